@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<main>CME DevTools</main>, document.getElementById('app')!);

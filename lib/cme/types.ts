@@ -1,0 +1,207 @@
+/**
+ * Shared types of the CME domain core. Pure data: no `browser`, no Node built-ins.
+ * Every module in lib/cme speaks these types; the extension, the CLI and the sandbox all consume them.
+ */
+
+/** One HTTP header as HAR and devtools.network give it. */
+export interface HttpHeader {
+  name: string;
+  value: string;
+}
+
+/** A body as captured: HAR `content`/`postData` style. `text` is null when it was not available. */
+export interface RawBody {
+  text: string | null;
+  /** HAR sets `encoding: "base64"` for bodies it could not store as text. */
+  encoding?: string;
+  mimeType?: string;
+  /** Size of the whole body in bytes when known (may exceed `text` when the capture truncated it). */
+  size?: number;
+  /** Set by our own capture when it stored only the first N characters. */
+  truncated?: boolean;
+}
+
+/** A request/response pair as captured from a HAR, devtools.network, or the background's own fetch. */
+export interface RawCall {
+  /** Epoch milliseconds when the request started. */
+  startedAt: number;
+  /** Total time in ms; 0 or negative when unknown (HAR uses -1). */
+  durationMs: number;
+  request: {
+    method: string;
+    url: string;
+    headers: HttpHeader[];
+    body: RawBody | null;
+  };
+  /** Status 0 (or a null response) means no response: network failure, blocked, aborted. */
+  response: {
+    status: number;
+    statusText?: string;
+    headers: HttpHeader[];
+    body: RawBody | null;
+  } | null;
+}
+
+/** Who made a call: the CME identity behind a ticket. */
+export interface Identity {
+  platform: string | null;
+  userId: string | null;
+  appId: number | null;
+}
+
+/** Result of classifying a request. */
+export type Classification =
+  | {
+      kind: 'login';
+      /** The signature exactly as the query carried it (URL-decoded once). */
+      signature: string;
+      host: string;
+      /** true when sent to open.cme.qcloud.com or a configured login endpoint. */
+      official: boolean;
+    }
+  | {
+      kind: 'api';
+      actionClass: string;
+      action: string;
+      /** The ticket from the `auth` query parameter. */
+      auth: string;
+      host: string;
+      /** true when the host is not web-paas-api.cme.qcloud.com nor a configured API base. */
+      proxied: boolean;
+    }
+  | { kind: 'other' };
+
+/** Endpoints a user configured (a sandbox, a company proxy); URL prefixes such as `http://127.0.0.1:8787`. */
+export interface ClassifyOptions {
+  loginEndpoints?: string[];
+  apiBases?: string[];
+}
+
+/** The fields a login signature carries, numbers as numbers (NaN never: a bad number is a problem). */
+export interface SignatureFields {
+  secretId: string;
+  currentTimeStamp: number;
+  expireTime: number;
+  random: number;
+  platform: string;
+  action: string;
+  userId: string;
+  /** Any other field (e.g. `openProject.projectId`), in the order seen. */
+  extra: Record<string, string>;
+}
+
+/** A decoded signature. Never thrown: what could not be read is listed in `problems`. */
+export interface DecodedSignature {
+  /** null when the text is not a CME signature at all. */
+  fields: SignatureFields | null;
+  /** Every key=value of the plaintext, in the order seen. */
+  raw: [string, string][];
+  /** The query-string plaintext after the 20 HMAC bytes. */
+  plaintext: string;
+  /** The 20 HMAC-SHA1 bytes, hex. */
+  hmacHex: string;
+  problems: string[];
+}
+
+/** Code, messages and Data of a CME answer, with what could not be read. Never thrown. */
+export interface Envelope {
+  ok: boolean;
+  code: string | null;
+  message: string | null;
+  englishMessage: string | null;
+  requestId: string | null;
+  data: unknown;
+  /** The parsed JSON (undefined when it could not be parsed). */
+  json: unknown;
+  problems: string[];
+}
+
+/** A decoded login answer of either documented shape. */
+export interface LoginAnswer extends Envelope {
+  shape: 'current' | 'legacy' | null;
+  authorization: string | null;
+  appId: number | null;
+  platform: string | null;
+  /** Legacy shape's `Data.UserId`. */
+  userId: string | null;
+  /** Current shape's `TfUid`. */
+  tfUid: string | null;
+}
+
+/** A parameter of a catalogued action. `type` is the catalogue's spelling: String, Integer, Array of String, Entity, ... */
+export interface CatalogueParam {
+  name: string;
+  type: string;
+  required: boolean;
+  note: string;
+}
+
+/** One client API of the catalogue. */
+export interface CatalogueEntry {
+  actionClass: string;
+  action: string;
+  /** `/<ActionClass>/<ActionName>` */
+  path: string;
+  titleZh: string;
+  titleEn: string;
+  group: string;
+  docUrl: string | null;
+  /** false for actions seen only in third-party code (not in Tencent's docs). */
+  documented: boolean;
+  params: CatalogueParam[];
+  data: { name: string; type: string; note: string }[];
+  errorCodes: string[];
+}
+
+/** A finding of the catalogue check on a request body. */
+export interface ParamFinding {
+  param: string;
+  problem: 'missing' | 'type' | 'unknown' | 'not-object';
+  expected?: string;
+  got?: string;
+  /** Human-readable, English. */
+  message: string;
+}
+
+/** What the catalogue says of a call. */
+export interface CatalogueCheck {
+  catalogued: boolean;
+  documented: boolean;
+  findings: ParamFinding[];
+}
+
+/** A CME call decoded: what the panel lists and the CLI prints. Full secrets kept; mask at the edges. */
+export interface DecodedCall {
+  /** Position in the source (HAR `log.entries` index, capture sequence). */
+  index: number;
+  kind: 'login' | 'api';
+  /** null for login. */
+  actionClass: string | null;
+  /** `Login` for login. */
+  action: string;
+  method: string;
+  url: string;
+  httpStatus: number;
+  ok: boolean;
+  code: string | null;
+  message: string | null;
+  englishMessage: string | null;
+  requestId: string | null;
+  startedAt: number;
+  durationMs: number;
+  /** The ticket: `auth` for an api call, the answer's Authorization for a login. Full value. */
+  ticket: string | null;
+  user: Identity | null;
+  /** Login only. */
+  signature: (DecodedSignature & { expired: boolean | null }) | null;
+  /** Signatures found in VerifySign body fields (CreateUploadMaterial, ProcessMaterial). */
+  verifySign: (DecodedSignature & { expired: boolean | null }) | null;
+  proxied: boolean;
+  /** Parsed request body (api calls), undefined when absent or unreadable. */
+  requestBody: unknown;
+  /** Parsed answer envelope / login answer data. */
+  data: unknown;
+  catalogue: CatalogueCheck | null;
+  /** Only what could not be read or decoded. */
+  problems: string[];
+}

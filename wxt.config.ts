@@ -1,0 +1,30 @@
+import { defineConfig } from 'wxt';
+
+/** The two hosts CME's client API lives on; everything else is asked for at run time. */
+const CME_HOSTS = ['https://open.cme.qcloud.com/*', 'https://web-paas-api.cme.qcloud.com/*'];
+
+export const GECKO_ID = 'cme-devtools@cme-devtools.dev';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    action: { default_title: '__MSG_extName__' },
+    permissions: ['storage'],
+    host_permissions: CME_HOSTS,
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
