@@ -1,0 +1,61 @@
+/**
+ * The small browser interface every e2e scenario is written against, once, for Chromium and Firefox.
+ * Browser internals (CDP, DevTools front-end modules, gDevTools, frame scripts) stay inside the adapters.
+ */
+
+/** Which real browser a scenario runs in. */
+export type BrowserName = 'chromium' | 'firefox';
+
+/** Options for launching a browser with the built extension. */
+export interface LaunchOptions {
+  /** UI language of the browser and of the extension's i18n (`en` or `zh-CN`). */
+  locale?: 'en' | 'zh-CN';
+  /** A profile directory to reuse (restart scenarios); a fresh temporary one otherwise. */
+  profileDir?: string;
+  /** Open DevTools automatically for new tabs (needed to show the panel). */
+  devtools?: boolean;
+  /** Dark colour scheme for pages and DevTools. */
+  dark?: boolean;
+}
+
+/** A tab: an extension page or an ordinary web page. */
+export interface TestPage {
+  /** Evaluate a JS expression (or an async function body's expression) in the page; JSON-serialisable result. */
+  evaluate<T>(expression: string): Promise<T>;
+  click(selector: string): Promise<void>;
+  fill(selector: string, value: string): Promise<void>;
+  /** Wait until the page's visible text contains `text`. */
+  waitForText(text: string, timeoutMs?: number): Promise<void>;
+  text(): Promise<string>;
+  screenshot(path: string): Promise<void>;
+  goto(url: string): Promise<void>;
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Our DevTools panel, shown in a DevTools window attached to an inspected tab. */
+export interface TestPanel {
+  evaluate<T>(expression: string): Promise<T>;
+  click(selector: string): Promise<void>;
+  waitForText(text: string, timeoutMs?: number): Promise<void>;
+  text(): Promise<string>;
+  /** Screenshot of the DevTools window showing the panel. */
+  screenshot(path: string): Promise<void>;
+}
+
+/** A launched browser with the built extension installed. */
+export interface TestBrowser {
+  readonly name: BrowserName;
+  /** `chrome-extension://<id>` or `moz-extension://<uuid>` (no trailing slash). */
+  readonly extensionOrigin: string;
+  readonly profileDir: string;
+  /** Open `path` (e.g. `/popup.html`) of the extension in a new tab. */
+  openExtensionPage(path: string): Promise<TestPage>;
+  /** Open a web page in a new tab. */
+  openPage(url: string): Promise<TestPage>;
+  /** Open DevTools on `page` and select our panel; resolves when the panel page has loaded. */
+  openPanel(page: TestPage): Promise<TestPanel>;
+  /** Close and relaunch on the same profile; pages opened before are gone. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
