@@ -1,0 +1,231 @@
+/**
+ * Byte helpers for the CME core: Base64 (strict encode, tolerant decode), UTF-8 and hex.
+ * Pure TypeScript: runs in pages, the MV3 service worker and Node. Decoders return null, never throw.
+ */
+
+const B64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const HEX = '0123456789abcdef';
+
+// Char code → 6-bit value; -1 for anything that is not a Base64 digit of either alphabet.
+const B64_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 64; i++) B64_VALUE[B64_ALPHABET.charCodeAt(i)] = i;
+B64_VALUE[45] = 62; // '-' (base64url)
+B64_VALUE[95] = 63; // '_' (base64url)
+
+const CODE_PLUS = 43;
+const CODE_SPACE = 32;
+const CODE_EQ = 61;
+
+const utf8Encoder = new TextEncoder();
+const utf8Lenient = new TextDecoder('utf-8');
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+
+/** How a space inside Base64 text is read: `plus` (a `+` lost in a URL), `skip` (whitespace), or `auto`. */
+export type Base64SpaceMode = 'auto' | 'plus' | 'skip';
+
+/** A tolerant Base64 decode and which tolerances it needed. */
+export interface Base64Decoded {
+  bytes: Uint8Array<ArrayBuffer>;
+  /** Used `-` or `_` (base64url). */
+  urlSafe: boolean;
+  /** The `=` padding was missing or short. */
+  unpadded: boolean;
+  /** Whitespace (other than spaces read as `+`) was skipped. */
+  whitespace: boolean;
+  /** Spaces were read as `+`. */
+  spaceAsPlus: boolean;
+}
+
+/** Standard Base64 (RFC 4648, `+/`, with `=` padding) of bytes. */
+export function base64Encode(bytes: Uint8Array): string {
+  const n = bytes.length;
+  const parts: string[] = [];
+  let chunk = '';
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    chunk +=
+      B64_ALPHABET[v >>> 18]! +
+      B64_ALPHABET[(v >>> 12) & 63]! +
+      B64_ALPHABET[(v >>> 6) & 63]! +
+      B64_ALPHABET[v & 63]!;
+    // Bound the rope depth of string concatenation on large inputs.
+    if (chunk.length >= 8192) {
+      parts.push(chunk);
+      chunk = '';
+    }
+  }
+  const rest = n - i;
+  if (rest === 1) {
+    const v = bytes[i]! << 16;
+    chunk += B64_ALPHABET[v >>> 18]! + B64_ALPHABET[(v >>> 12) & 63]! + '==';
+  } else if (rest === 2) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
+    chunk += B64_ALPHABET[v >>> 18]! + B64_ALPHABET[(v >>> 12) & 63]! + B64_ALPHABET[(v >>> 6) & 63]! + '=';
+  }
+  parts.push(chunk);
+  return parts.join('');
+}
+
+function isWhitespace(c: number): boolean {
+  return c === CODE_SPACE || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+}
+
+/**
+ * Decides `auto` space handling: spaces are lost `+` signs only when the text has no `+` and no
+ * line breaks/tabs (a raw URL paste turns every `+` into a space; wrapped text uses newlines).
+ */
+function spacesArePlus(text: string, start: number, end: number): boolean {
+  let hasSpace = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === CODE_PLUS || (c !== CODE_SPACE && isWhitespace(c))) return false;
+    if (c === CODE_SPACE) hasSpace = true;
+  }
+  return hasSpace;
+}
+
+/**
+ * Tolerant Base64 decode reporting what it tolerated: either alphabet, missing padding, whitespace,
+ * and spaces that stand for `+`. Null on anything else (stray characters, `=` mid-text, bad length).
+ * Spaces: `skip` ignores them; `plus` reads every one as `+`, even at the edges (a raw URL paste of a
+ * signature starting with `+`); `auto` trims the edges and reads inner spaces as `+` when the text has
+ * no `+` and no other whitespace.
+ */
+export function base64DecodeDetailed(text: string, spaces: Base64SpaceMode = 'auto'): Base64Decoded | null {
+  let start = 0;
+  let end = text.length;
+  const trimSpaces = spaces !== 'plus';
+  const trimmable = (c: number): boolean => isWhitespace(c) && (trimSpaces || c !== CODE_SPACE);
+  while (start < end && trimmable(text.charCodeAt(start))) start++;
+  while (end > start && trimmable(text.charCodeAt(end - 1))) end--;
+  const plus = spaces === 'plus' || (spaces === 'auto' && spacesArePlus(text, start, end));
+
+  const out = new Uint8Array((((end - start) * 3) >> 2) + 3);
+  let len = 0;
+  let acc = 0;
+  let digits = 0;
+  let pad = 0;
+  let urlSafe = false;
+  let whitespace = false;
+  let spaceAsPlus = false;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c === CODE_SPACE && plus) {
+      c = CODE_PLUS;
+      spaceAsPlus = true;
+    } else if (isWhitespace(c)) {
+      whitespace = true;
+      continue;
+    }
+    if (c === CODE_EQ) {
+      pad++;
+      continue;
+    }
+    const v = c < 128 ? B64_VALUE[c]! : -1;
+    if (v < 0 || pad > 0) return null;
+    if (c === 45 || c === 95) urlSafe = true;
+    acc = (acc << 6) | v;
+    digits++;
+    if (digits === 4) {
+      out[len++] = acc >>> 16;
+      out[len++] = (acc >>> 8) & 255;
+      out[len++] = acc & 255;
+      acc = 0;
+      digits = 0;
+    }
+  }
+  if (digits === 1) return null;
+  if (digits === 2) out[len++] = (acc >>> 4) & 255;
+  else if (digits === 3) {
+    out[len++] = (acc >>> 10) & 255;
+    out[len++] = (acc >>> 2) & 255;
+  }
+  const wantPad = digits === 0 ? 0 : 4 - digits;
+  if (pad > wantPad) return null;
+  return { bytes: out.slice(0, len), urlSafe, unpadded: pad < wantPad, whitespace, spaceAsPlus };
+}
+
+/** Tolerant Base64 decode (see `base64DecodeDetailed`); null on invalid input. */
+export function base64Decode(text: string): Uint8Array<ArrayBuffer> | null {
+  return base64DecodeDetailed(text)?.bytes ?? null;
+}
+
+/** UTF-8 bytes of a string (lone surrogates become U+FFFD, as TextEncoder does). */
+export function utf8Encode(text: string): Uint8Array<ArrayBuffer> {
+  return utf8Encoder.encode(text);
+}
+
+/** Text of UTF-8 bytes; invalid sequences become U+FFFD. */
+export function utf8Decode(bytes: Uint8Array): string {
+  return utf8Lenient.decode(bytes);
+}
+
+/** Text of UTF-8 bytes, or null when they are not valid UTF-8. */
+export function utf8DecodeStrict(bytes: Uint8Array): string | null {
+  try {
+    return utf8Strict.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Lower-case hex of bytes. */
+export function bytesToHex(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    s += HEX[b >> 4]! + HEX[b & 15]!;
+  }
+  return s;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/** Bytes of a hex string (either case); null when the length is odd or a character is not hex. */
+export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | null {
+  if (hex.length % 2 !== 0) return null;
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) {
+    const hi = hexDigit(hex.charCodeAt(2 * i));
+    const lo = hexDigit(hex.charCodeAt(2 * i + 1));
+    if (hi < 0 || lo < 0) return null;
+    out[i] = (hi << 4) | lo;
+  }
+  return out;
+}
+
+/**
+ * Percent-decodes text to a string without ever throwing: `%XX` becomes byte XX, a malformed `%` stays
+ * literal, and invalid UTF-8 becomes U+FFFD (what Node's querystring falls back to).
+ * With `plusAsSpace`, `+` means a space (query-string values).
+ */
+export function percentDecode(text: string, plusAsSpace = false): string {
+  let i = text.indexOf('%');
+  const plus = plusAsSpace ? text.indexOf('+') : -1;
+  if (i < 0 && plus < 0) return text;
+  if (i < 0) return text.replaceAll('+', ' ');
+  const src = plusAsSpace ? text.replaceAll('+', ' ') : text;
+  const bytes = new Uint8Array(src.length * 3);
+  let len = 0;
+  let from = 0;
+  while (i >= 0) {
+    const hi = i + 2 < src.length ? hexDigit(src.charCodeAt(i + 1)) : -1;
+    const lo = hi >= 0 ? hexDigit(src.charCodeAt(i + 2)) : -1;
+    if (lo >= 0) {
+      if (i > from) len += utf8Encoder.encodeInto(src.slice(from, i), bytes.subarray(len)).written;
+      bytes[len++] = (hi << 4) | lo;
+      from = i + 3;
+      i = src.indexOf('%', from);
+    } else {
+      i = src.indexOf('%', i + 1);
+    }
+  }
+  if (from < src.length) len += utf8Encoder.encodeInto(src.slice(from), bytes.subarray(len)).written;
+  return utf8Lenient.decode(bytes.subarray(0, len));
+}

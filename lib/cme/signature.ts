@@ -1,0 +1,259 @@
+/**
+ * CME client-access signature (客户端访问签名): build, sign, decode, verify and time-check.
+ * signature = Base64(HMAC-SHA1(SecretKey, plaintext) || UTF-8 plaintext), plaintext a query string.
+ * Pure TypeScript with WebCrypto; decoding is synchronous and never throws.
+ */
+import type { DecodedSignature, SignatureFields } from './types';
+import { base64Encode, utf8Encode } from './bytes';
+import { HMAC_BYTES, readSignature, type SignatureRead } from './signature-read';
+
+/** What a signature is made of; defaults follow the official samples. */
+export interface SignParams {
+  secretId: string;
+  platform: string;
+  userId: string;
+  /** `Login` (default), `OpenProject` or `Upload`. */
+  action?: string;
+  /** Unix seconds; default now. */
+  currentTimeStamp?: number;
+  /** Validity in seconds, used when `expireTime` is absent; default 300. */
+  ttl?: number;
+  /** Unix seconds; default `currentTimeStamp + ttl`. */
+  expireTime?: number;
+  /** 32-bit unsigned; default random. */
+  random?: number;
+  /** Optional fields after the standard ones, e.g. `openProject.projectId`. */
+  extra?: Record<string, string>;
+}
+
+/** Injected globals of `signSignature`. */
+export interface SignDeps {
+  crypto?: Crypto;
+  /** Epoch milliseconds (Date.now style). */
+  now?: () => number;
+  randomUint32?: () => number;
+}
+
+const STANDARD = ['secretId', 'currentTimeStamp', 'expireTime', 'random', 'platform', 'action', 'userId'];
+const STANDARD_SET = new Set(STANDARD);
+
+// Characters Node's querystring.escape leaves alone (the same set as encodeURIComponent).
+const NO_ESCAPE = new Uint8Array(128);
+for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()") {
+  NO_ESCAPE[ch.charCodeAt(0)] = 1;
+}
+const PCT: string[] = [];
+for (let b = 0; b < 256; b++) PCT.push('%' + (b < 16 ? '0' : '') + b.toString(16).toUpperCase());
+
+/**
+ * Percent-encodes like Node's `querystring.escape` (UTF-8, upper-case hex). Node throws on a lone
+ * surrogate; this encodes it as U+FFFD instead, matching the UTF-8 bytes TextEncoder would sign.
+ */
+export function querystringEscape(text: string): string {
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (NO_ESCAPE[c] === 1) continue;
+      out += text.slice(last, i) + PCT[c]!;
+      last = i + 1;
+      continue;
+    }
+    out += text.slice(last, i);
+    let cp = c;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const next = text.charCodeAt(i + 1);
+      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+        i++;
+      } else {
+        cp = 0xfffd;
+      }
+    }
+    if (cp < 0x800) {
+      out += PCT[0xc0 | (cp >> 6)]! + PCT[0x80 | (cp & 63)]!;
+    } else if (cp < 0x10000) {
+      out += PCT[0xe0 | (cp >> 12)]! + PCT[0x80 | ((cp >> 6) & 63)]! + PCT[0x80 | (cp & 63)]!;
+    } else {
+      out +=
+        PCT[0xf0 | (cp >> 18)]! +
+        PCT[0x80 | ((cp >> 12) & 63)]! +
+        PCT[0x80 | ((cp >> 6) & 63)]! +
+        PCT[0x80 | (cp & 63)]!;
+    }
+    last = i + 1;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+function defaultRandomUint32(): number {
+  return globalThis.crypto.getRandomValues(new Uint32Array(1))[0]!;
+}
+
+/**
+ * The plaintext of a signature: documented order (secretId, currentTimeStamp, expireTime, random,
+ * platform, action, userId) then `extra`, encoded as Node's `querystring.stringify` does.
+ * Throws a RangeError/TypeError on a non-integer number or an `extra` key that repeats a standard one.
+ */
+export function buildSignaturePlaintext(
+  params: SignParams,
+  now: () => number = Date.now,
+  randomUint32: () => number = defaultRandomUint32,
+): string {
+  const currentTimeStamp = params.currentTimeStamp ?? Math.floor(now() / 1000);
+  const expireTime = params.expireTime ?? currentTimeStamp + (params.ttl ?? 300);
+  const random = params.random ?? randomUint32();
+  const numbers: [string, number][] = [
+    ['currentTimeStamp', currentTimeStamp],
+    ['expireTime', expireTime],
+    ['random', random],
+  ];
+  for (const [name, value] of numbers) {
+    if (!Number.isSafeInteger(value)) throw new RangeError(`${name} must be an integer, got ${value}.`);
+  }
+  const pairs: [string, string][] = [
+    ['secretId', params.secretId],
+    ['currentTimeStamp', String(currentTimeStamp)],
+    ['expireTime', String(expireTime)],
+    ['random', String(random)],
+    ['platform', params.platform],
+    ['action', params.action ?? 'Login'],
+    ['userId', params.userId],
+  ];
+  for (const [key, value] of Object.entries(params.extra ?? {})) {
+    if (STANDARD_SET.has(key)) throw new TypeError(`extra field ${key} repeats a standard field.`);
+    pairs.push([key, value]);
+  }
+  let out = '';
+  for (const [key, value] of pairs) {
+    out += (out ? '&' : '') + querystringEscape(key) + '=' + querystringEscape(value);
+  }
+  return out;
+}
+
+async function hmacSha1(
+  crypto: Crypto,
+  secretKey: string,
+  message: Uint8Array<ArrayBuffer>,
+): Promise<Uint8Array<ArrayBuffer>> {
+  let keyBytes = utf8Encode(secretKey);
+  // WebCrypto refuses an empty HMAC key; HMAC zero-pads keys to the block size, so one zero byte is the same key.
+  if (keyBytes.length === 0) keyBytes = new Uint8Array(1);
+  const key = await crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-1' }, false, [
+    'sign',
+  ]);
+  return new Uint8Array(await crypto.subtle.sign('HMAC', key, message));
+}
+
+/** Makes a signature: Base64(HMAC-SHA1(secretKey, plaintext) || plaintext), as the developer's server would. */
+export async function signSignature(
+  params: SignParams,
+  secretKey: string,
+  deps: SignDeps = {},
+): Promise<string> {
+  const plaintext = buildSignaturePlaintext(params, deps.now, deps.randomUint32);
+  const message = utf8Encode(plaintext);
+  const mac = await hmacSha1(deps.crypto ?? globalThis.crypto, secretKey, message);
+  const out = new Uint8Array(HMAC_BYTES + message.length);
+  out.set(mac);
+  out.set(message, HMAC_BYTES);
+  return base64Encode(out);
+}
+
+/**
+ * Decodes a signature in any field order, tolerating whitespace, `+` turned into spaces, percent-encoding
+ * and base64url. `fields` is null only when it is not a CME signature at all; everything else is a problem.
+ */
+export function decodeSignature(sig: string): DecodedSignature {
+  return toDecoded(readSignature(sig));
+}
+
+function toDecoded(read: SignatureRead): DecodedSignature {
+  return {
+    fields: read.fields,
+    raw: read.pairs,
+    plaintext: read.plaintext,
+    hmacHex: read.hmacHex,
+    problems: read.problems,
+  };
+}
+
+/**
+ * Recomputes the HMAC over the exact plaintext bytes the signature carries.
+ * null when the text cannot be split into 20 HMAC bytes and a plaintext (not Base64, too short).
+ */
+export async function verifySignature(
+  sig: string,
+  secretKey: string,
+  deps: { crypto?: Crypto } = {},
+): Promise<boolean | null> {
+  const read = readSignature(sig);
+  if (!read.bytes) return null;
+  const mac = await hmacSha1(deps.crypto ?? globalThis.crypto, secretKey, read.bytes.subarray(HMAC_BYTES));
+  let diff = 0;
+  for (let i = 0; i < HMAC_BYTES; i++) diff |= mac[i]! ^ read.bytes[i]!;
+  return diff === 0;
+}
+
+/**
+ * Expiry of a signature judged at a given time (for a captured call: the request's own time).
+ * Valid through the second `expireTime` itself; `notYetValid` when signed more than `maxSkewSeconds` ahead.
+ */
+export function signatureTiming(
+  fields: Pick<SignatureFields, 'currentTimeStamp' | 'expireTime'>,
+  atMs: number,
+  maxSkewSeconds = 300,
+): { expired: boolean; notYetValid: boolean; secondsLeft: number } {
+  const at = Math.floor(atMs / 1000);
+  return {
+    expired: at > fields.expireTime,
+    notYetValid: fields.currentTimeStamp - at > maxSkewSeconds,
+    secondsLeft: fields.expireTime - at,
+  };
+}
+
+/**
+ * Finds `VerifySign` string fields (CreateUploadMaterial, ProcessMaterial) in a request body, at any depth.
+ * Accepts a parsed body or its JSON text; paths look like `VerifySign` or `Items[0].VerifySign`.
+ */
+export function findVerifySigns(body: unknown): { path: string; signature: string }[] {
+  const found: { path: string; signature: string }[] = [];
+  let root = body;
+  if (typeof body === 'string') {
+    try {
+      root = JSON.parse(body);
+    } catch {
+      return found;
+    }
+  }
+  const seen = new Set<object>();
+  const walk = (node: unknown, path: string, depth: number): void => {
+    if (depth > 32 || node === null || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) walk(node[i], `${path}[${i}]`, depth + 1);
+      return;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      const p = path ? `${path}.${key}` : key;
+      // Matched case-insensitively: third-party clients spell it verifySign too.
+      if (typeof value === 'string' && key.toLowerCase() === 'verifysign')
+        found.push({ path: p, signature: value });
+      else walk(value, p, depth + 1);
+    }
+  };
+  try {
+    walk(root, '', 0);
+  } catch {
+    // A hostile getter or proxy: keep what was found.
+  }
+  return found;
+}
+
+/** Cheap classifier check: the text decodes to HMAC + a plaintext with a `secretId` or `action` field. */
+export function looksLikeSignature(text: string): boolean {
+  // 21 bytes (20 HMAC + 1) need at least 28 Base64 characters.
+  if (typeof text !== 'string' || text.length < 28) return false;
+  return readSignature(text, false).cme;
+}
