@@ -1,0 +1,178 @@
+/**
+ * Client API calls and replays: `POST <apiBase>/PaaS/<Class>/<Action>?auth=<ticket>` with a JSON body,
+ * decoded into the envelope, timed, written to history (pending first, so a worker stopped mid-call
+ * leaves a row that the next start marks failed), and an auth-failure Code marks the ticket rejected.
+ */
+import { decodeEnvelope, decodeLoginAnswer } from '../cme/envelope';
+import { isAuthFailure } from '../cme/errors';
+import type { Envelope, RawCall } from '../cme/types';
+import type { CallOutcome } from '../protocol';
+import type { ReplayOrigin, TicketRecord } from '../store';
+import { failure, type BackgroundDeps } from './deps';
+import { httpRequest } from './http';
+
+export type { CallAnswer as CallSuccess, CallOutcome as CallResult } from '../protocol';
+
+/** A call to make. */
+export interface CallInput {
+  ticketId: string;
+  actionClass: string;
+  action: string;
+  body: unknown;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+const IDENT = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** The client API URL of an action for a ticket. */
+export function apiUrl(apiBase: string, actionClass: string, action: string, auth: string): string {
+  return `${apiBase.replace(/\/+$/, '')}/PaaS/${actionClass}/${action}?auth=${encodeURIComponent(auth)}`;
+}
+
+/** Call a client API with a stored ticket. */
+export async function callApi(deps: BackgroundDeps, input: CallInput): Promise<CallOutcome> {
+  if (!IDENT.test(input.actionClass) || !IDENT.test(input.action)) {
+    return failure('input', `Not an action path: /${input.actionClass}/${input.action}`);
+  }
+  const ticket = await deps.store.getTicket(input.ticketId);
+  if (!ticket) return failure('input', `No stored ticket with id ${input.ticketId}`);
+  const env = await deps.store.getEnvironment(ticket.environment);
+  if (!env) return failure('input', `The ticket's environment "${ticket.environment}" no longer exists`);
+  return send(deps, {
+    ticket,
+    environment: env.id,
+    method: 'POST',
+    url: apiUrl(env.apiBase, input.actionClass, input.action, ticket.authorization),
+    body: JSON.stringify(input.body ?? {}),
+    actionClass: input.actionClass,
+    action: input.action,
+    timeoutMs: input.timeoutMs,
+    signal: input.signal,
+    replayOf: null,
+  });
+}
+
+/** A replay of a captured call: as captured, with another body, or under another stored ticket. */
+export interface ReplayInput {
+  capture: RawCall;
+  /** Replace the request body (any JSON value; a string is sent as is). */
+  body?: unknown;
+  /** Send with this stored ticket instead of the captured `auth`. */
+  ticketId?: string;
+  replayOf?: ReplayOrigin | null;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** Replay a captured call through the background. */
+export async function replay(deps: BackgroundDeps, input: ReplayInput): Promise<CallOutcome> {
+  let url: URL;
+  try {
+    url = new URL(input.capture.request.url);
+  } catch {
+    return failure('input', `The captured URL is not a URL: ${input.capture.request.url}`);
+  }
+  const match = /\/PaaS\/([A-Za-z][A-Za-z0-9_]*)\/([A-Za-z][A-Za-z0-9_]*)/.exec(url.pathname);
+  const isLogin = !match && url.searchParams.has('signature');
+  if (!match && !isLogin) return failure('input', 'Only CME login and /PaaS/ calls can be replayed');
+  let ticket: TicketRecord | undefined;
+  if (input.ticketId) {
+    ticket = await deps.store.getTicket(input.ticketId);
+    if (!ticket) return failure('input', `No stored ticket with id ${input.ticketId}`);
+    if (match) url.searchParams.set('auth', ticket.authorization);
+  } else {
+    const auth = url.searchParams.get('auth');
+    ticket = auth ? await deps.store.findTicketByAuthorization(auth) : undefined;
+  }
+  const captured = input.capture.request.body?.text ?? null;
+  const body =
+    input.body === undefined
+      ? captured
+      : typeof input.body === 'string'
+        ? input.body
+        : JSON.stringify(input.body);
+  const method = (input.capture.request.method || (isLogin ? 'GET' : 'POST')).toUpperCase();
+  return send(deps, {
+    ticket: ticket ?? null,
+    environment: ticket?.environment ?? 'captured',
+    method: method === 'GET' ? 'GET' : 'POST',
+    url: url.toString(),
+    body: method === 'GET' ? undefined : (body ?? '{}'),
+    actionClass: match?.[1] ?? null,
+    action: match?.[2] ?? 'Login',
+    timeoutMs: input.timeoutMs,
+    signal: input.signal,
+    replayOf: input.replayOf ?? null,
+  });
+}
+
+interface SendInput {
+  ticket: TicketRecord | null;
+  environment: string;
+  method: 'GET' | 'POST';
+  url: string;
+  body: string | undefined;
+  actionClass: string | null;
+  action: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  replayOf: ReplayOrigin | null;
+}
+
+async function send(deps: BackgroundDeps, input: SendInput): Promise<CallOutcome> {
+  const historyId = await deps.store.startHistory({
+    ticketId: input.ticket?.id ?? null,
+    environment: input.environment,
+    actionClass: input.actionClass,
+    action: input.action,
+    method: input.method,
+    url: input.url,
+    requestBody: input.body ?? '',
+    replayOf: input.replayOf,
+  });
+  const res = await httpRequest(deps.http, {
+    method: input.method,
+    url: input.url,
+    body: input.body,
+    headers: input.method === 'POST' ? { 'Content-Type': 'application/json' } : undefined,
+    timeoutMs: input.timeoutMs ?? (await deps.timeoutMs()),
+    signal: input.signal,
+  });
+  const envelope: Envelope =
+    input.actionClass === null
+      ? decodeLoginAnswer(res.text, res.status)
+      : decodeEnvelope(res.text, res.status);
+  await deps.store.finishHistory(historyId, {
+    durationMs: res.durationMs,
+    httpStatus: res.status,
+    code: envelope.code,
+    message: envelope.message,
+    englishMessage: envelope.englishMessage,
+    requestId: envelope.requestId,
+    responseText: res.text,
+    error: res.error,
+  });
+  if (res.error) return { ...failure('network', res.error), historyId };
+  let ticketRejected = false;
+  if (input.ticket) {
+    if (isAuthFailure(envelope.code)) {
+      await deps.store.markTicketRejected(input.ticket.id, envelope.code ?? 'AuthFailure');
+      ticketRejected = true;
+    } else {
+      await deps.store.touchTicket(input.ticket.id);
+    }
+  }
+  return {
+    ok: true,
+    historyId,
+    url: input.url,
+    httpStatus: res.status,
+    durationMs: res.durationMs,
+    envelope,
+    requestId: envelope.requestId,
+    ticketRejected,
+    ticketId: input.ticket?.id ?? null,
+    responseText: res.text,
+  };
+}

@@ -1,0 +1,38 @@
+/** What the background's functions need from the world, injected so tests can pass fakes or real servers. */
+import type { ActionFailure } from '../protocol';
+import type { CmeStore } from '../store';
+import type { HttpDeps } from './http';
+import type { SessionAreaLike } from './keys';
+
+/** Everything login, call and replay use. */
+export interface BackgroundDeps {
+  store: CmeStore;
+  http: HttpDeps;
+  /** `browser.storage.session` (local-signing keys live here only). */
+  session: SessionAreaLike;
+  /** Epoch ms. */
+  now: () => number;
+  /** Default call timeout in ms. */
+  timeoutMs: () => Promise<number>;
+}
+
+/** Why the background could not do what was asked: the protocol's `ActionFailure`. */
+export type BackgroundFailure = ActionFailure;
+
+/** Build a failure result. */
+export function failure(
+  stage: BackgroundFailure['stage'],
+  message: string,
+  extra: Partial<Omit<BackgroundFailure, 'ok' | 'stage' | 'message'>> = {},
+): BackgroundFailure {
+  return {
+    ok: false,
+    stage,
+    message,
+    code: extra.code ?? null,
+    serverMessage: extra.serverMessage ?? null,
+    serverEnglishMessage: extra.serverEnglishMessage ?? null,
+    httpStatus: extra.httpStatus ?? 0,
+    problems: extra.problems ?? [],
+  };
+}

@@ -1,0 +1,192 @@
+/**
+ * Log in, three ways: a pasted signature, a signature from the user's own dev server, or one signed locally
+ * with test keys held in session memory. Each ends in the same exchange: `GET <login>?signature=…` → ticket.
+ * A ticket is stored only once the answer was fully read: nothing half-stored.
+ */
+import { decodeLoginAnswer } from '../cme/envelope';
+import { decodeSignature, signatureTiming, signSignature } from '../cme/signature';
+import type { LoginOutcome, SignatureCheck } from '../protocol';
+import type { EnvironmentRecord, TicketRecord, TicketSource } from '../store';
+import { failure, type BackgroundDeps, type BackgroundFailure } from './deps';
+import { httpRequest } from './http';
+import { getKeys } from './keys';
+
+export type { LoginOutcome as LoginResult, LoginSuccess, SignatureCheck } from '../protocol';
+
+/** Decode a signature and judge its timing at `atMs` (for the "decode first" step of a paste). */
+export function checkSignature(signature: string, atMs: number): SignatureCheck {
+  const decoded = decodeSignature(signature);
+  if (!decoded.fields) return { ...decoded, expired: null, notYetValid: null, secondsLeft: null };
+  return { ...decoded, ...signatureTiming(decoded.fields, atMs) };
+}
+
+/** The login URL for an environment: `<loginUrl>?signature=<URL-encoded signature>`. */
+export function loginUrl(env: EnvironmentRecord, signature: string): string {
+  const url = new URL(env.loginUrl);
+  url.searchParams.set('signature', signature);
+  return url.toString();
+}
+
+async function environment(deps: BackgroundDeps, id: string): Promise<EnvironmentRecord | BackgroundFailure> {
+  const env = await deps.store.getEnvironment(id);
+  return env ?? failure('input', `Unknown environment "${id}"`);
+}
+
+/** Exchange a signature for a ticket in `environmentId` and store it. */
+export async function loginWithSignature(
+  deps: BackgroundDeps,
+  input: { environmentId: string; signature: string; label?: string; source?: TicketSource },
+): Promise<LoginOutcome> {
+  const env = await environment(deps, input.environmentId);
+  if ('ok' in env) return env;
+  const text = input.signature.trim();
+  const signature = checkSignature(text, deps.now());
+  if (!signature.fields) {
+    return {
+      ...failure('signature', 'This is not a CME signature', { problems: signature.problems }),
+      signature,
+    };
+  }
+  const url = loginUrl(env, text);
+  const historyId = await deps.store.startHistory({
+    ticketId: null,
+    environment: env.id,
+    actionClass: null,
+    action: 'Login',
+    url,
+  });
+  const res = await httpRequest(deps.http, { method: 'GET', url, timeoutMs: await deps.timeoutMs() });
+  const answer = decodeLoginAnswer(res.text, res.status);
+  await deps.store.finishHistory(historyId, {
+    durationMs: res.durationMs,
+    httpStatus: res.status,
+    code: answer.code,
+    message: answer.message,
+    englishMessage: answer.englishMessage,
+    requestId: answer.requestId,
+    responseText: res.text,
+    error: res.error,
+  });
+  if (res.error) return { ...failure('network', res.error), signature, historyId };
+  if (!answer.ok || !answer.authorization) {
+    return {
+      ...failure(
+        'answer',
+        answer.ok ? 'The login answer carries no Authorization' : 'The login was refused',
+        {
+          code: answer.code,
+          serverMessage: answer.message,
+          serverEnglishMessage: answer.englishMessage,
+          httpStatus: res.status,
+          problems: answer.problems,
+        },
+      ),
+      signature,
+      historyId,
+    };
+  }
+  const { ticket, created } = await deps.store.upsertTicketByAuthorization({
+    authorization: answer.authorization,
+    environment: env.id,
+    source: input.source ?? 'signature',
+    platform: answer.platform ?? signature.fields.platform,
+    userId: signature.fields.userId || answer.userId,
+    appId: answer.appId,
+    tfUid: answer.tfUid,
+    label: input.label ?? '',
+    status: 'active',
+    rejectedCode: null,
+    rejectedAt: null,
+    lastUsedAt: deps.now(),
+  });
+  return { ok: true, ticket, created, signature, answer, durationMs: res.durationMs, historyId };
+}
+
+/** Fill `{userId}` and `{platform}` of a dev-server URL template (URL-encoded). */
+export function fillTemplate(template: string, values: { userId: string; platform?: string }): string {
+  return template
+    .replaceAll('{userId}', encodeURIComponent(values.userId))
+    .replaceAll('{platform}', encodeURIComponent(values.platform ?? ''));
+}
+
+/** Read a signature from a dev server's answer: the bare text, or JSON with `signature`/`Signature`. */
+export function signatureFromDevServer(text: string): string | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  if (trimmed.startsWith('{') || trimmed.startsWith('"')) {
+    try {
+      const json: unknown = JSON.parse(trimmed);
+      if (typeof json === 'string') return json;
+      const pick = (o: unknown): string | null => {
+        if (typeof o !== 'object' || o === null) return null;
+        const r = o as Record<string, unknown>;
+        for (const k of ['signature', 'Signature', 'sign', 'Sign']) if (typeof r[k] === 'string') return r[k];
+        return pick(r.data) ?? pick(r.Data);
+      };
+      return pick(json);
+    } catch {
+      return null;
+    }
+  }
+  return trimmed;
+}
+
+/** Ask the user's own dev server for a signature, then log in with it. */
+export async function loginFromDevServer(
+  deps: BackgroundDeps,
+  input: { environmentId: string; urlTemplate: string; userId: string; platform?: string; label?: string },
+): Promise<LoginOutcome> {
+  if (!input.userId.trim()) return failure('input', 'userId is empty');
+  let url: string;
+  try {
+    url = new URL(fillTemplate(input.urlTemplate, input)).toString();
+  } catch {
+    return failure('input', `The dev-server URL template is not a URL: ${input.urlTemplate}`);
+  }
+  const res = await httpRequest(deps.http, { method: 'GET', url, timeoutMs: await deps.timeoutMs() });
+  if (res.error) return failure('dev-server', `Dev server unreachable: ${res.error}`);
+  if (res.status < 200 || res.status > 299) {
+    return failure('dev-server', `Dev server answered HTTP ${res.status}`, {
+      httpStatus: res.status,
+      problems: res.text ? [res.text.slice(0, 300)] : [],
+    });
+  }
+  const signature = signatureFromDevServer(res.text ?? '');
+  if (!signature) {
+    return failure(
+      'dev-server',
+      'The dev server answered no signature (expected text or JSON with "signature")',
+      {
+        httpStatus: res.status,
+      },
+    );
+  }
+  return loginWithSignature(deps, {
+    environmentId: input.environmentId,
+    signature,
+    label: input.label,
+    source: 'dev-server',
+  });
+}
+
+/** Sign locally with the session's test keys, then log in. */
+export async function loginLocalSign(
+  deps: BackgroundDeps,
+  input: { environmentId: string; platform: string; userId: string; label?: string; crypto?: Crypto },
+): Promise<LoginOutcome> {
+  if (!input.platform.trim() || !input.userId.trim())
+    return failure('input', 'platform and userId are required');
+  const keys = await getKeys(deps.session);
+  if (!keys) return failure('keys', 'No local-signing keys in this browser session: set them in the options');
+  const signature = await signSignature(
+    { secretId: keys.secretId, platform: input.platform.trim(), userId: input.userId.trim() },
+    keys.secretKey,
+    { now: deps.now, crypto: input.crypto },
+  );
+  return loginWithSignature(deps, {
+    environmentId: input.environmentId,
+    signature,
+    label: input.label,
+    source: 'local-signing',
+  });
+}

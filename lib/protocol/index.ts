@@ -1,0 +1,17 @@
+/**
+ * The typed RPC between the extension's pages and its background. Pages: `createRpcClient(
+ * createRuntimeTransport(browser.runtime))`. Background: `listenForRpc(browser.runtime,
+ * createRpcServer(handlers, { isTrustedSender: ownPagesOnly(browser.runtime) }))`.
+ */
+export * from './protocol';
+export * from './messages';
+export { createRpcClient, DEFAULT_RPC_TIMEOUT_MS } from './client';
+export type { RequestOptions, RpcClient, RpcClientOptions, RpcTransport } from './client';
+export { createRpcServer } from './server';
+export type { HandlerContext, RpcHandlers, RpcListener, RpcServerOptions } from './server';
+export { isOwnExtensionPage, ownPagesOnly } from './sender';
+export type { ExtensionIdentity, RuntimeIdentityLike, SenderLike } from './sender';
+export { createRuntimeTransport, listenForRpc } from './transport';
+export type { RuntimeLike, RuntimeMessageListener } from './transport';
+export { isRpcMethod, RPC_METHODS, validateRequest } from './validate';
+export type { ValidatedRequest } from './validate';

@@ -1,0 +1,175 @@
+/**
+ * The one RPC protocol between the extension's pages (panel, popup, options) and the background:
+ * a map `method → (params) => result` with every params and result type. The messages that carry a
+ * call are in `messages.ts`. Results travel through `runtime.sendMessage`, JSON-serialised by Chrome:
+ * keep them JSON-safe.
+ */
+import type { DecodedSignature, Envelope, LoginAnswer, RawCall } from '../cme/types';
+import type {
+  ClearableData,
+  EnvironmentRecord,
+  HistoryRecord,
+  ReplayOrigin,
+  StoreCounts,
+  TicketRecord,
+} from '../store/schema';
+
+/** Params of a method that takes none: pass `{}`. */
+export type EmptyParams = Record<string, never>;
+
+/** A decoded signature with its timing judged by the background's clock. */
+export type SignatureCheck = DecodedSignature & {
+  expired: boolean | null;
+  /** Issued further in the future than the allowed clock skew. */
+  notYetValid: boolean | null;
+  secondsLeft: number | null;
+};
+
+/** Why the background could not do what was asked (a result, not a transport error). */
+export interface ActionFailure {
+  ok: false;
+  /** Where it failed: before the network, on the network, or in the CME answer. */
+  stage: 'input' | 'signature' | 'keys' | 'dev-server' | 'network' | 'answer';
+  /** The CME Code when the server answered one. */
+  code: string | null;
+  /** English developer text. */
+  message: string;
+  serverMessage: string | null;
+  serverEnglishMessage: string | null;
+  /** 0 when there was no HTTP answer. */
+  httpStatus: number;
+  problems: string[];
+  /** Set when the attempt reached the history. */
+  historyId?: string;
+}
+
+/** A login that produced a stored ticket. */
+export interface LoginSuccess {
+  ok: true;
+  ticket: TicketRecord;
+  /** false when the same ticket was already stored (it was refreshed). */
+  created: boolean;
+  signature: SignatureCheck;
+  answer: LoginAnswer;
+  durationMs: number;
+  historyId: string;
+}
+
+/** What every login method answers. */
+export type LoginOutcome = LoginSuccess | (ActionFailure & { signature?: SignatureCheck });
+
+/** A call or replay that got an HTTP answer, whatever its CME Code. */
+export interface CallAnswer {
+  ok: true;
+  historyId: string;
+  /** Full URL (with the ticket): mask it at the edges. */
+  url: string;
+  httpStatus: number;
+  durationMs: number;
+  envelope: Envelope;
+  requestId: string | null;
+  /** The answer's Code rejected the ticket, which is now marked rejected. */
+  ticketRejected: boolean;
+  ticketId: string | null;
+  responseText: string | null;
+}
+
+/** What `call` and `replay` answer. */
+export type CallOutcome = CallAnswer | ActionFailure;
+
+/** What pages may know of the local-signing keys: never the SecretKey. */
+export interface KeysStatus {
+  present: boolean;
+  /** Masked SecretId. */
+  secretId: string | null;
+}
+
+/** `tickets.save`: a ticket seen in captured traffic. */
+export interface SaveTicketParams {
+  environmentId: string;
+  authorization: string;
+  platform?: string | null;
+  userId?: string | null;
+  appId?: number | null;
+  tfUid?: string | null;
+  label?: string;
+}
+
+/** `call`: a client API call with a stored ticket. Give `callId` to be able to `call.abort` it. */
+export interface CallParams {
+  ticketId: string;
+  actionClass: string;
+  action: string;
+  /** The request body (a JSON value). */
+  body: unknown;
+  timeoutMs?: number;
+  callId?: string;
+}
+
+/** `replay`: send a captured call again, optionally with another body or stored ticket. */
+export interface ReplayParams {
+  capture: RawCall;
+  /** Replace the captured body (a JSON value; a string is sent as is). */
+  body?: unknown;
+  ticketId?: string;
+  replayOf?: ReplayOrigin | null;
+  timeoutMs?: number;
+  callId?: string;
+}
+
+/** Every method: `name: (params) => result`. */
+export interface RpcMap {
+  ping: (params: EmptyParams) => { pong: true; now: number };
+  'tickets.list': (params: { environmentId?: string; status?: 'active' | 'rejected' }) => TicketRecord[];
+  'tickets.save': (params: SaveTicketParams) => { ticket: TicketRecord; created: boolean };
+  'tickets.delete': (params: { ticketId: string }) => { deleted: boolean };
+  'login.decodeSignature': (params: { signature: string }) => SignatureCheck;
+  'login.withSignature': (params: {
+    environmentId: string;
+    signature: string;
+    label?: string;
+  }) => LoginOutcome;
+  'login.fromDevServer': (params: {
+    environmentId: string;
+    /** `{userId}` and `{platform}` are filled in, URL-encoded. */
+    urlTemplate: string;
+    userId: string;
+    platform?: string;
+    label?: string;
+  }) => LoginOutcome;
+  'login.localSign': (params: {
+    environmentId: string;
+    platform: string;
+    userId: string;
+    label?: string;
+  }) => LoginOutcome;
+  'keys.set': (params: { secretId: string; secretKey: string }) => KeysStatus;
+  'keys.status': (params: EmptyParams) => KeysStatus;
+  'keys.forget': (params: EmptyParams) => KeysStatus;
+  call: (params: CallParams) => CallOutcome;
+  /** `aborted` false: no call in flight with that id. */
+  'call.abort': (params: { callId: string }) => { aborted: boolean };
+  replay: (params: ReplayParams) => CallOutcome;
+  'history.list': (params: { limit?: number; ticketId?: string }) => HistoryRecord[];
+  'history.clear': (params: EmptyParams) => { cleared: number };
+  'environments.list': (params: EmptyParams) => EnvironmentRecord[];
+  'environments.save': (params: {
+    id?: string;
+    name: string;
+    loginUrl: string;
+    apiBase: string;
+  }) => EnvironmentRecord;
+  'environments.delete': (params: { environmentId: string }) => { deleted: boolean };
+  'data.counts': (params: EmptyParams) => StoreCounts;
+  /** Answers the counts after clearing. */
+  'data.clear': (params: { stores: ClearableData[] }) => StoreCounts;
+}
+
+/** A method name. */
+export type RpcMethod = keyof RpcMap;
+
+/** The params of a method. */
+export type RpcParams<M extends RpcMethod> = Parameters<RpcMap[M]>[0];
+
+/** The result of a method. */
+export type RpcResult<M extends RpcMethod> = ReturnType<RpcMap[M]>;

@@ -1,0 +1,68 @@
+/**
+ * The background's side of the RPC: one listener that recognises our envelopes, checks the sender and
+ * the params, runs the method's handler and answers a result or an error — never throws.
+ */
+import { isRpcEnvelope, isRpcError, RPC_SOURCE, type RpcErrorCode, type RpcResponse } from './messages';
+import type { RpcMethod, RpcParams, RpcResult } from './protocol';
+import type { SenderLike } from './sender';
+import { validateRequest } from './validate';
+
+/** What a handler knows of the call besides its params. */
+export interface HandlerContext {
+  sender: SenderLike;
+}
+
+/** One handler per method, typed by the RPC map. */
+export type RpcHandlers = {
+  [M in RpcMethod]: (params: RpcParams<M>, context: HandlerContext) => RpcResult<M> | Promise<RpcResult<M>>;
+};
+
+/** Options of `createRpcServer`. */
+export interface RpcServerOptions {
+  /** Usually `ownPagesOnly(browser.runtime)`. */
+  isTrustedSender: (sender: SenderLike) => boolean;
+  /** Told of every handler exception (e.g. to log it); the caller gets an 'internal' error. */
+  onError?: (error: unknown, method: RpcMethod) => void;
+}
+
+/** The listener `createRpcServer` returns: undefined for messages that are not ours (not answered). */
+export type RpcListener = (message: unknown, sender: SenderLike) => Promise<RpcResponse> | undefined;
+
+function answerError(id: string, code: RpcErrorCode, message: string): RpcResponse {
+  return { source: RPC_SOURCE, kind: 'rpc-result', id, ok: false, error: { code, message } };
+}
+
+/** Build the listener to pass to `runtime.onMessage.addListener` (directly or through `listenForRpc`). */
+export function createRpcServer(handlers: RpcHandlers, options: RpcServerOptions): RpcListener {
+  async function run(
+    method: RpcMethod,
+    params: unknown,
+    id: string,
+    sender: SenderLike,
+  ): Promise<RpcResponse> {
+    // One cast at the single dispatch point: validation proved `params` fit `method`.
+    const handler = handlers[method] as (params: unknown, context: HandlerContext) => unknown;
+    try {
+      const result = await handler(params, { sender });
+      return { source: RPC_SOURCE, kind: 'rpc-result', id, ok: true, result };
+    } catch (error) {
+      options.onError?.(error, method);
+      if (isRpcError(error)) return answerError(id, error.code, error.message);
+      const detail = error instanceof Error ? error.message : String(error);
+      return answerError(id, 'internal', detail);
+    }
+  }
+
+  return (message, sender) => {
+    if (!isRpcEnvelope(message)) return undefined;
+    const { id } = message;
+    if (!options.isTrustedSender(sender)) {
+      return Promise.resolve(
+        answerError(id, 'forbidden', 'Only pages of this extension may call its background'),
+      );
+    }
+    const checked = validateRequest(message.method, message.params);
+    if (!checked.ok) return Promise.resolve(answerError(id, checked.error.code, checked.error.message));
+    return run(checked.method, checked.params, id, sender);
+  };
+}

@@ -1,0 +1,211 @@
+/**
+ * The DevTools panel's capture log, per inspected tab: light summaries in `captures`, raw calls in
+ * `captureBodies` under the same id, so a list of 10,000 calls never reads a body.
+ */
+import type { RawBody, RawCall } from '../cme/types';
+import { cap, optionalText, requireNumber } from './checks';
+import type { StoreContext } from './context';
+import type { CaptureBody, CaptureSummary } from './schema';
+
+/** One captured call to add: what the panel decoded, plus the raw call. */
+export interface CaptureInput {
+  /** Position in the tab's log; when absent, numbered after the tab's last entry. */
+  seq?: number;
+  kind: CaptureSummary['kind'];
+  ok: boolean;
+  actionClass?: string | null;
+  action?: string | null;
+  code?: string | null;
+  platform?: string | null;
+  userId?: string | null;
+  ticket?: string | null;
+  requestId?: string | null;
+  /** Extra text to find the call by (e.g. its message); lowercased into `text`. */
+  searchText?: string;
+  raw: RawCall;
+}
+
+type NewSummary = Omit<CaptureSummary, 'id' | 'seq'> & { seq: number | null };
+
+const KINDS: readonly CaptureSummary['kind'][] = ['login', 'api', 'other'];
+
+function tabRange(tabId: number): IDBKeyRange {
+  return IDBKeyRange.bound([tabId, -Infinity], [tabId, Infinity]);
+}
+
+function requireTabId(tabId: unknown): number {
+  const id = requireNumber(tabId, 'tabId');
+  if (!Number.isInteger(id)) throw new Error('CME DevTools store: "tabId" must be an integer.');
+  return id;
+}
+
+function checkRaw(raw: unknown, at: string): RawCall {
+  const r = raw as Partial<RawCall> | null;
+  const request = r?.request;
+  if (
+    typeof r !== 'object' ||
+    r === null ||
+    typeof request !== 'object' ||
+    request === null ||
+    typeof request.url !== 'string' ||
+    typeof request.method !== 'string' ||
+    !Array.isArray(request.headers)
+  ) {
+    throw new Error(`CME DevTools store: ${at}.raw must be a RawCall with request method, url and headers.`);
+  }
+  requireNumber(r.startedAt, `${at}.raw.startedAt`);
+  requireNumber(r.durationMs, `${at}.raw.durationMs`);
+  return r as RawCall;
+}
+
+function capBody(body: RawBody | null, limit: number): RawBody | null {
+  if (!body || body.text === null) return body;
+  const capped = cap(body.text, limit);
+  return capped.truncated ? { ...body, text: capped.text, truncated: true } : body;
+}
+
+function buildCapture(tabId: number, item: CaptureInput, index: number, ctx: StoreContext) {
+  const at = `captures[${index}]`;
+  if (typeof item !== 'object' || item === null) throw new Error(`CME DevTools store: ${at} is missing.`);
+  const raw = checkRaw(item.raw, at);
+  if (typeof item.ok !== 'boolean') throw new Error(`CME DevTools store: ${at}.ok must be a boolean.`);
+  if (!KINDS.includes(item.kind)) {
+    throw new Error(`CME DevTools store: ${at}.kind must be login, api or other.`);
+  }
+  const seq = item.seq === undefined ? null : requireNumber(item.seq, `${at}.seq`);
+  const fields = {
+    actionClass: optionalText(item.actionClass, `${at}.actionClass`),
+    action: optionalText(item.action, `${at}.action`),
+    code: optionalText(item.code, `${at}.code`),
+    platform: optionalText(item.platform, `${at}.platform`),
+    userId: optionalText(item.userId, `${at}.userId`),
+    ticket: optionalText(item.ticket, `${at}.ticket`),
+    requestId: optionalText(item.requestId, `${at}.requestId`),
+  };
+  const extra = cap(
+    optionalText(item.searchText, `${at}.searchText`) ?? '',
+    ctx.limits.captureSearchChars,
+  ).text;
+  const httpStatus = raw.response?.status ?? 0;
+  const searchable = [
+    raw.request.method,
+    raw.request.url,
+    String(httpStatus),
+    ...Object.values(fields),
+    extra,
+  ];
+  const summary: NewSummary = {
+    tabId,
+    seq,
+    startedAt: raw.startedAt,
+    kind: item.kind,
+    method: raw.request.method,
+    url: raw.request.url,
+    ok: item.ok,
+    httpStatus,
+    durationMs: raw.durationMs,
+    ...fields,
+    text: searchable
+      .filter((s) => s)
+      .join('\n')
+      .toLowerCase(),
+  };
+  const limit = ctx.limits.captureBodyChars;
+  const body: RawCall = {
+    ...raw,
+    request: { ...raw.request, body: capBody(raw.request.body, limit) },
+    response: raw.response ? { ...raw.response, body: capBody(raw.response.body, limit) } : null,
+  };
+  return { summary, body };
+}
+
+/** The capture-log functions of the store. */
+export function createCaptureFunctions(ctx: StoreContext) {
+  return {
+    /** Add captured calls of a tab in one transaction; returns their ids in input order. */
+    async addCaptures(tabId: number, items: readonly CaptureInput[]): Promise<number[]> {
+      const tab = requireTabId(tabId);
+      if (!Array.isArray(items)) throw new Error('CME DevTools store: captures must be an array.');
+      const built = items.map((item, index) => buildCapture(tab, item, index, ctx));
+      if (built.length === 0) return [];
+      const db = await ctx.db();
+      const tx = db.transaction(['captures', 'captureBodies'], 'readwrite');
+      const summaries = tx.objectStore('captures');
+      const bodies = tx.objectStore('captureBodies');
+      let nextSeq = 1;
+      if (built.some((b) => b.summary.seq === null)) {
+        const last = await summaries.index('by-tab-seq').openKeyCursor(tabRange(tab), 'prev');
+        nextSeq = last ? last.key[1] + 1 : 1;
+      }
+      const writes = built.map(({ summary, body }) => {
+        const seq = summary.seq ?? nextSeq++;
+        // The key generator fills in `id`; the body row reuses it.
+        return summaries.add({ ...summary, seq } as CaptureSummary).then(async (id) => {
+          const row: CaptureBody = { id, tabId: tab, raw: body };
+          await bodies.put(row);
+          return id;
+        });
+      });
+      const [ids] = await Promise.all([Promise.all(writes), tx.done]);
+      return ids;
+    },
+
+    /** The tab's captured calls in sequence order, without bodies. */
+    async listCaptureSummaries(tabId: number): Promise<CaptureSummary[]> {
+      const db = await ctx.db();
+      return db.getAllFromIndex('captures', 'by-tab-seq', tabRange(requireTabId(tabId)));
+    },
+
+    /** The raw call (bodies included) of one captured call. */
+    async getCaptureBody(id: number): Promise<RawCall | undefined> {
+      const db = await ctx.db();
+      const row = await db.get('captureBodies', requireNumber(id, 'id'));
+      return row?.raw;
+    },
+
+    /** How many calls the tab's log holds. */
+    async countCaptures(tabId: number): Promise<number> {
+      const db = await ctx.db();
+      return db.countFromIndex('captures', 'by-tab', requireTabId(tabId));
+    },
+
+    /** Empty the tab's log; returns how many calls it held. */
+    async clearCaptures(tabId: number): Promise<number> {
+      const tab = requireTabId(tabId);
+      const db = await ctx.db();
+      const tx = db.transaction(['captures', 'captureBodies'], 'readwrite');
+      const keys = await tx.objectStore('captures').index('by-tab').getAllKeys(tab);
+      await Promise.all([
+        ...keys.flatMap((k) => [
+          tx.objectStore('captures').delete(k),
+          tx.objectStore('captureBodies').delete(k),
+        ]),
+        tx.done,
+      ]);
+      return keys.length;
+    },
+
+    /** Keep only the tab's newest `maxEntries` calls (by sequence); returns how many were removed. */
+    async trimCaptures(tabId: number, maxEntries: number): Promise<number> {
+      const tab = requireTabId(tabId);
+      if (!Number.isInteger(maxEntries) || maxEntries < 0) {
+        throw new Error('CME DevTools store: "maxEntries" must be a non-negative integer.');
+      }
+      const db = await ctx.db();
+      const tx = db.transaction(['captures', 'captureBodies'], 'readwrite');
+      const keys = await tx.objectStore('captures').index('by-tab-seq').getAllKeys(tabRange(tab));
+      const oldest = keys.slice(0, Math.max(0, keys.length - maxEntries));
+      await Promise.all([
+        ...oldest.flatMap((k) => [
+          tx.objectStore('captures').delete(k),
+          tx.objectStore('captureBodies').delete(k),
+        ]),
+        tx.done,
+      ]);
+      return oldest.length;
+    },
+  };
+}
+
+/** The capture-log part of the store's API. */
+export type CaptureFunctions = ReturnType<typeof createCaptureFunctions>;

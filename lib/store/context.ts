@@ -1,0 +1,30 @@
+/**
+ * What every store module gets from `openStore`: the connection, the clock, the id maker and the limits.
+ */
+import type { IDBPDatabase } from 'idb';
+import type { CmeSchema } from './schema';
+
+/** Size limits applied on write (characters). */
+export interface StoreLimits {
+  /** History `responseText` beyond this is cut (`responseTruncated` set). */
+  responseTextChars: number;
+  /** Each captured request/response body text beyond this is cut (`truncated` set on the body). */
+  captureBodyChars: number;
+  /** The caller's extra search text of a capture beyond this is cut. */
+  captureSearchChars: number;
+}
+
+/** Default limits: 256 KiB of answer text, 512 KiB per captured body, 4 KiB of extra search text. */
+export const DEFAULT_LIMITS: StoreLimits = {
+  responseTextChars: 256 * 1024,
+  captureBodyChars: 512 * 1024,
+  captureSearchChars: 4 * 1024,
+};
+
+/** Shared dependencies of the store's function groups. */
+export interface StoreContext {
+  db(): Promise<IDBPDatabase<CmeSchema>>;
+  now(): number;
+  randomId(): string;
+  limits: StoreLimits;
+}

@@ -1,0 +1,78 @@
+/**
+ * Environments: the built-in Tencent Cloud one (fixed) and the user's own (a sandbox, a company proxy).
+ */
+import { requireHttpUrl, requireText } from './checks';
+import type { StoreContext } from './context';
+import { TENCENT_ENVIRONMENT_ID, type EnvironmentRecord } from './schema';
+
+/** A custom environment to save; a new one gets a generated id. */
+export interface EnvironmentInput {
+  id?: string;
+  name: string;
+  loginUrl: string;
+  apiBase: string;
+}
+
+function refuseBuiltIn(id: string, what: string): void {
+  if (id === TENCENT_ENVIRONMENT_ID) {
+    throw new Error(`CME DevTools store: the built-in Tencent Cloud environment cannot be ${what}.`);
+  }
+}
+
+/** The environment functions of the store. */
+export function createEnvironmentFunctions(ctx: StoreContext) {
+  return {
+    /** Every environment: Tencent Cloud first, then the user's in creation order. */
+    async listEnvironments(): Promise<EnvironmentRecord[]> {
+      const db = await ctx.db();
+      const all = await db.getAll('environments');
+      return all.sort(
+        (a, b) => Number(b.kind === 'tencent') - Number(a.kind === 'tencent') || a.createdAt - b.createdAt,
+      );
+    },
+
+    /** One environment by id. */
+    async getEnvironment(id: string): Promise<EnvironmentRecord | undefined> {
+      const db = await ctx.db();
+      return db.get('environments', requireText(id, 'id'));
+    },
+
+    /** Create or change a custom environment (URLs must be http or https; trailing slashes dropped). */
+    async putEnvironment(input: EnvironmentInput): Promise<EnvironmentRecord> {
+      if (typeof input !== 'object' || input === null) {
+        throw new Error('CME DevTools store: an environment is required.');
+      }
+      const id = input.id === undefined ? ctx.randomId() : requireText(input.id, 'id');
+      refuseBuiltIn(id, 'changed');
+      const fields = {
+        name: requireText(input.name, 'name'),
+        loginUrl: requireHttpUrl(input.loginUrl, 'loginUrl'),
+        apiBase: requireHttpUrl(input.apiBase, 'apiBase'),
+      };
+      const db = await ctx.db();
+      const tx = db.transaction('environments', 'readwrite');
+      const existing = await tx.store.get(id);
+      const record: EnvironmentRecord = {
+        id,
+        kind: 'custom',
+        ...fields,
+        createdAt: existing?.createdAt ?? ctx.now(),
+      };
+      await Promise.all([tx.store.put(record), tx.done]);
+      return record;
+    },
+
+    /** Delete a custom environment; false when there was none. Throws for the built-in one. */
+    async deleteEnvironment(id: string): Promise<boolean> {
+      refuseBuiltIn(requireText(id, 'id'), 'deleted');
+      const db = await ctx.db();
+      const tx = db.transaction('environments', 'readwrite');
+      const existed = (await tx.store.getKey(id)) !== undefined;
+      await Promise.all([existed && tx.store.delete(id), tx.done]);
+      return existed;
+    },
+  };
+}
+
+/** The environment part of the store's API. */
+export type EnvironmentFunctions = ReturnType<typeof createEnvironmentFunctions>;

@@ -1,0 +1,109 @@
+/**
+ * The store of CME DevTools: the only owner of the IndexedDB schema. Every extension page and the
+ * background open it with `openStore()` and call its functions; none touches IndexedDB directly.
+ */
+import { createCaptureFunctions } from './captures';
+import { createConnection } from './connection';
+import { DEFAULT_LIMITS, type StoreContext, type StoreLimits } from './context';
+import { createEnvironmentFunctions } from './environments';
+import { createHistoryFunctions } from './history';
+import { DB_NAME, type ClearableData, type StoreCounts } from './schema';
+import { createTicketFunctions } from './tickets';
+
+export * from './schema';
+export type { StoreLimits } from './context';
+export type { TicketInput, TicketFilter } from './tickets';
+export type { HistoryStart, HistoryFinish, HistoryQuery } from './history';
+export type { EnvironmentInput } from './environments';
+export type { CaptureInput } from './captures';
+
+/** Options of `openStore`; every one has a default for the real extension. */
+export interface StoreOptions {
+  /** Database name (default `cme-devtools`). */
+  name?: string;
+  /** IndexedDB factory (default the global `indexedDB`); tests pass a fresh fake one. */
+  idb?: IDBFactory;
+  /** Clock in epoch ms (default `Date.now`). */
+  now?: () => number;
+  /** Id maker for tickets, history rows and environments (default `crypto.randomUUID`). */
+  randomId?: () => string;
+  /** An older page keeps this one from upgrading the database. */
+  onBlocked?: () => void;
+  /** This page closed its connection so another could upgrade or delete the database. */
+  onClosedForOthers?: () => void;
+  limits?: Partial<StoreLimits>;
+}
+
+const CLEARABLE: readonly ClearableData[] = ['tickets', 'history', 'captures'];
+
+type ClearedStore = 'tickets' | 'history' | 'captures' | 'captureBodies';
+
+/**
+ * Create the store. The database opens on the first call (or on `ready()`), closes itself when another
+ * page needs to upgrade or delete it, and reopens on the next call.
+ */
+export function openStore(options: StoreOptions = {}) {
+  const name = options.name ?? DB_NAME;
+  const connection = createConnection({
+    factory: options.idb ?? globalThis.indexedDB,
+    name,
+    onBlocked: options.onBlocked,
+    onClosedForOthers: options.onClosedForOthers,
+  });
+  const ctx: StoreContext = {
+    db: connection.get,
+    now: options.now ?? (() => Date.now()),
+    randomId: options.randomId ?? (() => globalThis.crypto.randomUUID()),
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+  };
+
+  return {
+    ...createTicketFunctions(ctx),
+    ...createHistoryFunctions(ctx),
+    ...createEnvironmentFunctions(ctx),
+    ...createCaptureFunctions(ctx),
+
+    /** Open (and upgrade) the database now rather than on the first call. */
+    async ready(): Promise<void> {
+      await connection.get();
+    },
+
+    /** Records per store, for the "clear data" confirmation. */
+    async counts(): Promise<StoreCounts> {
+      const db = await connection.get();
+      const tx = db.transaction(['tickets', 'history', 'captures', 'environments'], 'readonly');
+      const [tickets, history, captures, environments] = await Promise.all([
+        tx.objectStore('tickets').count(),
+        tx.objectStore('history').count(),
+        tx.objectStore('captures').count(),
+        tx.objectStore('environments').count(),
+        tx.done,
+      ]);
+      return { tickets, history, captures, environments };
+    },
+
+    /** Empty the given groups in one transaction ('captures' empties every tab's log). */
+    async clearAll(which: readonly ClearableData[]): Promise<void> {
+      if (!Array.isArray(which) || which.some((w) => !CLEARABLE.includes(w))) {
+        throw new Error(`CME DevTools store: clearAll takes a list of ${CLEARABLE.join(', ')}.`);
+      }
+      const stores = [
+        ...new Set(
+          which.flatMap((w): ClearedStore[] => (w === 'captures' ? ['captures', 'captureBodies'] : [w])),
+        ),
+      ];
+      if (stores.length === 0) return;
+      const db = await connection.get();
+      const tx = db.transaction(stores, 'readwrite');
+      await Promise.all([...stores.map((s) => tx.objectStore(s).clear()), tx.done]);
+    },
+
+    /** Close the connection for good (later calls reject). */
+    close(): void {
+      connection.close();
+    },
+  };
+}
+
+/** The store's API, as `openStore` returns it. */
+export type CmeStore = ReturnType<typeof openStore>;

@@ -1,0 +1,165 @@
+/**
+ * The IndexedDB schema of CME DevTools (version 2): record types, store and index names.
+ * Only lib/store reads or writes these stores; everyone else calls the functions of `openStore`.
+ */
+import type { DBSchema } from 'idb';
+import type { RawCall } from '../cme/types';
+
+/** Name of the database every extension page shares. */
+export const DB_NAME = 'cme-devtools';
+
+/** Current schema version; `upgrade.ts` holds the ladder from every older one. */
+export const DB_VERSION = 2;
+
+/** Id of the built-in Tencent Cloud environment, created by the upgrade and never deleted. */
+export const TENCENT_ENVIRONMENT_ID = 'tencent';
+
+/** The built-in Tencent Cloud environment as the upgrade writes it (createdAt 0: it predates everything). */
+export const TENCENT_ENVIRONMENT: EnvironmentRecord = {
+  id: TENCENT_ENVIRONMENT_ID,
+  name: 'Tencent Cloud',
+  kind: 'tencent',
+  loginUrl: 'https://open.cme.qcloud.com',
+  apiBase: 'https://web-paas-api.cme.qcloud.com',
+  createdAt: 0,
+};
+
+/** How a ticket reached the store. */
+export type TicketSource = 'signature' | 'dev-server' | 'local-signing' | 'captured';
+
+/** Every ticket source, for validation. */
+export const TICKET_SOURCES: readonly TicketSource[] = [
+  'signature',
+  'dev-server',
+  'local-signing',
+  'captured',
+];
+
+/** A CME ticket (the `Authorization` of a login). Full value stored; mask at the edges. */
+export interface TicketRecord {
+  id: string;
+  authorization: string;
+  platform: string | null;
+  userId: string | null;
+  appId: number | null;
+  tfUid: string | null;
+  /** Id of an `EnvironmentRecord`. */
+  environment: string;
+  /** User-given name; '' when none. */
+  label: string;
+  source: TicketSource;
+  createdAt: number;
+  lastUsedAt: number | null;
+  /** 'rejected' once a call answered with an invalid-ticket code. */
+  status: 'active' | 'rejected';
+  rejectedCode: string | null;
+  rejectedAt: number | null;
+}
+
+/** What a call being replayed came from. `id` null: a capture that is not in the store (imported HAR). */
+export type ReplayOrigin = { kind: 'capture'; id: number | null } | { kind: 'history'; id: string };
+
+/** One call the extension itself made (login or client API), from start to answer. */
+export interface HistoryRecord {
+  id: string;
+  ticketId: string | null;
+  environment: string;
+  kind: 'login' | 'api';
+  /** null for a login. */
+  actionClass: string | null;
+  /** `Login` for a login. */
+  action: string;
+  method: string;
+  /** Full URL (with the ticket); mask at the edges. */
+  url: string;
+  requestBody: string;
+  startedAt: number;
+  durationMs: number | null;
+  /** 'failed': no answer (network error, abort, timeout, worker stopped); 'done': an HTTP answer came. */
+  status: 'pending' | 'done' | 'failed';
+  httpStatus: number | null;
+  code: string | null;
+  message: string | null;
+  englishMessage: string | null;
+  requestId: string | null;
+  /** The answer's text, cut at the store's limit (`responseTruncated` then true). */
+  responseText: string | null;
+  responseTruncated: boolean;
+  error: string | null;
+  replayOf: ReplayOrigin | null;
+}
+
+/** Where logins and client API calls go. */
+export interface EnvironmentRecord {
+  id: string;
+  name: string;
+  kind: 'tencent' | 'custom';
+  loginUrl: string;
+  apiBase: string;
+  createdAt: number;
+}
+
+/** The light row of one captured call: what the panel lists, searches and sorts. No bodies. */
+export interface CaptureSummary {
+  /** Auto-increment key, shared with the `captureBodies` row. */
+  id: number;
+  tabId: number;
+  /** Order within the tab's capture log. */
+  seq: number;
+  startedAt: number;
+  kind: 'login' | 'api' | 'other';
+  method: string;
+  url: string;
+  actionClass: string | null;
+  action: string | null;
+  code: string | null;
+  ok: boolean;
+  httpStatus: number;
+  durationMs: number;
+  platform: string | null;
+  userId: string | null;
+  /** Full ticket; mask at the edges. */
+  ticket: string | null;
+  requestId: string | null;
+  /** Lowercased text to search in (URL, action, code, user, request id, caller's extra text). */
+  text: string;
+}
+
+/** The heavy part of one captured call, keyed by the summary's id. */
+export interface CaptureBody {
+  id: number;
+  tabId: number;
+  raw: RawCall;
+}
+
+/** Numbers of records per store, for the options page's "clear data" confirmation. */
+export interface StoreCounts {
+  tickets: number;
+  history: number;
+  captures: number;
+  environments: number;
+}
+
+/** Groups of data that `clearAll` can empty. */
+export type ClearableData = 'tickets' | 'history' | 'captures';
+
+/** The idb schema type of version 2. */
+export interface CmeSchema extends DBSchema {
+  tickets: {
+    key: string;
+    value: TicketRecord;
+    indexes: { 'by-identity': [string, string, string]; 'by-authorization': string };
+  };
+  history: {
+    key: string;
+    value: HistoryRecord;
+    indexes: { 'by-startedAt': number; 'by-ticketId': string; 'by-status': string };
+  };
+  environments: { key: string; value: EnvironmentRecord };
+  captures: {
+    key: number;
+    value: CaptureSummary;
+    indexes: { 'by-tab-seq': [number, number]; 'by-tab': number };
+  };
+  captureBodies: { key: number; value: CaptureBody };
+}

@@ -1,0 +1,73 @@
+/**
+ * The schema's upgrade ladder: from any older version to DB_VERSION, inside the versionchange transaction.
+ */
+import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { historyFromV1, ticketFromV1 } from './migrate-v1';
+import { TENCENT_ENVIRONMENT, type CmeSchema } from './schema';
+
+/** The versionchange transaction idb hands to `upgrade`. */
+export type UpgradeTransaction = IDBPTransaction<CmeSchema, StoreNames<CmeSchema>[], 'versionchange'>;
+
+/**
+ * Bring the schema from `oldVersion` (0 for a new database) to the current version.
+ * Row migrations only await requests of `tx`: anything else would let the transaction commit early.
+ */
+export function upgradeSchema(db: IDBPDatabase<CmeSchema>, oldVersion: number, tx: UpgradeTransaction): void {
+  if (oldVersion < 1) createV1(db);
+  if (oldVersion < 2) upgradeToV2(db, tx, oldVersion >= 1);
+}
+
+/** Version 1 exactly as the first release created it (its index names are not in today's schema type). */
+function createV1(db: IDBPDatabase<CmeSchema>): void {
+  const untyped = db as unknown as IDBPDatabase;
+  const tickets = untyped.createObjectStore('tickets', { keyPath: 'id' });
+  tickets.createIndex('by-user', ['platform', 'userId']);
+  tickets.createIndex('by-authorization', 'authorization');
+  const history = untyped.createObjectStore('history', { keyPath: 'id' });
+  history.createIndex('by-startedAt', 'startedAt');
+}
+
+function upgradeToV2(db: IDBPDatabase<CmeSchema>, tx: UpgradeTransaction, hasV1Rows: boolean): void {
+  const tickets = tx.objectStore('tickets');
+  tickets.deleteIndex('by-user');
+  tickets.createIndex('by-identity', ['environment', 'platform', 'userId']);
+  const history = tx.objectStore('history');
+  history.createIndex('by-ticketId', 'ticketId');
+  history.createIndex('by-status', 'status');
+
+  const environments = db.createObjectStore('environments', { keyPath: 'id' });
+  void environments.put(TENCENT_ENVIRONMENT);
+
+  const captures = db.createObjectStore('captures', { keyPath: 'id', autoIncrement: true });
+  captures.createIndex('by-tab-seq', ['tabId', 'seq']);
+  captures.createIndex('by-tab', 'tabId');
+  db.createObjectStore('captureBodies', { keyPath: 'id' });
+
+  if (hasV1Rows) {
+    migrateV1Rows(tx).catch(() => {
+      // A failed request already aborts the transaction; abort explicitly for any other failure.
+      try {
+        tx.abort();
+      } catch {
+        // Already finished or aborted.
+      }
+    });
+  }
+}
+
+async function migrateV1Rows(tx: UpgradeTransaction): Promise<void> {
+  let ticket = await tx.objectStore('tickets').openCursor();
+  while (ticket) {
+    const next = ticketFromV1(ticket.value as unknown);
+    if (next) await ticket.update(next);
+    else await ticket.delete();
+    ticket = await ticket.continue();
+  }
+  let row = await tx.objectStore('history').openCursor();
+  while (row) {
+    const next = historyFromV1(row.value as unknown);
+    if (next) await row.update(next);
+    else await row.delete();
+    row = await row.continue();
+  }
+}

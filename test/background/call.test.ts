@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { apiUrl, callApi, replay } from '../../lib/background/call';
+import type { RawCall } from '../../lib/cme/types';
+import { fakeFetch, json, makeDeps } from './fakes';
+
+const AUTH = 'tf_0123456789abcdef0123456789abcdef';
+const OTHER = 'tf_fedcba9876543210fedcba9876543210';
+const ok = (data: unknown = {}) =>
+  json({ Code: 'Success', Message: '成功', EnglishMessage: 'success', Data: data, RequestId: 'rq-1' });
+
+async function withTicket(route: Parameters<typeof fakeFetch>[0]) {
+  const net = fakeFetch(route);
+  const deps = makeDeps(net.fetch);
+  const { ticket } = await deps.store.upsertTicketByAuthorization({
+    authorization: AUTH,
+    environment: 'tencent',
+    source: 'signature',
+    platform: 'p',
+    userId: 'u',
+  });
+  return { net, deps, ticket };
+}
+
+describe('callApi', () => {
+  it('posts the JSON body to /PaaS/<Class>/<Action>?auth= and decodes the envelope', async () => {
+    const { net, deps, ticket } = await withTicket(() => ok({ ClassInfoSet: [] }));
+    const res = await callApi(deps, {
+      ticketId: ticket.id,
+      actionClass: 'Material',
+      action: 'DescribeClass',
+      body: { Platform: 'p' },
+    });
+    expect(res).toMatchObject({ ok: true, httpStatus: 200, ticketRejected: false, requestId: 'rq-1' });
+    expect(res.ok && res.envelope).toMatchObject({ ok: true, code: 'Success', data: { ClassInfoSet: [] } });
+    expect(net.requests[0]).toEqual({
+      url: `https://web-paas-api.cme.qcloud.com/PaaS/Material/DescribeClass?auth=${AUTH}`,
+      method: 'POST',
+      body: '{"Platform":"p"}',
+    });
+    const [row] = await deps.store.listHistory();
+    expect(row).toMatchObject({
+      status: 'done',
+      code: 'Success',
+      ticketId: ticket.id,
+      action: 'DescribeClass',
+    });
+    expect((await deps.store.getTicket(ticket.id))!.lastUsedAt).not.toBeNull();
+  });
+
+  it('an error Code at HTTP 200 is an answer, not a success', async () => {
+    const { deps, ticket } = await withTicket(() =>
+      json({
+        Code: 'InvalidParameterValue.MaterialId',
+        Message: '媒体不存在',
+        EnglishMessage: 'material not exist',
+      }),
+    );
+    const res = await callApi(deps, {
+      ticketId: ticket.id,
+      actionClass: 'Material',
+      action: 'DeleteMaterial',
+      body: { MaterialId: 'x' },
+    });
+    expect(res.ok && res.envelope).toMatchObject({ ok: false, code: 'InvalidParameterValue.MaterialId' });
+  });
+
+  it('an auth-failure Code marks the ticket rejected', async () => {
+    const { deps, ticket } = await withTicket(() =>
+      json({ Code: 'AuthFailure.SessionInvalid', Message: '会话已失效', EnglishMessage: 'x' }),
+    );
+    const res = await callApi(deps, {
+      ticketId: ticket.id,
+      actionClass: 'Team',
+      action: 'DescribeTeams',
+      body: {},
+    });
+    expect(res).toMatchObject({ ok: true, ticketRejected: true });
+    expect(await deps.store.getTicket(ticket.id)).toMatchObject({
+      status: 'rejected',
+      rejectedCode: 'AuthFailure.SessionInvalid',
+    });
+  });
+
+  it('times out with a failed history row', async () => {
+    const { deps, ticket } = await withTicket(() => new Promise<Response>(() => {}));
+    const res = await callApi(deps, {
+      ticketId: ticket.id,
+      actionClass: 'Team',
+      action: 'DescribeTeams',
+      body: {},
+      timeoutMs: 50,
+    });
+    expect(res).toMatchObject({ ok: false, stage: 'network' });
+    expect(!res.ok && res.message).toContain('Timed out');
+    expect((await deps.store.listHistory())[0]).toMatchObject({ status: 'failed' });
+  });
+
+  it('aborts on the signal', async () => {
+    const { deps, ticket } = await withTicket(() => new Promise<Response>(() => {}));
+    const controller = new AbortController();
+    const pending = callApi(deps, {
+      ticketId: ticket.id,
+      actionClass: 'Team',
+      action: 'DescribeTeams',
+      body: {},
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 20);
+    expect(await pending).toMatchObject({ ok: false, stage: 'network', message: 'Aborted' });
+  });
+
+  it('concurrent calls do not block each other', async () => {
+    const order: string[] = [];
+    const { deps, ticket } = await withTicket(async (url) => {
+      const slow = url.pathname.endsWith('Slow');
+      await new Promise((r) => setTimeout(r, slow ? 200 : 10));
+      order.push(url.pathname);
+      return ok();
+    });
+    const slow = callApi(deps, { ticketId: ticket.id, actionClass: 'Team', action: 'Slow', body: {} });
+    const fast = callApi(deps, { ticketId: ticket.id, actionClass: 'Team', action: 'Fast', body: {} });
+    await Promise.all([slow, fast]);
+    expect(order).toEqual(['/PaaS/Team/Fast', '/PaaS/Team/Slow']);
+  });
+
+  it.each([
+    [{ ticketId: 'missing', actionClass: 'Team', action: 'DescribeTeams' }, 'No stored ticket'],
+    [{ actionClass: 'Te am', action: 'X' }, 'Not an action path'],
+    [{ actionClass: 'Team', action: '../x' }, 'Not an action path'],
+  ])('refuses bad input %j', async (input, message) => {
+    const { net, deps, ticket } = await withTicket(() => ok());
+    const res = await callApi(deps, { ticketId: ticket.id, body: {}, ...input } as never);
+    expect(res).toMatchObject({ ok: false, stage: 'input' });
+    expect(!res.ok && res.message).toContain(message);
+    expect(net.requests).toEqual([]);
+  });
+
+  it('builds API URLs with an encoded ticket and no double slash', () => {
+    expect(apiUrl('http://127.0.0.1:8787/', 'Material', 'ListMedia', 'tf_a+b')).toBe(
+      'http://127.0.0.1:8787/PaaS/Material/ListMedia?auth=tf_a%2Bb',
+    );
+  });
+});
+
+describe('replay', () => {
+  const captured = (overrides: Partial<RawCall['request']> = {}): RawCall => ({
+    startedAt: 1_700_000_000_000,
+    durationMs: 10,
+    request: {
+      method: 'POST',
+      url: `https://app.example.test/api/cme/PaaS/Material/DescribeClass?auth=${AUTH}&x=1`,
+      headers: [],
+      body: { text: '{"Platform":"p","Owner":{"Type":"PERSON","Id":"u"}}' },
+      ...overrides,
+    },
+    response: null,
+  });
+
+  it('replays as captured (same URL and body) and marks the stored ticket used', async () => {
+    const { net, deps } = await withTicket(() => ok());
+    const res = await replay(deps, { capture: captured(), replayOf: { kind: 'capture', id: 7 } });
+    expect(res).toMatchObject({ ok: true });
+    expect(net.requests[0]).toEqual({
+      url: captured().request.url,
+      method: 'POST',
+      body: captured().request.body!.text,
+    });
+    expect((await deps.store.listHistory())[0]).toMatchObject({
+      replayOf: { kind: 'capture', id: 7 },
+      action: 'DescribeClass',
+    });
+  });
+
+  it('replays with an edited body', async () => {
+    const { net, deps } = await withTicket(() => ok());
+    await replay(deps, { capture: captured(), body: { Platform: 'q' } });
+    expect(net.requests[0]!.body).toBe('{"Platform":"q"}');
+  });
+
+  it('replays under another stored ticket by swapping auth only', async () => {
+    const { net, deps } = await withTicket(() => ok());
+    const { ticket: other } = await deps.store.upsertTicketByAuthorization({
+      authorization: OTHER,
+      environment: 'tencent',
+      source: 'captured',
+    });
+    const res = await replay(deps, { capture: captured(), ticketId: other.id });
+    expect(res).toMatchObject({ ok: true, ticketId: other.id });
+    const sent = new URL(net.requests[0]!.url);
+    expect(sent.searchParams.get('auth')).toBe(OTHER);
+    expect(sent.searchParams.get('x')).toBe('1');
+    expect(sent.pathname).toBe('/api/cme/PaaS/Material/DescribeClass');
+  });
+
+  it('refuses what is not a CME call', async () => {
+    const { net, deps } = await withTicket(() => ok());
+    expect(await replay(deps, { capture: captured({ url: 'https://example.test/other' }) })).toMatchObject({
+      ok: false,
+      stage: 'input',
+    });
+    expect(await replay(deps, { capture: captured({ url: 'not a url' }) })).toMatchObject({
+      ok: false,
+      stage: 'input',
+    });
+    expect(net.requests).toEqual([]);
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { CaptureInput } from '../../lib/store';
+import { captureInput, makeStore, rawCall } from './fixtures';
+
+function many(count: number, from = 1): CaptureInput[] {
+  return Array.from({ length: count }, (_, i) =>
+    captureInput({ seq: from + i, action: `Action${from + i}` }),
+  );
+}
+
+describe('capture log', () => {
+  it('adds calls and lists light summaries in sequence order, bodies apart', async () => {
+    const { store } = makeStore();
+    const ids = await store.addCaptures(7, [
+      captureInput({ seq: 2, action: 'Second' }),
+      captureInput({ seq: 1, action: 'First', code: 'InvalidParameter', ok: false, searchText: 'Bad Limit' }),
+    ]);
+    expect(ids).toHaveLength(2);
+    const rows = await store.listCaptureSummaries(7);
+    expect(rows.map((r) => r.action)).toEqual(['First', 'Second']);
+    expect(rows[0]).toMatchObject({
+      id: ids[1],
+      tabId: 7,
+      seq: 1,
+      kind: 'api',
+      method: 'POST',
+      httpStatus: 200,
+      durationMs: 42,
+      startedAt: 1_700_000_000_000,
+      ok: false,
+      ticket: 'tf_FAKE_TICKET_0001',
+    });
+    expect(rows[0]).not.toHaveProperty('raw');
+    expect(rows[0]?.text).toContain('invalidparameter');
+    expect(rows[0]?.text).toContain('bad limit');
+    expect(rows[0]?.text).toContain('/project/describeprojects');
+    expect(await store.getCaptureBody(ids[0] ?? -1)).toEqual(rawCall());
+    expect(await store.getCaptureBody(999)).toBeUndefined();
+  });
+
+  it('numbers calls without seq after the tab’s last one, per tab', async () => {
+    const { store } = makeStore();
+    await store.addCaptures(1, [captureInput({ seq: 10 })]);
+    await store.addCaptures(2, [captureInput({ seq: 50 })]);
+    await store.addCaptures(1, [captureInput(), captureInput()]);
+    await store.addCaptures(3, [captureInput()]);
+    expect((await store.listCaptureSummaries(1)).map((r) => r.seq)).toEqual([10, 11, 12]);
+    expect((await store.listCaptureSummaries(3)).map((r) => r.seq)).toEqual([1]);
+  });
+
+  it('cuts bodies longer than the limit and marks them truncated', async () => {
+    const { store } = makeStore({ limits: { captureBodyChars: 5 } });
+    const [id] = await store.addCaptures(1, [captureInput()]);
+    const raw = await store.getCaptureBody(id ?? -1);
+    expect(raw?.request.body).toMatchObject({ text: '{"Lim', truncated: true });
+    expect(raw?.response?.body).toMatchObject({ text: '{"Cod', truncated: true });
+  });
+
+  it('writes nothing when one item of a batch is invalid', async () => {
+    const { store } = makeStore();
+    const bad = { ...captureInput(), raw: { request: { url: 'x' } } } as unknown as CaptureInput;
+    await expect(store.addCaptures(1, [captureInput(), bad])).rejects.toThrow(
+      /captures\[1\]\.raw must be a RawCall/,
+    );
+    await expect(store.addCaptures(1, [captureInput({ kind: 'graphql' as never })])).rejects.toThrow(/kind/);
+    await expect(store.addCaptures(1.5, [captureInput()])).rejects.toThrow(/"tabId"/);
+    expect(await store.countCaptures(1)).toBe(0);
+  });
+
+  it('counts, trims to the newest and clears per tab', async () => {
+    const { store } = makeStore();
+    await store.addCaptures(1, many(10));
+    await store.addCaptures(2, many(3));
+    expect(await store.countCaptures(1)).toBe(10);
+    expect(await store.trimCaptures(1, 4)).toBe(6);
+    const kept = await store.listCaptureSummaries(1);
+    expect(kept.map((r) => r.seq)).toEqual([7, 8, 9, 10]);
+    expect(await store.getCaptureBody(kept[0]?.id ?? -1)).toBeDefined();
+    expect(await store.trimCaptures(1, 4)).toBe(0);
+    expect(await store.clearCaptures(1)).toBe(4);
+    expect(await store.countCaptures(1)).toBe(0);
+    expect(await store.getCaptureBody(kept[0]?.id ?? -1)).toBeUndefined();
+    expect(await store.countCaptures(2)).toBe(3);
+    expect((await store.counts()).captures).toBe(3);
+  });
+
+  it('writes 10,000 calls in one batch quickly and lists them without bodies', async () => {
+    const { store } = makeStore();
+    const started = performance.now();
+    const ids = await store.addCaptures(9, many(10_000));
+    const elapsed = performance.now() - started;
+    expect(ids).toHaveLength(10_000);
+    expect(new Set(ids).size).toBe(10_000);
+    expect(await store.countCaptures(9)).toBe(10_000);
+    const rows = await store.listCaptureSummaries(9);
+    expect(rows.at(-1)?.seq).toBe(10_000);
+    // fake-indexeddb is far slower than a browser; this bound only catches per-item transactions.
+    expect(elapsed).toBeLessThan(15_000);
+  }, 30_000);
+});

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { HistoryStart } from '../../lib/store';
+import { makeStore } from './fixtures';
+
+function callStart(overrides: Partial<HistoryStart> = {}): HistoryStart {
+  return {
+    ticketId: 't1',
+    environment: 'tencent',
+    actionClass: 'Project',
+    action: 'DescribeProjects',
+    url: 'https://web-paas-api.cme.qcloud.com/Project/DescribeProjects?auth=tf_FAKE',
+    requestBody: '{"Limit":10}',
+    ...overrides,
+  };
+}
+
+describe('history', () => {
+  it('writes a pending row, then finishes it with the answer', async () => {
+    const { store, clock } = makeStore();
+    const id = await store.startHistory(callStart());
+    expect(await store.getHistory(id)).toMatchObject({
+      status: 'pending',
+      kind: 'api',
+      method: 'POST',
+      startedAt: clock.now,
+      durationMs: null,
+      replayOf: null,
+    });
+    const done = await store.finishHistory(id, {
+      durationMs: 120,
+      httpStatus: 200,
+      code: 'InvalidParameter',
+      message: '参数错误',
+      englishMessage: 'Invalid parameter',
+      requestId: 'req-1',
+      responseText: '{"Code":"InvalidParameter"}',
+    });
+    expect(done).toMatchObject({
+      status: 'done',
+      durationMs: 120,
+      httpStatus: 200,
+      code: 'InvalidParameter',
+      requestId: 'req-1',
+      responseTruncated: false,
+      error: null,
+    });
+    expect(await store.getHistory(id)).toEqual(done);
+  });
+
+  it('records a login (no action class) as GET and a failed call with its error', async () => {
+    const { store } = makeStore();
+    const id = await store.startHistory(
+      callStart({
+        actionClass: null,
+        action: 'Login',
+        ticketId: null,
+        replayOf: { kind: 'history', id: 'h0' },
+      }),
+    );
+    const failed = await store.finishHistory(id, { durationMs: 30000, error: 'Timed out after 30000 ms' });
+    expect(failed).toMatchObject({
+      kind: 'login',
+      method: 'GET',
+      status: 'failed',
+      httpStatus: null,
+      error: 'Timed out after 30000 ms',
+      replayOf: { kind: 'history', id: 'h0' },
+    });
+  });
+
+  it('caps the stored answer text', async () => {
+    const { store } = makeStore({ limits: { responseTextChars: 10 } });
+    const id = await store.startHistory(callStart());
+    const row = await store.finishHistory(id, {
+      durationMs: 1,
+      httpStatus: 200,
+      responseText: 'x'.repeat(25),
+    });
+    expect(row).toMatchObject({ responseText: 'x'.repeat(10), responseTruncated: true });
+  });
+
+  it.each<[string, Partial<HistoryStart> | Record<string, unknown>, RegExp]>([
+    ['no environment', { environment: '' }, /"environment"/],
+    ['no action', { action: undefined }, /"action"/],
+    ['no url', { url: '' }, /"url"/],
+    ['a body object', { requestBody: { Limit: 1 } }, /"requestBody" must be a string/],
+    ['a bad replay origin', { replayOf: { kind: 'capture', id: 'x' } }, /"replayOf"/],
+  ])('refuses a start with %s and writes nothing', async (_, override, message) => {
+    const { store } = makeStore();
+    await expect(store.startHistory({ ...callStart(), ...override } as HistoryStart)).rejects.toThrow(
+      message,
+    );
+    expect(await store.listHistory()).toEqual([]);
+  });
+
+  it('refuses a finish without durationMs and leaves the row pending', async () => {
+    const { store } = makeStore();
+    const id = await store.startHistory(callStart());
+    await expect(store.finishHistory(id, { httpStatus: 200 } as never)).rejects.toThrow(/"durationMs"/);
+    expect((await store.getHistory(id))?.status).toBe('pending');
+    expect(await store.finishHistory('missing', { durationMs: 1 })).toBeUndefined();
+  });
+
+  it('fails every pending row after a worker restart, leaving finished ones alone', async () => {
+    const { store } = makeStore();
+    const a = await store.startHistory(callStart());
+    const b = await store.startHistory(callStart());
+    const c = await store.startHistory(callStart());
+    await store.finishHistory(b, { durationMs: 5, httpStatus: 200 });
+    const reason = 'Worker stopped while the call was in flight';
+    expect(await store.failPendingHistory(reason)).toBe(2);
+    expect(await store.getHistory(a)).toMatchObject({ status: 'failed', error: reason });
+    expect(await store.getHistory(c)).toMatchObject({ status: 'failed', error: reason });
+    expect(await store.getHistory(b)).toMatchObject({ status: 'done', error: null });
+    expect(await store.failPendingHistory(reason)).toBe(0);
+  });
+
+  it('lists newest first with a limit, by ticket, and clears', async () => {
+    const { store, clock } = makeStore();
+    for (let i = 0; i < 5; i += 1) {
+      clock.now += 1000;
+      await store.startHistory(callStart({ action: `A${i}`, ticketId: i % 2 ? 't2' : 't1' }));
+    }
+    expect((await store.listHistory({ limit: 3 })).map((h) => h.action)).toEqual(['A4', 'A3', 'A2']);
+    expect((await store.listHistory({ ticketId: 't2' })).map((h) => h.action)).toEqual(['A3', 'A1']);
+    await expect(store.listHistory({ limit: 0 })).rejects.toThrow(/"limit"/);
+    expect(await store.clearHistory()).toBe(5);
+    expect(await store.listHistory()).toEqual([]);
+  });
+});
