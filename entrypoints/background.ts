@@ -1,3 +1,6 @@
+import { browser } from 'wxt/browser';
+import { startBackground } from '../lib/background/main';
+
 export default defineBackground(() => {
-  // Wiring lands with the background worker (lib/background).
+  startBackground(browser);
 });

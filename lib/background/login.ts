@@ -6,7 +6,7 @@
 import { decodeLoginAnswer } from '../cme/envelope';
 import { decodeSignature, signatureTiming, signSignature } from '../cme/signature';
 import type { LoginOutcome, SignatureCheck } from '../protocol';
-import type { EnvironmentRecord, TicketRecord, TicketSource } from '../store';
+import type { EnvironmentRecord, TicketSource } from '../store';
 import { failure, type BackgroundDeps, type BackgroundFailure } from './deps';
 import { httpRequest } from './http';
 import { getKeys } from './keys';

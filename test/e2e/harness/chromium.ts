@@ -216,6 +216,17 @@ export async function launchChromium(extensionDir: string, opts: LaunchOptions =
         },
       } satisfies TestPanel;
     },
+    async stopBackground() {
+      const cdp = await rootCdp();
+      const worker = (await targets(cdp)).find(
+        (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
+      );
+      if (!worker) throw new Error('the extension service worker is not running');
+      await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+      await poll('the service worker to stop', async () =>
+        (await targets(cdp)).every((t) => t.targetId !== worker.targetId),
+      );
+    },
     async restart() {
       await context.close();
       await start();

@@ -230,6 +230,18 @@ export async function launchFirefox(extensionDir: string, opts: LaunchOptions = 
         },
       } satisfies TestPanel;
     },
+    async stopBackground() {
+      await chromeEval(
+        browser,
+        `(async () => {
+          const { AddonManager } = ChromeUtils.importESModule('resource://gre/modules/AddonManager.sys.mjs');
+          const addon = await AddonManager.getAddonByID(${JSON.stringify(GECKO_ID)});
+          if (!addon) throw new Error('add-on not installed');
+          await addon.reload();
+          return true;
+        })()`,
+      );
+    },
     async restart() {
       await browser.close();
       await start();

@@ -55,6 +55,11 @@ export interface TestBrowser {
   openPage(url: string): Promise<TestPage>;
   /** Open DevTools on `page` and select our panel; resolves when the panel page has loaded. */
   openPanel(page: TestPage): Promise<TestPanel>;
+  /**
+   * Make the extension's background go away as the browser would (Chromium: the MV3 worker is stopped;
+   * Firefox: the add-on's persistent background page is reloaded). The next message wakes it again.
+   */
+  stopBackground(): Promise<void>;
   /** Close and relaunch on the same profile; pages opened before are gone. */
   restart(): Promise<void>;
   close(): Promise<void>;

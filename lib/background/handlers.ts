@@ -1,0 +1,91 @@
+/**
+ * The background's RPC handlers: one per method of the protocol, each a thin call into login, call,
+ * replay, keys or the store. Calls in flight are abortable by id; the rest of the state lives in
+ * IndexedDB and `storage.session`, so a stopped worker loses nothing that matters.
+ */
+import type { RpcHandlers } from '../protocol';
+import { callApi, replay } from './call';
+import type { BackgroundDeps } from './deps';
+import { forgetKeys, keysStatus, setKeys } from './keys';
+import { checkSignature, loginFromDevServer, loginLocalSign, loginWithSignature } from './login';
+
+/** Why a pending history row was left behind: the worker that started it is gone. */
+export const STOPPED_MID_CALL = 'The background worker stopped while this call was in flight';
+
+/** Build every handler over `deps`; `ready` is awaited first (the worker's start-up chores). */
+export function createHandlers(
+  deps: BackgroundDeps,
+  ready: Promise<unknown> = Promise.resolve(),
+): RpcHandlers {
+  const inFlight = new Map<string, AbortController>();
+
+  async function tracked<T>(
+    callId: string | undefined,
+    run: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    await ready;
+    const controller = new AbortController();
+    if (callId) inFlight.set(callId, controller);
+    try {
+      return await run(controller.signal);
+    } finally {
+      if (callId) inFlight.delete(callId);
+    }
+  }
+
+  const after =
+    <P, R>(fn: (p: P) => Promise<R> | R) =>
+    async (p: P): Promise<R> => {
+      await ready;
+      return fn(p);
+    };
+
+  return {
+    ping: () => ({ pong: true, now: deps.now() }),
+    'tickets.list': after((p) => deps.store.listTickets({ environment: p.environmentId, status: p.status })),
+    'tickets.save': after((p) =>
+      deps.store.upsertTicketByAuthorization({
+        authorization: p.authorization,
+        environment: p.environmentId,
+        source: 'captured',
+        platform: p.platform ?? null,
+        userId: p.userId ?? null,
+        appId: p.appId ?? null,
+        tfUid: p.tfUid ?? null,
+        label: p.label,
+      }),
+    ),
+    'tickets.delete': after(async (p) => ({ deleted: await deps.store.deleteTicket(p.ticketId) })),
+    'login.decodeSignature': (p) => checkSignature(p.signature, deps.now()),
+    'login.withSignature': after((p) => loginWithSignature(deps, p)),
+    'login.fromDevServer': after((p) => loginFromDevServer(deps, p)),
+    'login.localSign': after((p) => loginLocalSign(deps, p)),
+    'keys.set': (p) => setKeys(deps.session, p),
+    'keys.status': () => keysStatus(deps.session),
+    'keys.forget': () => forgetKeys(deps.session),
+    call: (p) => tracked(p.callId, (signal) => callApi(deps, { ...p, signal })),
+    'call.abort': (p) => {
+      const controller = inFlight.get(p.callId);
+      controller?.abort();
+      return { aborted: controller !== undefined };
+    },
+    replay: (p) => tracked(p.callId, (signal) => replay(deps, { ...p, signal })),
+    'history.list': after((p) => deps.store.listHistory(p)),
+    'history.clear': after(async () => ({ cleared: await deps.store.clearHistory() })),
+    'environments.list': after(() => deps.store.listEnvironments()),
+    'environments.save': after((p) => deps.store.putEnvironment(p)),
+    'environments.delete': after(async (p) => ({
+      deleted: await deps.store.deleteEnvironment(p.environmentId),
+    })),
+    'data.counts': after(() => deps.store.counts()),
+    'data.clear': after(async (p) => {
+      await deps.store.clearAll(p.stores);
+      return deps.store.counts();
+    }),
+  };
+}
+
+/** The worker's start-up chores: rows left 'pending' by a stopped worker are marked failed, not lost. */
+export async function startUp(deps: BackgroundDeps): Promise<number> {
+  return deps.store.failPendingHistory(STOPPED_MID_CALL);
+}

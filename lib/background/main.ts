@@ -1,0 +1,41 @@
+/** Wires the background: real fetch, store, session storage and settings; RPC for our own pages only. */
+import {
+  createRpcServer,
+  listenForRpc,
+  ownPagesOnly,
+  type RuntimeLike,
+  type RuntimeIdentityLike,
+} from '../protocol';
+import { loadSettings, type StorageAreaLike } from '../settings/settings';
+import { openStore } from '../store';
+import type { BackgroundDeps } from './deps';
+import { createHandlers, startUp } from './handlers';
+import type { SessionAreaLike } from './keys';
+
+/** The parts of `browser` the background uses. */
+export interface BackgroundBrowser {
+  runtime: RuntimeLike & RuntimeIdentityLike;
+  storage: { local: StorageAreaLike; session: SessionAreaLike };
+}
+
+/** Start the background: returns a function that stops listening (tests). */
+export function startBackground(
+  browser: BackgroundBrowser,
+  fetchImpl: typeof fetch = fetch.bind(globalThis),
+) {
+  const deps: BackgroundDeps = {
+    store: openStore(),
+    http: { fetch: fetchImpl },
+    session: browser.storage.session,
+    now: () => Date.now(),
+    timeoutMs: async () => (await loadSettings(browser.storage.local)).settings.callTimeoutMs,
+  };
+  const ready = startUp(deps).catch((error: unknown) =>
+    console.error('CME DevTools: start-up failed', error),
+  );
+  const server = createRpcServer(createHandlers(deps, ready), {
+    isTrustedSender: ownPagesOnly(browser.runtime),
+    onError: (error, method) => console.error(`CME DevTools: ${method} failed`, error),
+  });
+  return listenForRpc(browser.runtime, server);
+}
