@@ -3,6 +3,9 @@ import { defineConfig } from 'wxt';
 /** The two hosts CME's client API lives on; everything else is asked for at run time. */
 const CME_HOSTS = ['https://open.cme.qcloud.com/*', 'https://web-paas-api.cme.qcloud.com/*'];
 
+/** Any other origin (a sandbox, a company proxy, a dev server) is asked for at run time. */
+const OPTIONAL_HOSTS = ['http://*/*', 'https://*/*'];
+
 export const GECKO_ID = 'cme-devtools@cme-devtools.dev';
 
 export default defineConfig({
@@ -14,9 +17,10 @@ export default defineConfig({
     action: { default_title: '__MSG_extName__' },
     permissions: ['storage'],
     host_permissions: CME_HOSTS,
-    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    // MV3 (Chrome) names run-time hosts optional_host_permissions; MV2 (Firefox) optional_permissions.
     ...(browser === 'firefox'
       ? {
+          optional_permissions: OPTIONAL_HOSTS,
           browser_specific_settings: {
             gecko: {
               id: GECKO_ID,
@@ -25,6 +29,6 @@ export default defineConfig({
             },
           },
         }
-      : {}),
+      : { optional_host_permissions: OPTIONAL_HOSTS }),
   }),
 });
