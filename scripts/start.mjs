@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// `npm start`: build the extension, start the sandbox, and open Chromium with the extension loaded on the
+// sandbox's demo page with DevTools open. Without a display it prints how to load the extension by hand.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { register } from 'tsx/esm/api';
+
+register();
+const root = resolve(import.meta.dirname, '..');
+const port = Number(process.env.PORT ?? 8787);
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+console.log('Building the extension (Chrome MV3 and Firefox MV2)…');
+const build = spawnSync('npm', ['run', 'build', '--silent'], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+if (build.status !== 0) {
+  console.error('The build failed; see the errors above.');
+  process.exit(1);
+}
+
+const { startSandbox } = await import('../lib/node/sandbox/main.ts');
+let sandbox;
+try {
+  sandbox = await startSandbox({ port, host: '127.0.0.1' });
+} catch (error) {
+  console.error(`The sandbox could not start on port ${port}: ${error.message}. Try PORT=8788 npm start.`);
+  process.exit(1);
+}
+const demo = `${sandbox.url}/demo`;
+const extension = resolve(root, '.output/chrome-mv3');
+console.log(`\nSandbox:        ${sandbox.url}  (demo page ${demo})`);
+console.log(`Extension:      ${extension}  (Firefox: ${resolve(root, '.output/firefox-mv2')})`);
+
+let browser;
+if (process.env.DISPLAY && existsSync(chromiumPath)) {
+  const profile = resolve(root, '.cme-devtools-profile');
+  mkdirSync(profile, { recursive: true });
+  const args = [
+    `--user-data-dir=${profile}`,
+    `--disable-extensions-except=${extension}`,
+    `--load-extension=${extension}`,
+    '--auto-open-devtools-for-tabs',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    demo,
+  ];
+  browser = spawn(chromiumPath, args, { stdio: 'ignore' });
+  console.log(
+    '\nChromium is open on the demo page with DevTools: select the "CME" panel, then press "Run again".',
+  );
+  browser.on('exit', () => void sandbox.close().then(() => process.exit(0)));
+} else {
+  console.log(`
+No display here (or no ${chromiumPath}), so no browser window was opened. To try it by hand:
+  1. Chrome/Chromium: open chrome://extensions, turn on Developer mode, "Load unpacked" → ${extension}
+     Firefox: open about:debugging#/runtime/this-firefox, "Load Temporary Add-on…" → .output/firefox-mv2/manifest.json
+  2. Open ${demo}, open DevTools (F12) and select the "CME" panel; press "Run again" on the page.
+  3. Toolbar popup: log in with the dev-server URL ${sandbox.url}/dev/signature?userId={userId}.`);
+}
+console.log('\nPress Ctrl+C to stop.');
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    browser?.kill();
+    void sandbox.close().then(() => process.exit(0));
+  });
+}
