@@ -2,10 +2,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchDecode } from './decode';
 import { meets, type BenchOptions, type Figure } from './figures';
+import { benchSandbox } from './sandbox';
+import { benchSize } from './size';
 
 type Bench = (opts: BenchOptions) => Promise<Figure[]> | Figure[];
 const BENCHES: Record<string, Bench> = {
   decode: benchDecode,
+  sandbox: benchSandbox,
+  size: benchSize,
 };
 
 const args = process.argv.slice(2);

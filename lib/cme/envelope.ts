@@ -1,0 +1,310 @@
+/**
+ * Body reading and answer decoding: captured bodies to text, PaaS `{Code, Message, EnglishMessage, Data}`
+ * envelopes and both documented login answer shapes. Never throws: what cannot be read becomes a problem.
+ */
+import type { Envelope, LoginAnswer, RawBody } from './types';
+
+/** Which side of a call a body belongs to; only changes the wording of problems. */
+export type BodySide = 'response' | 'request';
+
+/**
+ * Text of a captured body (base64 decoded as UTF-8) and what could not be read. Never throws.
+ * `checkSize: false` skips comparing the text with a HAR `size` (an O(n) UTF-8 count on non-ASCII text);
+ * callers that parse the text can run `sizeShortfall` only when parsing fails.
+ */
+export function readBodyText(
+  body: RawBody | null | undefined,
+  side: BodySide = 'response',
+  checkSize = true,
+): { text: string | null; problems: string[] } {
+  const label = side === 'response' ? 'Response' : 'Request';
+  if (body === null || body === undefined) {
+    return {
+      text: null,
+      problems: [side === 'response' ? 'No response body (network failure or blocked)' : 'No request body'],
+    };
+  }
+  const raw = body.text;
+  if (typeof raw !== 'string') {
+    return { text: null, problems: [`${label} body was not captured`] };
+  }
+  const size = knownSize(body);
+  if (raw === '') {
+    return {
+      text: '',
+      problems: [size ? `${label} body was not captured (${size} bytes)` : `${label} body is empty`],
+    };
+  }
+  const problems: string[] = [];
+  let text = raw;
+  if (body.encoding !== undefined && body.encoding !== '') {
+    if (isBase64(body)) {
+      const decoded = decodeBase64Utf8(raw);
+      if (decoded === null) return { text: null, problems: [`${label} body is not valid base64`] };
+      text = decoded.text;
+      if (decoded.lossy) problems.push(`${label} body is not valid UTF-8 (bad bytes replaced)`);
+    } else {
+      problems.push(`${label} body has an unknown encoding "${body.encoding}" (read as text)`);
+    }
+  }
+  if (body.truncated === true || checkSize) {
+    const shortfall = sizeShortfall(body, text, side);
+    if (shortfall !== null) problems.push(shortfall);
+  }
+  if (text === '') problems.push(`${label} body is empty`);
+  return { text, problems };
+}
+
+/**
+ * The truncation problem of a body read as `text`, or null: flagged `truncated` by our capture, or
+ * (when the flag is absent, as in HAR) shorter in UTF-8 bytes than the recorded `size`.
+ */
+export function sizeShortfall(body: RawBody, text: string, side: BodySide = 'response'): string | null {
+  const label = side === 'response' ? 'Response' : 'Request';
+  const size = knownSize(body);
+  if (body.truncated === true) {
+    const bytes = byteLength(body, text);
+    return size && size > bytes
+      ? `${label} body was truncated at ${bytes} of ${size} bytes`
+      : `${label} body was truncated at ${bytes} bytes`;
+  }
+  // UTF-8 never takes fewer bytes than UTF-16 code units, so the exact count is only needed past this.
+  if (body.truncated !== undefined || size === undefined || size <= text.length) return null;
+  const bytes = byteLength(body, text);
+  return size > bytes ? `${label} body was truncated at ${bytes} of ${size} bytes` : null;
+}
+
+function knownSize(body: RawBody): number | undefined {
+  return typeof body.size === 'number' && body.size > 0 ? body.size : undefined;
+}
+
+function isBase64(body: RawBody): boolean {
+  return typeof body.encoding === 'string' && body.encoding.toLowerCase() === 'base64';
+}
+
+/** Bytes the body had: from the base64 length when encoded, else the UTF-8 length of the text. */
+function byteLength(body: RawBody, text: string): number {
+  const raw = body.text;
+  if (isBase64(body) && typeof raw === 'string') {
+    const b64 = raw.replace(/[^A-Za-z0-9+/]/g, '');
+    return Math.floor((b64.length * 3) / 4);
+  }
+  return utf8Length(text);
+}
+
+/** Decodes a PaaS answer envelope; ok only when Code is `Success` (and HTTP did not fail). Never throws. */
+export function decodeEnvelope(text: string | null, httpStatus?: number): Envelope {
+  const env = emptyEnvelope();
+  const parsed = parseObject(text, httpStatus, env.problems);
+  env.json = parsed.json;
+  const obj = parsed.obj;
+  if (obj === null) return env;
+  env.data = obj.Data;
+  env.requestId = str(obj.RequestId) ?? (isObject(obj.Data) ? str(obj.Data.RequestId) : null);
+  if ('Code' in obj) {
+    env.code = codeOf(obj.Code, env.problems);
+    env.message = str(obj.Message);
+    env.englishMessage = str(obj.EnglishMessage);
+  } else if (isObject(obj.Response)) {
+    // An API 3.0 style answer (e.g. a gateway refusing the call before the PaaS handler runs).
+    readApi3Response(obj.Response, env);
+  } else {
+    env.problems.push('Answer has no Code');
+  }
+  env.ok = env.code === 'Success' && httpOk(httpStatus);
+  return env;
+}
+
+/** Decodes a login answer of either documented shape (current `Response`, legacy `Code`/`Data`). Never throws. */
+export function decodeLoginAnswer(text: string | null, httpStatus?: number): LoginAnswer {
+  const ans: LoginAnswer = {
+    ...emptyEnvelope(),
+    shape: null,
+    authorization: null,
+    appId: null,
+    platform: null,
+    userId: null,
+    tfUid: null,
+  };
+  const parsed = parseObject(text, httpStatus, ans.problems);
+  ans.json = parsed.json;
+  const obj = parsed.obj;
+  if (obj === null) return ans;
+  if (isObject(obj.Response)) {
+    ans.shape = 'current';
+    const res = obj.Response;
+    ans.data = res;
+    readApi3Response(res, ans);
+    if (ans.code === 'Success') {
+      ans.authorization = str(res.Authorization);
+      ans.platform = str(res.Platform);
+      ans.tfUid = str(res.TfUid);
+      ans.appId = appIdOf(res.AppId, ans.problems);
+    }
+  } else if ('Code' in obj) {
+    ans.shape = 'legacy';
+    ans.code = codeOf(obj.Code, ans.problems);
+    ans.message = str(obj.Message);
+    ans.englishMessage = str(obj.EnglishMessage);
+    ans.data = obj.Data;
+    ans.requestId = str(obj.RequestId) ?? (isObject(obj.Data) ? str(obj.Data.RequestId) : null);
+    if (isObject(obj.Data)) {
+      const data = obj.Data;
+      ans.authorization = str(data.Authorization);
+      ans.platform = str(data.Platform);
+      ans.userId = str(data.UserId);
+      ans.appId = appIdOf(data.AppId, ans.problems);
+    }
+  } else {
+    ans.problems.push('Not a login answer (neither Response nor Code)');
+    return ans;
+  }
+  if (ans.code === 'Success' && ans.authorization === null) {
+    ans.problems.push('Login answer has no Authorization');
+  }
+  ans.ok = ans.code === 'Success' && ans.authorization !== null && httpOk(httpStatus);
+  return ans;
+}
+
+type JsonObject = Record<string, unknown>;
+
+function emptyEnvelope(): Envelope {
+  return {
+    ok: false,
+    code: null,
+    message: null,
+    englishMessage: null,
+    requestId: null,
+    data: undefined,
+    json: undefined,
+    problems: [],
+  };
+}
+
+/** One JSON.parse; the object when the answer is a JSON object, else null with a problem. */
+function parseObject(
+  text: string | null,
+  httpStatus: number | undefined,
+  problems: string[],
+): { json: unknown; obj: JsonObject | null } {
+  if (httpStatus === 0) problems.push('No response (status 0)');
+  if (text === null) {
+    if (httpStatus !== 0) problems.push('No answer body');
+    return { json: undefined, obj: null };
+  }
+  let json: unknown;
+  try {
+    // A UTF-8 byte order mark is legal in a body but not in JSON.
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    const trimmed = text.trim();
+    if (trimmed === '') problems.push('Answer body is empty');
+    else problems.push(`Answer is not JSON${statusNote(httpStatus)}: starts with ${snippet(trimmed)}`);
+    return { json: undefined, obj: null };
+  }
+  if (!isObject(json)) {
+    problems.push(`Answer is not a JSON object (${jsonKind(json)})${statusNote(httpStatus)}`);
+    return { json, obj: null };
+  }
+  return { json, obj: json };
+}
+
+/** Reads `{Error:{Code,Message}, RequestId}` or a success Response into the envelope fields. */
+function readApi3Response(res: JsonObject, env: Envelope): void {
+  env.requestId = str(res.RequestId);
+  if (res.Error === undefined) {
+    env.code = 'Success';
+    return;
+  }
+  if (!isObject(res.Error)) {
+    env.problems.push('Response.Error is not an object');
+    return;
+  }
+  env.code = codeOf(res.Error.Code, env.problems);
+  env.message = str(res.Error.Message);
+  // API 3.0 answers carry one message; it serves as the English one only when it is plain ASCII.
+  env.englishMessage = env.message !== null && isAscii(env.message) ? env.message : null;
+}
+
+function codeOf(value: unknown, problems: string[]): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    problems.push(`Code is a number (${value}), expected a string`);
+    return String(value);
+  }
+  problems.push(value === undefined ? 'Answer has no Code' : `Code is not a string (${jsonKind(value)})`);
+  return null;
+}
+
+function appIdOf(value: unknown, problems: string[]): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+  if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
+  problems.push(`AppId is not an integer (${jsonKind(value)})`);
+  return null;
+}
+
+function httpOk(status: number | undefined): boolean {
+  return status === undefined || (status > 0 && status < 400);
+}
+
+function statusNote(status: number | undefined): string {
+  return status !== undefined && status >= 400 ? ` (HTTP ${status})` : '';
+}
+
+function snippet(text: string): string {
+  const cut = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return JSON.stringify(cut.replace(/\s+/g, ' '));
+}
+
+function jsonKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isAscii(text: string): boolean {
+  return /^[\x20-\x7e\t\r\n]*$/.test(text);
+}
+
+/** Bytes `text` takes in UTF-8 (lone surrogates count as the 3-byte replacement character). */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c <= 0xdbff && c >= 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a surrogate pair: 4 bytes for 2 code units
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8');
+
+function decodeBase64Utf8(b64: string): { text: string; lossy: boolean } | null {
+  let binary: string;
+  try {
+    binary = atob(b64);
+  } catch {
+    return null;
+  }
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  try {
+    return { text: strictUtf8.decode(bytes), lossy: false };
+  } catch {
+    return { text: lenientUtf8.decode(bytes), lossy: true };
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Streams the entries of a HAR file without holding the whole file: reads it in chunks, scans the bytes
+ * for `log.entries` and parses one entry at a time. Peak memory is about one chunk plus the largest entry.
+ */
+import { createReadStream } from 'node:fs';
+import { createHarScanner, type HarEntryItem } from './har-scanner';
+
+export { HarReadError, type HarEntryItem } from './har-scanner';
+
+/** Options of `readHarEntries`; `chunkSize` is for tests (entries spanning many chunks). */
+export interface HarStreamOptions {
+  /** Bytes per read; default 1 MB. */
+  chunkSize?: number;
+}
+
+/** Reads the entries of a HAR file one at a time. Throws HarReadError (not a HAR) or the fs error. */
+export async function* readHarEntries(
+  path: string,
+  opts: HarStreamOptions = {},
+): AsyncGenerator<HarEntryItem> {
+  const stream = createReadStream(path, { highWaterMark: opts.chunkSize ?? 1 << 20 });
+  try {
+    yield* scanHarEntries(stream as AsyncIterable<Buffer>);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** Scans HAR bytes arriving in chunks and yields each entry of `log.entries`, parsed. */
+export async function* scanHarEntries(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+): AsyncGenerator<HarEntryItem> {
+  const scanner = createHarScanner();
+  const out: HarEntryItem[] = [];
+  for await (const chunk of chunks) {
+    let failure: unknown = null;
+    try {
+      scanner.push(
+        Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length),
+        out,
+      );
+    } catch (err) {
+      failure = err;
+    }
+    // Entries completed before a failure in the same chunk are still handed out, in order.
+    for (const item of out) yield item;
+    out.length = 0;
+    if (failure !== null) throw failure;
+  }
+  scanner.end();
+}

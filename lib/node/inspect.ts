@@ -1,0 +1,187 @@
+/**
+ * `cme-devtools inspect FILE.har`: streams a HAR, decodes every CME call and prints a table or JSON Lines.
+ * Secrets are masked unless `--reveal`.
+ */
+import { createAttributor } from '../cme/attribute';
+import { decodeCall } from '../cme/decode-call';
+import { readHarEntry } from '../cme/har';
+import { maskTicket, maskUrl } from '../cme/redact';
+import type { DecodedCall } from '../cme/types';
+import { createWriter, fitColumn, type CliIo } from './cli-io';
+import { HarReadError, readHarEntries } from './har-stream';
+
+/** Options of `inspectHar`. */
+export interface InspectOptions {
+  json?: boolean;
+  reveal?: boolean;
+  /** Bytes per read (tests). */
+  chunkSize?: number;
+}
+
+/** One JSON Lines record of `inspect --json`: exactly these fields, in this order. */
+export interface InspectRecord {
+  index: number;
+  kind: 'login' | 'api';
+  class: string | null;
+  action: string;
+  method: string;
+  url: string;
+  httpStatus: number;
+  ok: boolean;
+  code: string | null;
+  message: string | null;
+  englishMessage: string | null;
+  requestId: string | null;
+  startedAt: string | null;
+  durationMs: number;
+  ticket: string | null;
+  user: { platform: string | null; userId: string | null; appId: number | null } | null;
+  signature: Record<string, unknown> | null;
+  catalogue: { catalogued: boolean; documented: boolean; findings: unknown[] } | null;
+  problems: string[];
+}
+
+/** The JSON Lines record of a decoded call; `entryProblems` are what the HAR entry itself lacked. */
+export function toInspectRecord(
+  call: DecodedCall,
+  reveal: boolean,
+  entryProblems: string[] = [],
+): InspectRecord {
+  const problems = [...entryProblems, ...call.problems];
+  let signature: Record<string, unknown> | null = null;
+  if (call.signature !== null) {
+    const sig = call.signature;
+    if (sig.fields !== null) {
+      signature = { ...sig.fields, expired: sig.expired };
+      for (const p of sig.problems) problems.push(`Signature: ${p}`);
+    }
+  }
+  return {
+    index: call.index,
+    kind: call.kind,
+    class: call.actionClass,
+    action: call.action,
+    method: call.method,
+    url: maskUrl(call.url, reveal),
+    httpStatus: call.httpStatus,
+    ok: call.ok,
+    code: call.code,
+    message: call.message,
+    englishMessage: call.englishMessage,
+    requestId: call.requestId,
+    startedAt: isoOrNull(call.startedAt),
+    durationMs: call.durationMs,
+    ticket: call.ticket === null ? null : maskTicket(call.ticket, reveal),
+    user:
+      call.user === null
+        ? null
+        : { platform: call.user.platform, userId: call.user.userId, appId: call.user.appId },
+    signature,
+    catalogue:
+      call.catalogue === null
+        ? null
+        : {
+            catalogued: call.catalogue.catalogued,
+            documented: call.catalogue.documented,
+            findings: call.catalogue.findings,
+          },
+    problems: [...new Set(problems)],
+  };
+}
+
+function isoOrNull(ms: number): string | null {
+  return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : null;
+}
+
+// Table columns: header, width, alignment.
+const COLUMNS: [string, number, 'left' | 'right'][] = [
+  ['#', 5, 'right'],
+  ['time (UTC)', 23, 'left'],
+  ['action', 34, 'left'],
+  ['http', 4, 'right'],
+  ['code', 30, 'left'],
+  ['user', 26, 'left'],
+  ['ms', 7, 'right'],
+];
+
+function tableRow(cells: string[]): string {
+  const out = COLUMNS.map(([, width, align], i) => fitColumn(cells[i] ?? '', width, align)).join('  ');
+  const notes = cells[COLUMNS.length];
+  return notes ? `${out}  ${notes}` : out.trimEnd();
+}
+
+/** One table row of a decoded call. */
+export function tableCells(call: DecodedCall): string[] {
+  const iso = isoOrNull(call.startedAt);
+  const who = call.user === null ? '-' : `${call.user.platform ?? '?'}/${call.user.userId ?? '?'}`;
+  const notes: string[] = [];
+  if (call.proxied) notes.push('proxied');
+  if (call.signature?.expired === true) notes.push('signature expired');
+  if (call.verifySign?.expired === true) notes.push('VerifySign expired');
+  const findings = call.catalogue?.findings.length ?? 0;
+  if (findings > 0) notes.push(`${findings} param finding${findings > 1 ? 's' : ''}`);
+  if (call.problems.length > 0)
+    notes.push(`${call.problems.length} problem${call.problems.length > 1 ? 's' : ''}`);
+  return [
+    String(call.index),
+    iso === null ? '-' : iso.slice(0, 23).replace('T', ' '),
+    call.kind === 'login' ? 'Login' : `${call.actionClass ?? ''}/${call.action}`,
+    String(call.httpStatus),
+    call.code ?? '-',
+    who,
+    call.durationMs >= 0 ? String(Math.round(call.durationMs)) : '-',
+    notes.join(', '),
+  ];
+}
+
+/** Streams a HAR file and prints its CME calls. Returns the exit code: 0 read, 2 unreadable / not a HAR. */
+export async function inspectHar(path: string, opts: InspectOptions, io: CliIo): Promise<number> {
+  const out = createWriter(io.stdout);
+  const attributor = createAttributor();
+  const reveal = opts.reveal === true;
+  let entries = 0;
+  let calls = 0;
+  // The table header waits for the first row, so a file that is not a HAR prints nothing on stdout.
+  const header = async (): Promise<void> => {
+    if (!opts.json && calls === 0) await out.line(tableRow(COLUMNS.map(([h]) => h)));
+  };
+  try {
+    for await (const { index, entry } of readHarEntries(path, { chunkSize: opts.chunkSize })) {
+      entries++;
+      const read = readHarEntry(entry);
+      if (read.raw === null) continue;
+      const call = decodeCall(read.raw, index, { attributor });
+      if (call === null) continue;
+      await header();
+      calls++;
+      await out.line(
+        opts.json ? JSON.stringify(toInspectRecord(call, reveal, read.problems)) : tableRow(tableCells(call)),
+      );
+    }
+  } catch (err) {
+    await out.flush();
+    io.stderr.write(`cme-devtools: ${readErrorLine(path, err)}\n`);
+    return 2;
+  }
+  await header();
+  if (!opts.json) await out.line(`${calls} CME call${calls === 1 ? '' : 's'} in ${entries} entries`);
+  await out.flush();
+  return 0;
+}
+
+/** One readable line for a failure to read a HAR file. */
+export function readErrorLine(path: string, err: unknown): string {
+  if (err instanceof HarReadError) return `${path}: ${err.message}`;
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+  switch (code) {
+    case 'ENOENT':
+      return `${path}: no such file`;
+    case 'EISDIR':
+      return `${path}: is a directory, not a HAR file`;
+    case 'EACCES':
+    case 'EPERM':
+      return `${path}: permission denied`;
+    default:
+      return `${path}: cannot read (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`;
+  }
+}

@@ -1,0 +1,168 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  MASK,
+  maskHeaders,
+  maskJsonSecrets,
+  maskSecretsInText,
+  maskSignature,
+  maskTicket,
+  maskUrl,
+} from '../../lib/cme/redact';
+import { FAKE_TICKET, VECTOR_SIGNATURE } from './factories';
+
+const ticketArb = fc
+  .string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 1, maxLength: 64 })
+  .map((hex) => `tf_${hex}`);
+
+describe('maskTicket', () => {
+  it.each([
+    [FAKE_TICKET, 'tf_…27ec'],
+    ['abcdefghijklmnopqrstuvwxyz', 'abc…wxyz'],
+    ['longprefix_0123456789abcdef', 'lon…cdef'],
+    ['tf_short', MASK],
+    ['', MASK],
+  ])('%s → %s', (input, want) => {
+    expect(maskTicket(input)).toBe(want);
+  });
+
+  it('reveals on request', () => {
+    expect(maskTicket(FAKE_TICKET, true)).toBe(FAKE_TICKET);
+  });
+});
+
+describe('maskSignature', () => {
+  it.each([
+    [VECTOR_SIGNATURE, 'F9yi6V…MQ=='],
+    ['short', MASK],
+  ])('%s → %s', (input, want) => {
+    expect(maskSignature(input)).toBe(want);
+  });
+
+  it('reveals on request', () => {
+    expect(maskSignature(VECTOR_SIGNATURE, true)).toBe(VECTOR_SIGNATURE);
+  });
+});
+
+describe('maskUrl', () => {
+  const enc = encodeURIComponent(VECTOR_SIGNATURE);
+  it.each([
+    [
+      `https://web-paas-api.cme.qcloud.com/PaaS/Material/ListMedia?auth=${FAKE_TICKET}&x=1`,
+      'https://web-paas-api.cme.qcloud.com/PaaS/Material/ListMedia?auth=tf_…27ec&x=1',
+    ],
+    [`https://open.cme.qcloud.com?signature=${enc}`, 'https://open.cme.qcloud.com?signature=F9yi6V…MQ=='],
+    [`/PaaS/X/Y?a=%zz&auth=${FAKE_TICKET}#frag?auth=keep`, '/PaaS/X/Y?a=%zz&auth=tf_…27ec#frag?auth=keep'],
+    ['not a url ?auth=&signature', 'not a url ?auth=&signature'],
+    [
+      'https://example.com/path?oauth=secretvalue12345678',
+      'https://example.com/path?oauth=secretvalue12345678',
+    ],
+    ['https://example.com/no-query', 'https://example.com/no-query'],
+  ])('%s', (input, want) => {
+    expect(maskUrl(input)).toBe(want);
+  });
+
+  it('reveals on request', () => {
+    const url = `https://x/?auth=${FAKE_TICKET}`;
+    expect(maskUrl(url, true)).toBe(url);
+  });
+
+  it('never lets a full ticket through (property)', () => {
+    fc.assert(
+      fc.property(ticketArb, fc.string(), (ticket, other) => {
+        const url = `https://h/PaaS/A/B?q=${encodeURIComponent(other)}&auth=${ticket}`;
+        const out = maskUrl(url);
+        expect(out.slice(out.lastIndexOf('auth=') + 5)).not.toContain(ticket);
+        expect(out.startsWith(`https://h/PaaS/A/B?q=${encodeURIComponent(other)}&auth=`)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('maskSecretsInText', () => {
+  it('masks the plain and the URL-encoded form', () => {
+    const text = `sig=${VECTOR_SIGNATURE} url=?signature=${encodeURIComponent(VECTOR_SIGNATURE)} ticket ${FAKE_TICKET}.`;
+    const out = maskSecretsInText(text, [VECTOR_SIGNATURE, FAKE_TICKET]);
+    expect(out).toBe('sig=F9yi6V…MQ== url=?signature=F9yi6V…MQ== ticket tf_…27ec.');
+  });
+
+  it('ignores empty and very short secrets', () => {
+    expect(maskSecretsInText('a b c', ['', 'a'])).toBe('a b c');
+  });
+
+  it('reveals on request', () => {
+    expect(maskSecretsInText(FAKE_TICKET, [FAKE_TICKET], true)).toBe(FAKE_TICKET);
+  });
+
+  it('never lets a full ticket through (property)', () => {
+    fc.assert(
+      fc.property(ticketArb, fc.array(fc.string()), (ticket, filler) => {
+        const text = [...filler, ticket, ticket + ticket, encodeURIComponent(ticket)].join(' ');
+        const out = maskSecretsInText(text, [ticket]);
+        if (ticket.length >= 4) expect(out).not.toContain(ticket);
+      }),
+    );
+  });
+});
+
+describe('maskJsonSecrets', () => {
+  it('masks secret fields at any depth and leaves the input untouched', () => {
+    const input = {
+      Code: 'Success',
+      Data: { Authorization: FAKE_TICKET, AppId: 1 },
+      list: [{ VerifySign: VECTOR_SIGNATURE }, { ticket: FAKE_TICKET }],
+      signature: VECTOR_SIGNATURE,
+      Signature: VECTOR_SIGNATURE,
+      SecretKey: 'SECRETKEYEXAMPLE',
+      auth: 42,
+    };
+    const copy = structuredClone(input);
+    expect(maskJsonSecrets(input)).toEqual({
+      Code: 'Success',
+      Data: { Authorization: 'tf_…27ec', AppId: 1 },
+      list: [{ VerifySign: 'F9yi6V…MQ==' }, { ticket: 'tf_…27ec' }],
+      signature: 'F9yi6V…MQ==',
+      Signature: 'F9yi6V…MQ==',
+      SecretKey: MASK,
+      auth: 42,
+    });
+    expect(input).toEqual(copy);
+  });
+
+  it('reveals on request', () => {
+    const v = { Authorization: FAKE_TICKET };
+    expect(maskJsonSecrets(v, true)).toEqual(v);
+  });
+
+  it('never lets a full ticket through (property)', () => {
+    const key = fc.constantFrom('Authorization', 'auth', 'Ticket', 'other');
+    fc.assert(
+      fc.property(ticketArb, fc.jsonValue(), key, (ticket, filler, k) => {
+        const value = { wrap: [{ [k]: ticket, filler }] };
+        const out = JSON.stringify(maskJsonSecrets(value));
+        if (k !== 'other') expect(out).not.toContain(`"${ticket}"`);
+      }),
+    );
+  });
+});
+
+describe('maskHeaders', () => {
+  it('masks credentials and keeps the rest', () => {
+    const headers = [
+      { name: 'Authorization', value: `Bearer ${FAKE_TICKET}` },
+      { name: 'cookie', value: `sid=${FAKE_TICKET}; theme=dark` },
+      { name: 'Set-Cookie', value: `sid=${FAKE_TICKET}; Path=/; HttpOnly` },
+      { name: 'Referer', value: `https://app.example.com/?auth=${FAKE_TICKET}` },
+      { name: 'Content-Type', value: 'application/json' },
+    ];
+    expect(maskHeaders(headers)).toEqual([
+      { name: 'Authorization', value: 'Bearer tf_…27ec' },
+      { name: 'cookie', value: `sid=tf_…27ec; theme=${MASK}` },
+      { name: 'Set-Cookie', value: 'sid=tf_…27ec; Path=/; HttpOnly' },
+      { name: 'Referer', value: 'https://app.example.com/?auth=tf_…27ec' },
+      { name: 'Content-Type', value: 'application/json' },
+    ]);
+    expect(maskHeaders(headers, true)).toEqual(headers);
+  });
+});
