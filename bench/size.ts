@@ -42,7 +42,13 @@ export function benchSize(_opts: BenchOptions): Figure[] {
     for (const src of scriptsOf(readFileSync(join(OUT, html), 'utf8'))) {
       closure(src.startsWith('/') ? join(OUT, src) : resolve(OUT, src), files);
     }
-    return { name: `size: ${name} JS (gzip)`, value: gzippedKb(files), unit: 'KB', budget, detail: `${files.size} files` };
+    return {
+      name: `size: ${name} JS (gzip)`,
+      value: gzippedKb(files),
+      unit: 'KB',
+      budget,
+      detail: `${files.size} files`,
+    };
   });
   figures.push({
     name: 'size: background JS (gzip)',
