@@ -22,6 +22,6 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', 'scripts/**', 'bin/**'],
-    languageOptions: { globals: { Buffer: 'readonly', fetch: 'readonly' } },
+    languageOptions: { globals: { Buffer: 'readonly', fetch: 'readonly', performance: 'readonly' } },
   },
 );

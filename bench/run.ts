@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark, one table (figure, budget, pass/miss), and JSON in bench-results/. */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { benchCli } from './cli';
 import { benchDecode } from './decode';
 import { meets, type BenchOptions, type Figure } from './figures';
 import { benchSandbox } from './sandbox';
@@ -8,6 +9,7 @@ import { benchSize } from './size';
 type Bench = (opts: BenchOptions) => Promise<Figure[]> | Figure[];
 const BENCHES: Record<string, Bench> = {
   decode: benchDecode,
+  cli: benchCli,
   sandbox: benchSandbox,
   size: benchSize,
 };
