@@ -15,7 +15,10 @@ for (const lang of ['en', 'zh_CN']) {
   for (const [key, value] of Object.entries(input)) {
     if (!/^[A-Za-z0-9_]+$/.test(key)) throw new Error(`bad message key ${key}`);
     if (typeof value[lang] !== 'string' || !value[lang]) throw new Error(`${key}: missing ${lang}`);
-    messages[key] = { message: value[lang], ...(value.placeholders ? { placeholders: value.placeholders } : {}) };
+    messages[key] = {
+      message: value[lang],
+      ...(value.placeholders ? { placeholders: value.placeholders } : {}),
+    };
   }
   const sorted = Object.fromEntries(Object.entries(messages).sort(([a], [b]) => a.localeCompare(b)));
   const tmp = `${path.pathname}.${process.pid}.tmp`;

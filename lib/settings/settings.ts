@@ -84,7 +84,10 @@ export function parseSettings(stored: unknown): LoadedSettings {
   const notes: string[] = [];
   if (stored === undefined || stored === null) return { settings: { ...DEFAULT_SETTINGS }, notes };
   if (typeof stored !== 'object' || Array.isArray(stored)) {
-    return { settings: { ...DEFAULT_SETTINGS }, notes: ['Stored settings were unreadable; defaults restored.'] };
+    return {
+      settings: { ...DEFAULT_SETTINGS },
+      notes: ['Stored settings were unreadable; defaults restored.'],
+    };
   }
   let record = stored as Record<string, unknown>;
   const version = typeof record.version === 'number' ? record.version : 1;
