@@ -1,12 +1,12 @@
 /** What the background's functions need from the world, injected so tests can pass fakes or real servers. */
 import type { ActionFailure } from '../protocol';
-import type { CmeStore } from '../store';
+import type { BackgroundStore } from '../store';
 import type { HttpDeps } from './http';
 import type { SessionAreaLike } from './keys';
 
 /** Everything login, call and replay use. */
 export interface BackgroundDeps {
-  store: CmeStore;
+  store: BackgroundStore;
   http: HttpDeps;
   /** `browser.storage.session` (local-signing keys live here only). */
   session: SessionAreaLike;

@@ -7,7 +7,7 @@ import {
   type RuntimeIdentityLike,
 } from '../protocol';
 import { loadSettings, type StorageAreaLike } from '../settings/settings';
-import { openStore } from '../store';
+import { openBackgroundStore } from '../store';
 import type { BackgroundDeps } from './deps';
 import { createHandlers, startUp } from './handlers';
 import type { SessionAreaLike } from './keys';
@@ -24,7 +24,7 @@ export function startBackground(
   fetchImpl: typeof fetch = fetch.bind(globalThis),
 ) {
   const deps: BackgroundDeps = {
-    store: openStore(),
+    store: openBackgroundStore(),
     http: { fetch: fetchImpl },
     session: browser.storage.session,
     now: () => Date.now(),

@@ -40,7 +40,7 @@ export function decodeCall(raw: RawCall, index: number, ctx: DecodeContext): Dec
     problems.push(...body.problems);
   }
   // The body reader already said why there is no text; the decoder's own words would repeat it.
-  const keepAnswerProblems = httpStatus === 0 || (text !== null && text.trim() !== '');
+  const keepAnswerProblems = httpStatus === 0 || (text !== null && text !== '');
 
   const base = {
     index,

@@ -38,11 +38,8 @@ const CLEARABLE: readonly ClearableData[] = ['tickets', 'history', 'captures'];
 
 type ClearedStore = 'tickets' | 'history' | 'captures' | 'captureBodies';
 
-/**
- * Create the store. The database opens on the first call (or on `ready()`), closes itself when another
- * page needs to upgrade or delete it, and reopens on the next call.
- */
-export function openStore(options: StoreOptions = {}) {
+/** The connection, counts, clearing and closing: what every flavour of the store shares. */
+function openCore(options: StoreOptions) {
   const name = options.name ?? DB_NAME;
   const connection = createConnection({
     factory: options.idb ?? globalThis.indexedDB,
@@ -56,13 +53,7 @@ export function openStore(options: StoreOptions = {}) {
     randomId: options.randomId ?? (() => globalThis.crypto.randomUUID()),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
   };
-
-  return {
-    ...createTicketFunctions(ctx),
-    ...createHistoryFunctions(ctx),
-    ...createEnvironmentFunctions(ctx),
-    ...createCaptureFunctions(ctx),
-
+  const core = {
     /** Open (and upgrade) the database now rather than on the first call. */
     async ready(): Promise<void> {
       await connection.get();
@@ -103,7 +94,37 @@ export function openStore(options: StoreOptions = {}) {
       connection.close();
     },
   };
+  return { ctx, core };
 }
+
+/**
+ * Create the store. The database opens on the first call (or on `ready()`), closes itself when another
+ * page needs to upgrade or delete it, and reopens on the next call.
+ */
+export function openStore(options: StoreOptions = {}) {
+  const { ctx, core } = openCore(options);
+  return {
+    ...createTicketFunctions(ctx),
+    ...createHistoryFunctions(ctx),
+    ...createEnvironmentFunctions(ctx),
+    ...createCaptureFunctions(ctx),
+    ...core,
+  };
+}
+
+/** The store without the capture log, which only the panel writes: the background ships less code. */
+export function openBackgroundStore(options: StoreOptions = {}) {
+  const { ctx, core } = openCore(options);
+  return {
+    ...createTicketFunctions(ctx),
+    ...createHistoryFunctions(ctx),
+    ...createEnvironmentFunctions(ctx),
+    ...core,
+  };
+}
+
+/** The background's part of the store's API. */
+export type BackgroundStore = ReturnType<typeof openBackgroundStore>;
 
 /** The store's API, as `openStore` returns it. */
 export type CmeStore = ReturnType<typeof openStore>;

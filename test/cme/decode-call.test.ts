@@ -240,6 +240,13 @@ describe('decodeCall: api', () => {
       { ok: false, problems: ['Response body is empty'] },
     ],
     [
+      'whitespace-only body',
+      (raw) => {
+        if (raw.response) raw.response.body = textBody(' \n');
+      },
+      { ok: false, problems: ['Answer body is empty'] },
+    ],
+    [
       'truncated body',
       (raw) => {
         if (raw.response)
