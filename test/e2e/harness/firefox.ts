@@ -64,7 +64,8 @@ function wrapPage(page: Page): TestPage {
     text: () => page.evaluate('document.body ? document.body.innerText : ""') as Promise<string>,
     screenshot: (path) => page.screenshot({ path: path as `${string}.png` }).then(() => {}),
     goto: (url) => navigate(page, url),
-    reload: () => page.reload().then(() => {}),
+    // page.reload never settles on moz-extension:// pages; navigating to the same URL does.
+    reload: async () => navigate(page, page.url()),
     close: () => page.close(),
   };
 }
@@ -130,6 +131,8 @@ export async function launchFirefox(extensionDir: string, opts: LaunchOptions = 
         'ui.systemUsesDarkTheme': opts.dark ? 1 : 0,
         'layout.css.prefers-color-scheme.content-override': opts.dark ? 0 : 1,
         'devtools.theme': opts.dark ? 'dark' : 'light',
+        // Answer optional-permission requests (a real user would click Allow; headless has no prompt UI).
+        'extensions.webextOptionalPermissionPrompts': false,
         'devtools.toolbox.host': 'bottom',
         'devtools.toolbox.footer.height': 720,
       },
