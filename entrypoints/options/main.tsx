@@ -1,3 +1,23 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { saveTextFile } from '../../components/panel/download';
+import { OptionsRoot } from '../../components/options/options-root';
+import { createOptionsStore } from '../../lib/ui/options-store';
+import { createPageSettings, pageLang } from '../../lib/ui/page-lang';
+import { followColorScheme } from '../../lib/ui/popup-theme';
+import { createPageRpc } from '../../lib/ui/rpc-client';
 
-render(<main>CME DevTools</main>, document.getElementById('app')!);
+const page = createPageSettings(browser);
+const store = createOptionsStore({
+  rpc: createPageRpc(browser.runtime),
+  storage: browser.storage.local,
+  page,
+  permissions: browser.permissions,
+  download: (name, text) => saveTextFile(name, text),
+});
+followColorScheme(document.documentElement, matchMedia('(prefers-color-scheme: dark)'));
+addEventListener('pagehide', store.environments.watch());
+void store.init();
+const browserLang = pageLang('auto', browser);
+const Root = () => <OptionsRoot store={store} lang={page.lang.value} browserLang={browserLang} />;
+render(<Root />, document.getElementById('app')!);

@@ -1,0 +1,121 @@
+/** The detail pane of the selected call: tabs for overview, request, response, signature, replay, copy. */
+import { useMemo, useState } from 'preact/hooks';
+import { collectSecrets } from '../../lib/cme/call-secrets';
+import type { DecodedCall, RawCall } from '../../lib/cme/types';
+import { useT } from '../i18n-context';
+import { SignatureView } from '../signature-view';
+import { CopyTab } from './detail-copy';
+import { RequestTab, ResponseTab } from './detail-http';
+import { OverviewTab } from './detail-overview';
+import { usePanel } from './panel-context';
+import { ReplayTab } from './replay-view';
+
+type TabId = 'overview' | 'request' | 'response' | 'signature' | 'replay' | 'copy';
+
+const TABS: {
+  id: TabId;
+  key:
+    | 'panelTabOverview'
+    | 'panelTabRequest'
+    | 'panelTabResponse'
+    | 'panelTabSignature'
+    | 'panelTabReplay'
+    | 'panelTabCopy';
+}[] = [
+  { id: 'overview', key: 'panelTabOverview' },
+  { id: 'request', key: 'panelTabRequest' },
+  { id: 'response', key: 'panelTabResponse' },
+  { id: 'signature', key: 'panelTabSignature' },
+  { id: 'replay', key: 'panelTabReplay' },
+  { id: 'copy', key: 'panelTabCopy' },
+];
+
+function SignatureTab({ call }: { call: DecodedCall }) {
+  const t = useT();
+  const { detail } = usePanel();
+  const signature = call.signature ?? call.verifySign;
+  if (signature === null) return <p class="muted">{t('panelNoSignature')}</p>;
+  return (
+    <div class="cme-tab-body">
+      {call.signature === null && <p class="muted">{t('panelSignatureVerifySign')}</p>}
+      <SignatureView signature={signature} atMs={call.startedAt} onVerify={(key) => detail.verify(key)} />
+    </div>
+  );
+}
+
+function ReadyDetail({ raw, call, tab }: { raw: RawCall; call: DecodedCall | null; tab: TabId }) {
+  const { panel, detail } = usePanel();
+  const state = detail.state.value;
+  const reveal = panel.reveal.value;
+  const secrets = useMemo(() => collectSecrets([raw]), [raw]);
+  if (state.status !== 'ready') return null;
+  const row = state.row;
+  switch (tab) {
+    case 'overview':
+      return call ? (
+        <OverviewTab row={row} call={call} />
+      ) : (
+        <RequestTab raw={raw} decoded={call} secrets={secrets} reveal={reveal} />
+      );
+    case 'request':
+      return <RequestTab raw={raw} decoded={call} secrets={secrets} reveal={reveal} />;
+    case 'response':
+      return <ResponseTab raw={raw} decoded={call} secrets={secrets} reveal={reveal} />;
+    case 'signature':
+      return call ? <SignatureTab call={call} /> : null;
+    case 'replay':
+      return <ReplayTab raw={raw} row={row} />;
+    case 'copy':
+      return <CopyTab raw={raw} call={call} />;
+  }
+}
+
+/** The detail pane (empty when nothing is selected). */
+export function CallDetail() {
+  const t = useT();
+  const { panel, detail } = usePanel();
+  const [tab, setTab] = useState<TabId>('overview');
+  const state = detail.state.value;
+  if (state.status === 'empty') {
+    return (
+      <aside class="cme-detail is-empty">
+        <p class="muted">{t('panelDetailNone')}</p>
+      </aside>
+    );
+  }
+  return (
+    <aside class="cme-detail" aria-label={t('panelTabOverview')}>
+      <div class="tabs cme-tabs" role="tablist">
+        {TABS.map((x) => (
+          <button
+            key={x.id}
+            type="button"
+            role="tab"
+            name={`tab-${x.id}`}
+            aria-selected={tab === x.id}
+            class={tab === x.id ? 'is-active' : ''}
+            onClick={() => setTab(x.id)}
+          >
+            {t(x.key)}
+          </button>
+        ))}
+        <span class="cme-spacer" />
+        <button
+          type="button"
+          class="cme-close"
+          name="close-detail"
+          aria-label={t('panelCloseDetail')}
+          title={t('panelCloseDetail')}
+          onClick={() => panel.select(null)}
+        >
+          ×
+        </button>
+      </div>
+      <div class="cme-detail-body" role="tabpanel">
+        {state.status === 'loading' && <p class="muted">{t('panelLoading')}</p>}
+        {state.status === 'missing' && <p class="muted">{t('panelDetailMissing')}</p>}
+        {state.status === 'ready' && <ReadyDetail raw={state.raw} call={state.decoded} tab={tab} />}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,55 @@
+/** One row of the call list: time, Class/Action, Code badge, HTTP status, duration, identity, message. */
+import { memo } from 'preact/compat';
+import type { Lang } from '../../lib/i18n/i18n';
+import { actionLabel, identityLabel, type PanelRow } from '../../lib/ui/panel-rows';
+import { CodeBadge } from '../code-badge';
+import { useT } from '../i18n-context';
+import { clockTime, duration, rowMessage } from './format';
+
+interface CallRowProps {
+  row: PanelRow;
+  top: number;
+  selected: boolean;
+  lang: Lang;
+  onSelect: (id: number) => void;
+}
+
+/** A list row, absolutely placed at `top` (the list is virtualized). */
+export const CallRow = memo(function CallRow({ row, top, selected, lang, onSelect }: CallRowProps) {
+  const t = useT();
+  const failed = row.httpStatus === 0;
+  const message = failed ? t('panelNetworkFailure') : rowMessage(row, lang);
+  const who = identityLabel(row);
+  return (
+    <div
+      role="row"
+      aria-selected={selected}
+      data-id={row.id}
+      class={`cme-row${selected ? ' is-selected' : ''}${row.ok ? '' : ' is-failed'}`}
+      style={{ top: `${top}px` }}
+      onClick={() => onSelect(row.id)}
+    >
+      <span role="gridcell" class="cme-cell-time">
+        {clockTime(row.startedAt)}
+      </span>
+      <span role="gridcell" class="cme-cell-action" title={row.url ? actionLabel(row) : ''}>
+        {actionLabel(row)}
+      </span>
+      <span role="gridcell" class="cme-cell-code">
+        <CodeBadge code={row.code} ok={row.ok} httpStatus={row.httpStatus} />
+      </span>
+      <span role="gridcell" class="cme-cell-http">
+        {row.httpStatus === 0 ? '—' : row.httpStatus}
+      </span>
+      <span role="gridcell" class="cme-cell-duration">
+        {duration(row.durationMs)}
+      </span>
+      <span role="gridcell" class="cme-cell-identity" title={who}>
+        {who}
+      </span>
+      <span role="gridcell" class="cme-cell-message" title={message}>
+        {message}
+      </span>
+    </div>
+  );
+});

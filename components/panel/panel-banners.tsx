@@ -1,0 +1,32 @@
+/** Notices above the list: calls dropped by the cap, errors, a bad regex, the imported file. */
+import { useT } from '../i18n-context';
+import { usePanel } from './panel-context';
+
+/** The banners that apply now (none most of the time). */
+export function PanelBanners() {
+  const t = useT();
+  const ui = usePanel();
+  const { panel } = ui;
+  const dropped = panel.dropped.value;
+  const source = panel.source.value;
+  const problems = ui.importProblems.value;
+  return (
+    <div class="cme-banners" aria-live="polite">
+      {source.kind === 'file' && <div class="note cme-banner">{t('panelViewingFile', source.name)}</div>}
+      {dropped > 0 && (
+        <div class="note note-warn cme-banner" data-banner="dropped">
+          {t('panelDropped', dropped.toLocaleString(), ui.maxEntries.toLocaleString())}
+        </div>
+      )}
+      {panel.filterError.value && (
+        <div class="note note-err cme-banner">{t('panelFilterBadRegex', panel.filterError.value)}</div>
+      )}
+      {panel.error.value && <div class="note note-err cme-banner">{t('panelError', panel.error.value)}</div>}
+      {problems.length > 0 && (
+        <div class="note note-warn cme-banner">
+          {t('panelImportProblems', problems.slice(0, 3).join('; '))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,231 @@
+/** The panel's toolbar: view switch, filters, Preserve log, Reveal, Clear, Export/Import HAR. */
+import { useEffect, useState } from 'preact/hooks';
+import type { PanelFilter } from '../../lib/ui/panel-filter';
+import { useT } from '../i18n-context';
+import { saveTextFile } from './download';
+import { usePanel } from './panel-context';
+
+interface FacetSelectProps {
+  label: string;
+  anyLabel: string;
+  value: string;
+  options: readonly string[];
+  onChange: (value: string) => void;
+  name: string;
+}
+
+function FacetSelect({ label, anyLabel, value, options, onChange, name }: FacetSelectProps) {
+  // A filtered value that no row has any more stays selectable, so the user sees why nothing shows.
+  const all = value && !options.includes(value) ? [value, ...options] : options;
+  return (
+    <select
+      class="cme-select"
+      name={name}
+      aria-label={label}
+      value={value}
+      onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}
+    >
+      <option value="">{anyLabel}</option>
+      {all.map((o) => (
+        <option key={o} value={o}>
+          {o}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function FilterControls() {
+  const t = useT();
+  const { panel } = usePanel();
+  const f = panel.filter.value;
+  const facets = panel.facets.value;
+  const set = (patch: Partial<PanelFilter>) => panel.setFilter(patch);
+  return (
+    <>
+      <input
+        type="search"
+        class={`cme-filter${panel.filterError.value ? ' is-invalid' : ''}`}
+        name="filter"
+        placeholder={t('panelFilterPlaceholder')}
+        aria-label={t('panelFilterPlaceholder')}
+        value={f.text}
+        onInput={(e) => set({ text: (e.currentTarget as HTMLInputElement).value })}
+      />
+      <label class="cme-check">
+        <input
+          type="checkbox"
+          name="regex"
+          checked={f.regex}
+          onChange={(e) => set({ regex: (e.currentTarget as HTMLInputElement).checked })}
+        />
+        {t('panelFilterRegex')}
+      </label>
+      <FacetSelect
+        name="class"
+        label={t('panelColAction')}
+        anyLabel={t('panelFilterAnyClass')}
+        value={f.actionClass}
+        options={facets.actionClasses}
+        onChange={(v) => set({ actionClass: v })}
+      />
+      <FacetSelect
+        name="action"
+        label={t('panelColAction')}
+        anyLabel={t('panelFilterAnyAction')}
+        value={f.action}
+        options={facets.actions}
+        onChange={(v) => set({ action: v })}
+      />
+      <select
+        class="cme-select"
+        name="status"
+        aria-label={t('panelFilterAnyStatus')}
+        value={f.status}
+        onChange={(e) =>
+          set({ status: (e.currentTarget as HTMLSelectElement).value as PanelFilter['status'] })
+        }
+      >
+        <option value="">{t('panelFilterAnyStatus')}</option>
+        <option value="ok">{t('panelFilterOk')}</option>
+        <option value="failed">{t('panelFilterFailed')}</option>
+      </select>
+      <FacetSelect
+        name="code"
+        label={t('panelColCode')}
+        anyLabel={t('panelFilterAnyCode')}
+        value={f.code}
+        options={facets.codes}
+        onChange={(v) => set({ code: v })}
+      />
+      <FacetSelect
+        name="identity"
+        label={t('panelColIdentity')}
+        anyLabel={t('panelFilterAnyIdentity')}
+        value={f.identity}
+        options={facets.identities}
+        onChange={(v) => set({ identity: v })}
+      />
+    </>
+  );
+}
+
+function LogActions() {
+  const t = useT();
+  const ui = usePanel();
+  const { panel } = ui;
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<{ url: string; name: string; count: number } | null>(null);
+  // The link to the last export stays until the next one (or until the panel closes).
+  useEffect(
+    () => () => {
+      if (saved) URL.revokeObjectURL(saved.url);
+    },
+    [saved],
+  );
+
+  const exportHar = async () => {
+    setBusy(true);
+    try {
+      const file = await ui.exportHar();
+      setSaved({ url: saveTextFile(file.name, file.text), name: file.name, count: file.count });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const importHar = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file) return;
+    await ui.importHar(file.name, await file.text());
+    input.value = '';
+  };
+
+  return (
+    <>
+      {ui.mode === 'devtools' && (
+        <label class="cme-check">
+          <input
+            type="checkbox"
+            name="preserve"
+            checked={panel.preserveLog.value}
+            onChange={(e) => (panel.preserveLog.value = (e.currentTarget as HTMLInputElement).checked)}
+          />
+          {t('panelPreserveLog')}
+        </label>
+      )}
+      <label class="cme-check">
+        <input
+          type="checkbox"
+          name="reveal"
+          checked={panel.reveal.value}
+          onChange={(e) => (panel.reveal.value = (e.currentTarget as HTMLInputElement).checked)}
+        />
+        {t('panelReveal')}
+      </label>
+      <button type="button" name="clear" onClick={() => void panel.clear()}>
+        {t('panelClear')}
+      </button>
+      <button type="button" name="export" disabled={busy} onClick={() => void exportHar()}>
+        {t('panelExportHar')}
+      </button>
+      {ui.mode === 'viewer' ? (
+        <label>
+          {t('panelImportHar')}
+          <input
+            type="file"
+            name="import"
+            accept=".har,.json,application/json"
+            class="cme-hidden-input"
+            onChange={(e) => void importHar(e.currentTarget as HTMLInputElement)}
+          />
+        </label>
+      ) : (
+        <button type="button" name="viewer" onClick={() => ui.openViewer()}>
+          {t('panelOpenViewer')}
+        </button>
+      )}
+      {saved && (
+        <a class="cme-saved" role="status" data-export href={saved.url} download={saved.name}>
+          {t('panelExported', saved.count)}
+        </a>
+      )}
+    </>
+  );
+}
+
+/** The toolbar above the list. */
+export function PanelToolbar() {
+  const t = useT();
+  const { panel } = usePanel();
+  const view = panel.view.value;
+  return (
+    <div class="cme-toolbar" role="toolbar">
+      <div class="cme-segmented" role="tablist">
+        <button
+          type="button"
+          role="tab"
+          name="view-calls"
+          aria-selected={view === 'calls'}
+          class={view === 'calls' ? 'is-active' : ''}
+          onClick={() => (panel.view.value = 'calls')}
+        >
+          {t('panelViewCalls')}
+        </button>
+        <button
+          type="button"
+          role="tab"
+          name="view-stats"
+          aria-selected={view === 'stats'}
+          class={view === 'stats' ? 'is-active' : ''}
+          onClick={() => (panel.view.value = 'stats')}
+        >
+          {t('panelViewStats')}
+        </button>
+      </div>
+      <FilterControls />
+      <span class="cme-count">{t('panelCount', panel.visible.value.length, panel.rows.value.length)}</span>
+      <span class="cme-spacer" />
+      <LogActions />
+    </div>
+  );
+}

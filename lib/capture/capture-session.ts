@@ -1,0 +1,102 @@
+/**
+ * Capture for one DevTools panel: live finished requests, the HAR backlog of requests made before the
+ * panel opened (deduplicated against the live ones and the stored log), and navigations — a new
+ * document clears the log unless Preserve log is on; an SPA route change (same document) never does.
+ */
+import type { DecodeContext } from '../cme/decode-call';
+import type { RawCall } from '../cme/types';
+import {
+  captureKey,
+  createCapturePipeline,
+  type CapturedCall,
+  type CapturePipeline,
+} from './capture-pipeline';
+import { inspectedDocumentId, type InspectedWindowLike } from './inspected-window';
+import {
+  readHarBacklog,
+  watchFinishedRequests,
+  watchNavigations,
+  type DevtoolsNetworkLike,
+  type HarEntryLike,
+} from './network-monitor';
+
+/** The DevTools objects a capture session uses. */
+export interface CaptureDevtools {
+  network: DevtoolsNetworkLike;
+  inspectedWindow: InspectedWindowLike;
+}
+
+/** What a capture session needs. */
+export interface CaptureSessionOptions {
+  devtools: CaptureDevtools;
+  decode: DecodeContext;
+  toRawCall(entry: HarEntryLike): RawCall | null;
+  /** Receives each captured call, in order. */
+  onCaptured(call: CapturedCall): void;
+  /** A new document was loaded in the inspected tab (after the calls that came before it). */
+  onNewDocument(url: string): Promise<void> | void;
+  /** Calls already in the stored log, so the backlog does not add them again. */
+  known?: Iterable<{ startedAt: number; method: string; url: string }>;
+}
+
+/** A running capture session. */
+export interface CaptureSession {
+  pipeline: CapturePipeline;
+  /** Resolves once the HAR backlog has been read and queued. */
+  backfilled: Promise<void>;
+  stop(): void;
+}
+
+/** Starts capturing; listeners are attached before the backlog is read, so nothing falls between. */
+export function startCaptureSession(options: CaptureSessionOptions): CaptureSession {
+  const { network, inspectedWindow } = options.devtools;
+  const pipeline = createCapturePipeline({
+    decode: options.decode,
+    toRawCall: options.toRawCall,
+    onCaptured: options.onCaptured,
+  });
+  for (const k of options.known ?? []) pipeline.remember(captureKey(k.startedAt, k.method, k.url));
+
+  let stopped = false;
+  // Live entries wait until the backlog is queued, so calls are decoded in time order (logins first).
+  let waiting: HarEntryLike[] | null = [];
+  const unwatchRequests = watchFinishedRequests(network, (entry) => {
+    if (stopped) return;
+    if (waiting !== null) waiting.push(entry);
+    else pipeline.accept(entry);
+  });
+  let documentId: Promise<string | null> = inspectedDocumentId(inspectedWindow);
+  const unwatchNavigations = watchNavigations(network, (url) => {
+    if (stopped) return;
+    void pipeline.barrier(async () => {
+      const before = await documentId;
+      const now = inspectedDocumentId(inspectedWindow);
+      documentId = now;
+      const after = await now;
+      // Same document: pushState/replaceState. Unknown (the page could not be asked): a new one.
+      if (before !== null && after !== null && before === after) return;
+      await options.onNewDocument(url);
+    });
+  });
+
+  const backfilled = readHarBacklog(network).then((entries) => {
+    const live = waiting ?? [];
+    waiting = null;
+    if (stopped) return;
+    const ordered = entries
+      .filter((e) => typeof e?.startedDateTime === 'string')
+      .sort((a, b) => Date.parse(a.startedDateTime) - Date.parse(b.startedDateTime));
+    for (const entry of ordered) pipeline.accept(entry);
+    for (const entry of live) pipeline.accept(entry);
+  });
+
+  return {
+    pipeline,
+    backfilled,
+    stop() {
+      stopped = true;
+      unwatchRequests();
+      unwatchNavigations();
+    },
+  };
+}

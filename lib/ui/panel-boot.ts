@@ -1,0 +1,172 @@
+/**
+ * Builds the panel from the browser it runs in: settings, language, theme, the tab's capture log,
+ * the RPC client, the stores, and — in DevTools — the capture session. The same page opened as a tab
+ * with `?mode=viewer` views an imported HAR: same stores, no DevTools APIs.
+ */
+import { effect, signal } from '@preact/signals';
+import { startCaptureSession, type CaptureDevtools } from '../capture/capture-session';
+import { watchPanelTheme, type DevtoolsPanelsLike, type PanelTheme } from '../capture/panel-theme';
+import { createAttributor } from '../cme/attribute';
+import type { ClassifyOptions } from '../cme/types';
+import { createRpcClient, createRuntimeTransport, type RpcClient } from '../protocol';
+import type { Settings } from '../settings/settings';
+import { openStore } from '../store';
+import { createPageSettings, type PageBrowserLike } from './page-lang';
+import { createDetailStore, type DetailStore } from './panel-detail';
+import { buildHarExport, entryToRawCall, harFileName, importHar } from './panel-export';
+import { installPanelHook } from './panel-hook';
+import { createMemoryLog, createTabLog } from './panel-log';
+import { createReplayStore, type ReplayStore } from './panel-replay';
+import { createPanelStore, type PanelStore } from './panel-store';
+import { createTicketsStore } from './panel-tickets';
+
+/** The parts of `browser` the panel uses. */
+export interface PanelBrowser extends PageBrowserLike {
+  runtime: { sendMessage(message: unknown): Promise<unknown>; getURL?(path: string): string };
+  devtools?: CaptureDevtools & { panels: DevtoolsPanelsLike };
+}
+
+/** The page around the panel (injected so the boot runs in tests). */
+export interface PanelPage {
+  /** `location.search`. */
+  search: string;
+  /** Where `__cmePanel` goes (the window). */
+  hookTarget: object;
+  /** Persisted small UI preferences (localStorage). */
+  prefs?: Pick<Storage, 'getItem' | 'setItem'>;
+  /** Whether the system prefers a dark scheme (the viewer has no DevTools theme). */
+  prefersDark?: () => boolean;
+  /** `window.open` for the viewer tab. */
+  open?: (url: string) => void;
+}
+
+const PRESERVE_KEY = 'cme-devtools.preserveLog';
+// The background may be asleep or gone: attribution data is nice to have, not worth a long wait.
+const SEED_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return Promise.race([
+    promise.catch(() => fallback),
+    new Promise<T>((r) => setTimeout(() => r(fallback), ms)),
+  ]);
+}
+
+/** Shows the selected row in the detail, and resets the replay form for it; returns the stop function. */
+export function wireSelection(panel: PanelStore, detail: DetailStore, replay: ReplayStore): () => void {
+  const stopShow = effect(() => {
+    void detail.show(panel.selected.value);
+  });
+  const stopPrepare = effect(() => {
+    const state = detail.state.value;
+    replay.prepare(state.status === 'ready' ? state.raw : null);
+  });
+  return () => {
+    stopShow();
+    stopPrepare();
+  };
+}
+
+/** Starts the panel; resolves once the stored log is listed (capture runs on in the background). */
+export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
+  const viewer = new URLSearchParams(page.search).get('mode') === 'viewer' || !browser.devtools;
+  const devtools = viewer ? null : (browser.devtools ?? null);
+  const pageSettings = createPageSettings(browser);
+  await pageSettings.ready;
+  const settings = pageSettings.settings.peek();
+  const theme = signal<PanelTheme>('light');
+  const stopTheme = devtools
+    ? watchPanelTheme(devtools.panels, (t) => (theme.value = t))
+    : ((theme.value = page.prefersDark?.() ? 'dark' : 'light'), () => {});
+
+  const rpc: RpcClient = createRpcClient(createRuntimeTransport(browser.runtime));
+  const store = openStore({ limits: { captureBodyChars: settings.maxBodyBytes } });
+  const tabId = devtools?.inspectedWindow.tabId ?? -1;
+  const log = devtools ? createTabLog(store, tabId) : createMemoryLog([], new Map());
+  const panel = createPanelStore({
+    log,
+    maxEntries: settings.maxEntriesPerTab,
+    reveal: settings.revealSecrets,
+    preserveLog: page.prefs?.getItem(PRESERVE_KEY) === 'true',
+  });
+  const stopPrefs = effect(() => {
+    const preserve = panel.preserveLog.value;
+    page.prefs?.setItem(PRESERVE_KEY, String(preserve));
+  });
+
+  const tickets = createTicketsStore(rpc);
+  const attributor = createAttributor();
+  const classify: ClassifyOptions = {};
+  const decode = { attributor, classify };
+  const [rows, known, envs] = await Promise.all([
+    panel.load(),
+    withTimeout(tickets.refresh(), SEED_TIMEOUT_MS, []),
+    withTimeout(rpc.request('environments.list', {}), SEED_TIMEOUT_MS, []),
+  ]);
+  classify.apiBases = envs.map((e) => e.apiBase);
+  classify.loginEndpoints = envs.map((e) => e.loginUrl);
+  for (const t of known) attributor.learn(t.authorization, t);
+  for (const r of rows) {
+    if (r.kind === 'login' && r.ticket)
+      attributor.learn(r.ticket, { platform: r.platform, userId: r.userId, appId: null });
+  }
+
+  const detail = createDetailStore({ body: (id) => panel.body(id), decode });
+  const replay = createReplayStore(rpc);
+  const stopSelection = wireSelection(panel, detail, replay);
+
+  const importProblems = signal<string[]>([]);
+  const session = devtools
+    ? startCaptureSession({
+        devtools,
+        decode,
+        toRawCall: entryToRawCall,
+        onCaptured: (c) => panel.add(c),
+        onNewDocument: () => panel.navigated(),
+        known: rows,
+      })
+    : null;
+  installPanelHook(page.hookTarget, panel);
+
+  return {
+    mode: viewer ? ('viewer' as const) : ('devtools' as const),
+    /** The UI language, following the settings live. */
+    lang: pageSettings.lang,
+    theme,
+    settings: settings as Readonly<Settings>,
+    panel,
+    detail,
+    replay,
+    tickets,
+    importProblems,
+    /** The listed (filtered) calls as a HAR file: its name and text; masked unless Reveal is on. */
+    async exportHar(now = new Date()): Promise<{ name: string; text: string; count: number }> {
+      await panel.flush();
+      const built = await buildHarExport(panel.visible.peek(), (id) => panel.body(id), panel.reveal.peek());
+      return { name: harFileName(now), ...built };
+    },
+    /** Shows a HAR file's CME calls (viewer), read from its text. */
+    async importHar(name: string, text: string): Promise<void> {
+      const imported = importHar(text);
+      importProblems.value = imported.problems.slice(0, 20);
+      await panel.replaceLog(createMemoryLog(imported.rows, imported.bodies), name);
+    },
+    /** Opens this page as a tab in viewer mode (to import a HAR). */
+    openViewer(): void {
+      const url =
+        browser.runtime.getURL?.('/devtools-panel.html?mode=viewer') ?? '/devtools-panel.html?mode=viewer';
+      page.open?.(url);
+    },
+    /** Stops capture and listeners (page unload, tests). */
+    stop(): void {
+      session?.stop();
+      stopTheme();
+      stopPrefs();
+      stopSelection();
+      pageSettings.dispose();
+      store.close();
+    },
+  };
+}
+
+/** The booted panel: what the root component renders. */
+export type PanelApp = Awaited<ReturnType<typeof bootPanel>>;

@@ -1,0 +1,137 @@
+/**
+ * The panel's in-memory row of one captured call: the store's light summary plus the messages, and
+ * how rows are made from a stored summary or from a freshly decoded call. No bodies here.
+ */
+import type { DecodedCall, RawCall } from '../cme/types';
+import type { CaptureInput, CaptureSummary } from '../store';
+import { buildSearchText } from './panel-search';
+
+/** One row of the call list. */
+export interface PanelRow {
+  id: number;
+  seq: number;
+  startedAt: number;
+  kind: CaptureSummary['kind'];
+  method: string;
+  url: string;
+  actionClass: string | null;
+  action: string | null;
+  code: string | null;
+  ok: boolean;
+  httpStatus: number;
+  durationMs: number;
+  platform: string | null;
+  userId: string | null;
+  /** Full ticket; mask at the edges. */
+  ticket: string | null;
+  requestId: string | null;
+  /** The server's Message / EnglishMessage when known (not kept by older stored summaries). */
+  message: string | null;
+  englishMessage: string | null;
+  /** Lowercased text the text filter searches (URL, action, code, user, messages, body excerpts). */
+  text: string;
+}
+
+function optionalString(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/** The row of a stored summary (messages read when the store keeps them). */
+export function rowFromSummary(summary: CaptureSummary): PanelRow {
+  const extra = summary as CaptureSummary & { message?: unknown; englishMessage?: unknown };
+  return {
+    id: summary.id,
+    seq: summary.seq,
+    startedAt: summary.startedAt,
+    kind: summary.kind,
+    method: summary.method,
+    url: summary.url,
+    actionClass: summary.actionClass,
+    action: summary.action,
+    code: summary.code,
+    ok: summary.ok,
+    httpStatus: summary.httpStatus,
+    durationMs: summary.durationMs,
+    platform: summary.platform,
+    userId: summary.userId,
+    ticket: summary.ticket,
+    requestId: summary.requestId,
+    message: optionalString(extra.message),
+    englishMessage: optionalString(extra.englishMessage),
+    text: summary.text,
+  };
+}
+
+/** What the store is given for a decoded call at position `seq`. */
+export function captureInputFor(
+  decoded: DecodedCall,
+  raw: RawCall,
+  seq: number,
+  searchText: string,
+): CaptureInput {
+  return {
+    seq,
+    kind: decoded.kind,
+    ok: decoded.ok,
+    actionClass: decoded.actionClass,
+    action: decoded.action,
+    code: decoded.code,
+    platform: decoded.user?.platform ?? null,
+    userId: decoded.user?.userId ?? null,
+    ticket: decoded.ticket,
+    requestId: decoded.requestId,
+    searchText,
+    raw,
+  };
+}
+
+/** The row of a decoded call once the log gave it an id. */
+export function rowFromDecoded(decoded: DecodedCall, id: number, seq: number, text: string): PanelRow {
+  return {
+    id,
+    seq,
+    startedAt: decoded.startedAt,
+    kind: decoded.kind,
+    method: decoded.method,
+    url: decoded.url,
+    actionClass: decoded.actionClass,
+    action: decoded.action,
+    code: decoded.code,
+    ok: decoded.ok,
+    httpStatus: decoded.httpStatus,
+    durationMs: decoded.durationMs,
+    platform: decoded.user?.platform ?? null,
+    userId: decoded.user?.userId ?? null,
+    ticket: decoded.ticket,
+    requestId: decoded.requestId,
+    message: decoded.message,
+    englishMessage: decoded.englishMessage,
+    text,
+  };
+}
+
+/** A row and its store input, built together so both carry the same search text. */
+export function prepareCapture(
+  decoded: DecodedCall,
+  raw: RawCall,
+  seq: number,
+  maxSearchChars?: number,
+): { input: CaptureInput; row: (id: number) => PanelRow } {
+  const text = buildSearchText(decoded, raw, maxSearchChars);
+  return {
+    input: captureInputFor(decoded, raw, seq, text),
+    row: (id) => rowFromDecoded(decoded, id, seq, text),
+  };
+}
+
+/** The `Class/Action` label of a row (`Login` for a login). */
+export function actionLabel(row: Pick<PanelRow, 'actionClass' | 'action'>): string {
+  if (row.actionClass === null) return row.action ?? '';
+  return `${row.actionClass}/${row.action ?? ''}`;
+}
+
+/** The identity label of a row: `platform/user`, or one of them, or '' when unknown. */
+export function identityLabel(row: Pick<PanelRow, 'platform' | 'userId'>): string {
+  if (row.platform && row.userId) return `${row.platform}/${row.userId}`;
+  return row.userId ?? row.platform ?? '';
+}

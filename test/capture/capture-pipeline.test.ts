@@ -1,0 +1,101 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  captureKey,
+  createCapturePipeline,
+  entryKey,
+  withContent,
+  type CapturedCall,
+} from '../../lib/capture/capture-pipeline';
+import type { HarEntryLike } from '../../lib/capture/network-monitor';
+import { createAttributor } from '../../lib/cme/attribute';
+import { answers, apiCall, loginCall, makeRawCall, SESSION_START_MS } from '../cme/factories';
+import { entryToRaw, harEntryOf } from './fakes';
+
+function pipeline(overrides: { readContent?: (e: HarEntryLike) => Promise<{ text: string | null }> } = {}) {
+  const captured: CapturedCall[] = [];
+  const p = createCapturePipeline({
+    decode: { attributor: createAttributor() },
+    toRawCall: entryToRaw,
+    onCaptured: (c) => captured.push(c),
+    ...overrides,
+  });
+  return { p, captured };
+}
+
+describe('capture pipeline', () => {
+  it('skips non-CME requests without reading their bodies', async () => {
+    const readContent = vi.fn(async () => ({ text: '{}' }));
+    const { p, captured } = pipeline({ readContent });
+    expect(p.accept(harEntryOf(makeRawCall({ request: { url: 'https://example.com/app.js' } })))).toBe(false);
+    await p.idle();
+    expect(readContent).not.toHaveBeenCalled();
+    expect(captured).toEqual([]);
+  });
+
+  it('decodes a login and attributes later calls to its identity', async () => {
+    const { p, captured } = pipeline();
+    p.accept(harEntryOf(loginCall()));
+    p.accept(harEntryOf(apiCall({ startedAt: SESSION_START_MS + 1000 })));
+    await p.idle();
+    expect(captured.map((c) => c.decoded.action)).toEqual(['Login', 'ListMedia']);
+    expect(captured[1]?.decoded.user).toMatchObject({ platform: 'my_platform', userId: 'user_001' });
+    expect(captured[1]?.raw.response?.body?.text).toContain('Success');
+  });
+
+  it('hands calls on in arrival order even when bodies come back out of order', async () => {
+    const delays = [30, 0];
+    const readContent = async (e: HarEntryLike) => {
+      await new Promise((r) => setTimeout(r, delays.shift() ?? 0));
+      return { text: JSON.stringify(answers.paasOk()), url: e.request.url };
+    };
+    const { p, captured } = pipeline({ readContent });
+    p.accept(harEntryOf(apiCall({ action: 'First' })));
+    p.accept(harEntryOf(apiCall({ action: 'Second', startedAt: SESSION_START_MS + 1 })));
+    await p.idle();
+    expect(captured.map((c) => c.decoded.action)).toEqual(['First', 'Second']);
+  });
+
+  it('drops an entry seen before (live vs backlog) and one remembered from the stored log', async () => {
+    const { p, captured } = pipeline();
+    const call = apiCall();
+    expect(p.accept(harEntryOf(call))).toBe(true);
+    expect(p.accept(harEntryOf(call))).toBe(false);
+    const stored = apiCall({ action: 'Stored', startedAt: SESSION_START_MS + 5 });
+    p.remember(captureKey(stored.startedAt, stored.request.method, stored.request.url));
+    expect(p.accept(harEntryOf(stored))).toBe(false);
+    await p.idle();
+    expect(captured).toHaveLength(1);
+  });
+
+  it('runs a barrier after the calls before it and before the calls after it', async () => {
+    const { p, captured } = pipeline();
+    const order: string[] = [];
+    p.accept(harEntryOf(apiCall({ action: 'Before' })));
+    void p.barrier(() => void order.push(`barrier after ${captured.length}`));
+    p.accept(harEntryOf(apiCall({ action: 'After', startedAt: SESSION_START_MS + 1 })));
+    await p.idle();
+    expect(order).toEqual(['barrier after 1']);
+    expect(captured).toHaveLength(2);
+  });
+
+  it('survives a body that cannot be read: the call is kept with a problem', async () => {
+    const { p, captured } = pipeline({ readContent: () => Promise.reject(new Error('evicted')) });
+    p.accept(harEntryOf(apiCall()));
+    await p.idle();
+    expect(captured).toHaveLength(1);
+    expect(captured[0]?.decoded.code).toBeNull();
+  });
+
+  it('keys entries by start time, method and URL', () => {
+    const entry = harEntryOf(apiCall());
+    expect(entryKey(entry)).toBe(captureKey(SESSION_START_MS, 'post', entry.request.url));
+  });
+
+  it('fills the body in a copy of the entry', () => {
+    const entry = harEntryOf(apiCall(), 'none');
+    const filled = withContent(entry, { text: 'e30=', encoding: 'base64' });
+    expect(filled.response.content).toMatchObject({ text: 'e30=', encoding: 'base64' });
+    expect(entry.response.content?.text).toBeUndefined();
+    expect(withContent(entry, { text: null }).response.content?.text).toBeUndefined();
+  });
+});

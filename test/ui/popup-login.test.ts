@@ -1,0 +1,181 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { LoginOutcome, SignatureCheck } from '../../lib/protocol';
+import { createLoginStore } from '../../lib/ui/popup-login';
+import { deferred, fakeRpc, makeTicket, settingsSignal, type FakeHandlers } from './popup-fakes';
+
+const check = (userId: string): SignatureCheck => ({
+  fields: {
+    secretId: 'AKIDEXAMPLE',
+    currentTimeStamp: 1,
+    expireTime: 2,
+    random: 3,
+    platform: 'demo_platform',
+    action: 'Login',
+    userId,
+    extra: {},
+  },
+  raw: [],
+  plaintext: '',
+  hmacHex: '',
+  problems: [],
+  expired: false,
+  notYetValid: false,
+  secondsLeft: 100,
+});
+const notASignature: SignatureCheck = {
+  fields: null,
+  raw: [],
+  plaintext: '',
+  hmacHex: '',
+  problems: ['not base64'],
+  expired: null,
+  notYetValid: null,
+  secondsLeft: null,
+};
+const success = (): LoginOutcome => ({
+  ok: true,
+  ticket: makeTicket(),
+  created: true,
+  signature: check('alice'),
+  answer: {} as never,
+  durationMs: 3,
+  historyId: 'h',
+});
+
+function setup(
+  handlers: FakeHandlers = {},
+  template = 'http://127.0.0.1:8787/dev/signature?userId={userId}',
+) {
+  const rpc = fakeRpc({ 'keys.status': () => ({ present: false, secretId: null }), ...handlers });
+  const onTicket = vi.fn();
+  const login = createLoginStore({
+    rpc,
+    settings: settingsSignal({ devServerUrlTemplate: template, defaultEnvironmentId: 'tencent' }),
+    onTicket,
+  });
+  return { rpc, login, onTicket };
+}
+
+describe('login store', () => {
+  it('decodes a pasted signature before anything is sent, the latest paste winning', async () => {
+    const slow = deferred<SignatureCheck>();
+    const { login, rpc } = setup({
+      'login.decodeSignature': ({ signature }) =>
+        signature === 'first' ? slow.promise : check('second-user'),
+    });
+    login.method.value = 'signature';
+    const first = login.setSignature('first');
+    await login.setSignature('second');
+    slow.resolve(check('first-user'));
+    await first;
+    expect(login.decoded.value?.fields?.userId).toBe('second-user');
+    expect(login.canSubmit.value).toBe(true);
+    expect(rpc.calls.map((c) => c.method)).toEqual(['login.decodeSignature', 'login.decodeSignature']);
+  });
+
+  it('cannot log in with text that is not a signature', async () => {
+    const { login } = setup({ 'login.decodeSignature': () => notASignature });
+    login.method.value = 'signature';
+    await login.setSignature('hello');
+    expect(login.canSubmit.value).toBe(false);
+    expect(await login.submit()).toBe(false);
+  });
+
+  it('logs in with the pasted signature in the default environment', async () => {
+    const { login, rpc, onTicket } = setup({
+      'login.decodeSignature': () => check('u'),
+      'login.withSignature': success,
+    });
+    login.method.value = 'signature';
+    await login.setSignature('  SIG==  ');
+    login.label.value = 'mine';
+    expect(await login.submit()).toBe(true);
+    expect(rpc.paramsOf('login.withSignature')).toEqual([
+      { environmentId: 'tencent', signature: 'SIG==', label: 'mine' },
+    ]);
+    expect(onTicket).toHaveBeenCalledWith(makeTicket());
+    expect(login.signature.value).toBe('');
+  });
+
+  it('logs in through the dev server with the settings template', async () => {
+    const { login, rpc } = setup({ 'login.fromDevServer': success });
+    login.environmentId.value = 'env-sandbox';
+    login.userId.value = ' alice ';
+    expect(await login.submit()).toBe(true);
+    expect(rpc.paramsOf('login.fromDevServer')).toEqual([
+      {
+        environmentId: 'env-sandbox',
+        urlTemplate: 'http://127.0.0.1:8787/dev/signature?userId={userId}',
+        userId: 'alice',
+        label: undefined,
+      },
+    ]);
+  });
+
+  it('keeps a refused login with its Code and the decoded signature', async () => {
+    const { login } = setup({
+      'login.fromDevServer': () => ({
+        ok: false,
+        stage: 'answer',
+        code: 'SignatureExpired',
+        message: 'The login was refused',
+        serverMessage: '签名过期',
+        serverEnglishMessage: 'expired',
+        httpStatus: 200,
+        problems: [],
+        signature: check('alice'),
+      }),
+    });
+    login.userId.value = 'alice';
+    expect(await login.submit()).toBe(false);
+    expect(login.failure.value?.code).toBe('SignatureExpired');
+    expect(login.decoded.value?.fields?.userId).toBe('alice');
+  });
+
+  it('signs locally only with keys present and a platform', async () => {
+    const { login, rpc } = setup({
+      'keys.set': ({ secretId }) => ({ present: true, secretId: `${secretId.slice(0, 4)}…` }),
+      'login.localSign': success,
+    });
+    login.method.value = 'local';
+    login.userId.value = 'u';
+    login.platform.value = 'p';
+    expect(login.canSubmit.value).toBe(false);
+    expect(await login.setKeys('AKIDEXAMPLE', 'SECRETKEYEXAMPLE')).toBe(true);
+    expect(login.canSubmit.value).toBe(true);
+    await login.submit();
+    expect(rpc.paramsOf('login.localSign')).toEqual([
+      { environmentId: 'tencent', platform: 'p', userId: 'u', label: undefined },
+    ]);
+  });
+
+  it('does not log in twice on a double click', async () => {
+    const slow = deferred<LoginOutcome>();
+    const { login, rpc } = setup({ 'login.fromDevServer': () => slow.promise });
+    login.userId.value = 'u';
+    const a = login.submit();
+    expect(await login.submit()).toBe(false);
+    slow.resolve(success());
+    await a;
+    expect(rpc.paramsOf('login.fromDevServer')).toHaveLength(1);
+  });
+
+  it.each([
+    ['a dev-server template', 'http://x/{userId}', false, 'dev-server'],
+    ['keys and no template', '', true, 'local'],
+    ['neither', '', false, 'signature'],
+  ])('prefills a rejected identity and picks %s', async (_n, template, keys, method) => {
+    const { login } = setup(
+      { 'keys.status': () => ({ present: keys, secretId: keys ? 'AKID…' : null }) },
+      template,
+    );
+    await login.refreshKeys();
+    login.prefill(makeTicket({ environment: 'env-x', userId: 'zed', platform: 'pf' }));
+    expect([login.method.value, login.envId.value, login.userId.value, login.platform.value]).toEqual([
+      method,
+      'env-x',
+      'zed',
+      'pf',
+    ]);
+  });
+});
