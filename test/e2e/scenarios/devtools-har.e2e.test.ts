@@ -1,0 +1,77 @@
+/**
+ * `cme-devtools inspect` reads a HAR that the browser's own DevTools wrote (devtools.network.getHAR is the
+ * same log the Network panel saves), not only our hand-made fixture.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../../lib/node/sandbox/main';
+import { browsersUnderTest, launch, type TestBrowser } from '../harness';
+import { poll } from '../harness/util';
+
+interface InspectLine {
+  kind: string;
+  class: string | null;
+  action: string;
+  httpStatus: number;
+  url: string;
+  ticket: string | null;
+  user: { platform: string | null; userId: string | null } | null;
+}
+
+describe.each(browsersUnderTest())('inspect a HAR from %s DevTools', (name) => {
+  let sandbox: RunningSandbox;
+  let browser: TestBrowser;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, quiet: true });
+    browser = await launch(name, { devtools: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sandbox?.close();
+  });
+
+  it('lists the demo page calls from the browser-written HAR', async () => {
+    const page = await browser.openPage(`${sandbox.url}/demo`);
+    const panel = await browser.openPanel(page);
+    await page.reload();
+    await poll('the demo to finish its calls', async () => (sandbox.stats.byAction['DeleteClass'] ?? 0) > 0);
+    const har = await poll('a HAR with the demo calls', async () => {
+      const log = await panel.evaluate<{ entries: { request: { url: string } }[] }>(`(async () => {
+        const api = window.browser ?? window.chrome;
+        const har = window.browser
+          ? await api.devtools.network.getHAR()
+          : await new Promise((resolve) => api.devtools.network.getHAR(resolve));
+        return JSON.parse(JSON.stringify(har));
+      })()`);
+      return log.entries.some((e) => e.request.url.includes('/PaaS/Material/DeleteClass')) ? log : null;
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'cme-har-'));
+    const file = join(dir, `${name}.har`);
+    writeFileSync(file, JSON.stringify({ log: har }));
+    const out = execFileSync(process.execPath, ['bin/cme-devtools.mjs', 'inspect', file, '--json'], {
+      encoding: 'utf8',
+    });
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as InspectLine);
+    const actions = lines.map((l) => (l.class ? `${l.class}/${l.action}` : l.action));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'Login',
+        'Material/DescribeClass',
+        'Material/DeleteMaterial',
+        'Material/DeleteClass',
+      ]),
+    );
+    const login = lines.find((l) => l.kind === 'login')!;
+    expect(login.httpStatus).toBe(200);
+    expect(login.url).not.toMatch(/signature=[A-Za-z0-9%]{40}/);
+    const api = lines.find((l) => l.action === 'DescribeClass')!;
+    expect(api.ticket).toMatch(/^tf_…/);
+    expect(out).not.toMatch(/tf_[0-9a-f]{32}/);
+  });
+});
