@@ -1,8 +1,11 @@
 /** `npm run bench`: every benchmark, one table (figure, budget, pass/miss), and JSON in bench-results/. */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { benchCapture } from './capture';
 import { benchCli } from './cli';
 import { benchDecode } from './decode';
 import { meets, type BenchOptions, type Figure } from './figures';
+import { benchPanel } from './panel';
+import { benchReplay } from './replay';
 import { benchSandbox } from './sandbox';
 import { benchSize } from './size';
 
@@ -12,6 +15,9 @@ const BENCHES: Record<string, Bench> = {
   cli: benchCli,
   sandbox: benchSandbox,
   size: benchSize,
+  capture: benchCapture,
+  panel: benchPanel,
+  replay: benchReplay,
 };
 
 const args = process.argv.slice(2);

@@ -2,7 +2,9 @@
  * The call list, virtualized: only the rows in view (plus a few) are in the DOM, so 10,000 calls cost
  * the same DOM as 30. It follows new calls while scrolled to the bottom; arrow keys move the selection.
  */
+import type { VNode } from 'preact';
 import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { Lang } from '../../lib/i18n/i18n';
 import type { PanelRow } from '../../lib/ui/panel-rows';
 import { useLang, useT } from '../i18n-context';
 import { CallRow } from './call-row';
@@ -14,17 +16,62 @@ const OVERSCAN = 6;
 // Before layout (or in a DOM without layout) the list assumes this much room.
 const FALLBACK_HEIGHT = 480;
 
-/** The rows to render for a scroll position: [first, last) of `count`. */
+/**
+ * The rows to render for a scroll position: [first, last) of `count`. Always the same number of rows
+ * (the view plus an overscan on each side, shifted at the ends), so the DOM size never depends on the
+ * position or on how many calls there are.
+ */
 export function visibleRange(count: number, scrollTop: number, viewport: number): [number, number] {
-  const perView = Math.ceil(viewport / ROW_HEIGHT);
-  // A scroll position left over from a longer list (before a filter) still shows the last rows.
-  const lastFirst = Math.max(0, count - perView - OVERSCAN);
-  const first = Math.min(lastFirst, Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN));
-  const last = Math.min(
-    count,
-    Math.max(Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN, first + perView + OVERSCAN),
-  );
-  return [first, last];
+  const size = Math.ceil(viewport / ROW_HEIGHT) + 2 * OVERSCAN;
+  const wanted = Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN;
+  const first = Math.max(0, Math.min(wanted, count - size));
+  return [first, Math.min(count, first + size)];
+}
+
+interface CachedRow {
+  row: PanelRow;
+  top: number;
+  selected: boolean;
+  lang: Lang;
+  vnode: VNode;
+}
+type RowCache = Map<number, CachedRow>;
+
+/**
+ * The vnodes of the shown rows. A row whose inputs did not change keeps its vnode, which Preact does
+ * not diff again: scrolling renders only the rows that come into view.
+ */
+function rowVNodes(
+  cache: RowCache,
+  shown: readonly PanelRow[],
+  first: number,
+  selectedId: number | null,
+  lang: Lang,
+  onSelect: (id: number) => void,
+): VNode[] {
+  const next: RowCache = new Map();
+  const vnodes = shown.map((row, i) => {
+    const top = (first + i) * ROW_HEIGHT;
+    const selected = row.id === selectedId;
+    const hit = cache.get(row.id);
+    const keep = hit && hit.row === row && hit.top === top && hit.selected === selected && hit.lang === lang;
+    const entry = keep
+      ? hit
+      : {
+          row,
+          top,
+          selected,
+          lang,
+          vnode: (
+            <CallRow key={row.id} row={row} top={top} selected={selected} lang={lang} onSelect={onSelect} />
+          ),
+        };
+    next.set(row.id, entry);
+    return entry.vnode;
+  });
+  cache.clear();
+  for (const [id, entry] of next) cache.set(id, entry);
+  return vnodes;
 }
 
 function ListHeader() {
@@ -64,6 +111,7 @@ export function CallList() {
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(FALLBACK_HEIGHT);
   const followEnd = useRef(true);
+  const cache = useRef<RowCache>(new Map());
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -122,7 +170,7 @@ export function CallList() {
   };
 
   const [first, last] = visibleRange(rows.length, scrollTop, viewport);
-  const shown = rows.slice(first, last);
+  const shown = rowVNodes(cache.current, rows.slice(first, last), first, selectedId, lang, select);
   return (
     <div class="cme-list" role="grid" aria-rowcount={rows.length}>
       <ListHeader />
@@ -131,16 +179,7 @@ export function CallList() {
           <EmptyList total={total} />
         ) : (
           <div class="cme-list-body" style={{ height: `${rows.length * ROW_HEIGHT}px` }}>
-            {shown.map((row, i) => (
-              <CallRow
-                key={row.id}
-                row={row}
-                top={(first + i) * ROW_HEIGHT}
-                selected={row.id === selectedId}
-                lang={lang}
-                onSelect={select}
-              />
-            ))}
+            {shown}
           </div>
         )}
       </div>

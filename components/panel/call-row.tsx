@@ -1,5 +1,4 @@
 /** One row of the call list: time, Class/Action, Code badge, HTTP status, duration, identity, message. */
-import { memo } from 'preact/compat';
 import type { Lang } from '../../lib/i18n/i18n';
 import { actionLabel, identityLabel, type PanelRow } from '../../lib/ui/panel-rows';
 import { CodeBadge } from '../code-badge';
@@ -14,8 +13,8 @@ interface CallRowProps {
   onSelect: (id: number) => void;
 }
 
-/** A list row, absolutely placed at `top` (the list is virtualized). */
-export const CallRow = memo(function CallRow({ row, top, selected, lang, onSelect }: CallRowProps) {
+/** A list row, absolutely placed at `top` (the list is virtualized; it reuses unchanged rows' vnodes). */
+export function CallRow({ row, top, selected, lang, onSelect }: CallRowProps) {
   const t = useT();
   const failed = row.httpStatus === 0;
   const message = failed ? t('panelNetworkFailure') : rowMessage(row, lang);
@@ -52,4 +51,4 @@ export const CallRow = memo(function CallRow({ row, top, selected, lang, onSelec
       </span>
     </div>
   );
-});
+}

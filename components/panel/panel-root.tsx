@@ -1,15 +1,44 @@
 /** The panel page's root: language, theme, the stores, and the layout (toolbar, banners, list | detail or stats). */
-import { useEffect } from 'preact/hooks';
+import type { ComponentType, JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { PanelApp } from '../../lib/ui/panel-boot';
 import { I18nProvider } from '../i18n-context';
-import { CallDetail } from './call-detail';
 import { CallList } from './call-list';
 import { PanelBanners } from './panel-banners';
 import { PanelProvider, usePanel, type PanelUi } from './panel-context';
 import { PanelToolbar } from './panel-toolbar';
-import { StatsView } from './stats-view';
 import '../theme.css';
 import './panel.css';
+
+/** A component loaded on first use; `fallback` until then. */
+function lazyView(load: () => Promise<ComponentType>, fallback: () => JSX.Element) {
+  let loaded: ComponentType | null = null;
+  let loading: Promise<ComponentType> | null = null;
+  return function LazyView() {
+    const [view, setView] = useState<ComponentType | null>(() => loaded);
+    useEffect(() => {
+      if (view) return;
+      let alive = true;
+      loading ??= load().then((c) => (loaded = c));
+      void loading.then((c) => alive && setView(() => c));
+      return () => {
+        alive = false;
+      };
+    }, [view]);
+    const View = view;
+    return View ? <View /> : fallback();
+  };
+}
+
+// The detail pane and the stats view (JSON tree, diff, catalogue, charts) load when first shown.
+const CallDetail = lazyView(
+  () => import('./call-detail').then((m) => m.CallDetail),
+  () => <aside class="cme-detail" />,
+);
+const StatsView = lazyView(
+  () => import('./stats-view').then((m) => m.StatsView),
+  () => <div class="cme-stats" />,
+);
 
 /** The layout inside the providers. */
 export function PanelLayout() {

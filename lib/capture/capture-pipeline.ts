@@ -29,11 +29,17 @@ export interface CapturePipelineDeps {
   maxConcurrentReads?: number;
 }
 
+/** Where an entry comes from: a finished-request event, or the HAR backlog read when the panel opened. */
+export type EntryOrigin = 'live' | 'backlog';
+
 /** The capture pipeline of one panel. */
 export interface CapturePipeline {
-  /** Takes an entry; false when it is not a CME call or was seen already (nothing more is done). */
-  accept(entry: HarEntryLike): boolean;
-  /** Marks a call as known (e.g. already in the stored log), so the backlog does not add it again. */
+  /**
+   * Takes an entry; false when it is not a CME call or is a copy of one already taken (nothing more
+   * is done). Live events are distinct requests; only a backlog entry and a live one can be the same.
+   */
+  accept(entry: HarEntryLike, origin?: EntryOrigin): boolean;
+  /** Marks a call as known (already in the stored log), so the backlog does not add it again. */
   remember(key: string): void;
   /**
    * Runs `fn` after every entry accepted so far was handed on, and before any accepted later:
@@ -44,14 +50,35 @@ export interface CapturePipeline {
   idle(): Promise<void>;
 }
 
-/** The dedupe key of a request: start time, method and URL. */
-export function captureKey(startedAt: number, method: string, url: string): string {
-  return `${startedAt}|${method.toUpperCase()}|${url}`;
+/**
+ * The key of a request across the live events, the HAR backlog and the stored log: start time, method,
+ * URL and duration. Not unique (50 calls in flight may share all four): keys are counted, never just set.
+ */
+export function captureKey(startedAt: number, method: string, url: string, durationMs: number): string {
+  return `${startedAt}|${method.toUpperCase()}|${url}|${durationMs}`;
 }
 
-/** The dedupe key of a HAR entry. */
+/** The key of a HAR entry. */
 export function entryKey(entry: HarEntryLike): string {
-  return captureKey(Date.parse(entry.startedDateTime), entry.request.method, entry.request.url);
+  return captureKey(Date.parse(entry.startedDateTime), entry.request.method, entry.request.url, entry.time);
+}
+
+/** A multiset of keys: how many of each are still to be matched. */
+function createKeyCounts() {
+  const counts = new Map<string, number>();
+  return {
+    add(key: string): void {
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    },
+    /** Removes one `key`; false when there was none. */
+    take(key: string): boolean {
+      const n = counts.get(key) ?? 0;
+      if (n === 0) return false;
+      if (n === 1) counts.delete(key);
+      else counts.set(key, n - 1);
+      return true;
+    },
+  };
 }
 
 /** The entry with its response body replaced by what DevTools gave (the entry itself is not changed). */
@@ -72,7 +99,10 @@ export function withContent(entry: HarEntryLike, content: EntryContent): HarEntr
 
 /** Creates the pipeline. */
 export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipeline {
-  const seen = new Set<string>();
+  // Calls in the stored log (a backlog entry matching one is not added again), and backlog entries
+  // taken (a live event for the same request — in flight when the panel opened — is not added again).
+  const stored = createKeyCounts();
+  const fromBacklog = createKeyCounts();
   const read = deps.readContent ?? ((entry: HarEntryLike) => readEntryContent(entry));
   const maxReads = deps.maxConcurrentReads ?? 16;
   let reading = 0;
@@ -103,13 +133,19 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
   }
 
   return {
-    accept(entry) {
+    accept(entry, origin = 'live') {
       const request = entry?.request;
       if (typeof request?.url !== 'string' || typeof request.method !== 'string') return false;
       if (classifyRequest(request, deps.decode.classify).kind === 'other') return false;
+      // A backlog entry still in flight (no status, no time yet) arrives finished through the live event.
+      if (origin === 'backlog' && !(entry.response?.status > 0) && !(entry.time > 0)) return false;
       const key = entryKey(entry);
-      if (seen.has(key)) return false;
-      seen.add(key);
+      if (origin === 'backlog') {
+        if (stored.take(key)) return false;
+        fromBacklog.add(key);
+      } else if (fromBacklog.take(key)) {
+        return false;
+      }
       const content = boundedRead(entry);
       chain = chain.then(async () => {
         try {
@@ -121,7 +157,7 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
       return true;
     },
     remember(key) {
-      seen.add(key);
+      stored.add(key);
     },
     barrier(fn) {
       const run = chain.then(fn);

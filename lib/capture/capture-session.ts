@@ -36,7 +36,7 @@ export interface CaptureSessionOptions {
   /** A new document was loaded in the inspected tab (after the calls that came before it). */
   onNewDocument(url: string): Promise<void> | void;
   /** Calls already in the stored log, so the backlog does not add them again. */
-  known?: Iterable<{ startedAt: number; method: string; url: string }>;
+  known?: Iterable<{ startedAt: number; method: string; url: string; durationMs: number }>;
 }
 
 /** A running capture session. */
@@ -55,7 +55,9 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
     toRawCall: options.toRawCall,
     onCaptured: options.onCaptured,
   });
-  for (const k of options.known ?? []) pipeline.remember(captureKey(k.startedAt, k.method, k.url));
+  for (const k of options.known ?? []) {
+    pipeline.remember(captureKey(k.startedAt, k.method, k.url, k.durationMs));
+  }
 
   let stopped = false;
   // Live entries wait until the backlog is queued, so calls are decoded in time order (logins first).
@@ -63,7 +65,7 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
   const unwatchRequests = watchFinishedRequests(network, (entry) => {
     if (stopped) return;
     if (waiting !== null) waiting.push(entry);
-    else pipeline.accept(entry);
+    else pipeline.accept(entry, 'live');
   });
   let documentId: Promise<string | null> = inspectedDocumentId(inspectedWindow);
   const unwatchNavigations = watchNavigations(network, (url) => {
@@ -86,8 +88,8 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
     const ordered = entries
       .filter((e) => typeof e?.startedDateTime === 'string')
       .sort((a, b) => Date.parse(a.startedDateTime) - Date.parse(b.startedDateTime));
-    for (const entry of ordered) pipeline.accept(entry);
-    for (const entry of live) pipeline.accept(entry);
+    for (const entry of ordered) pipeline.accept(entry, 'backlog');
+    for (const entry of live) pipeline.accept(entry, 'live');
   });
 
   return {

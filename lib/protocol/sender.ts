@@ -28,7 +28,8 @@ const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]+\/$/i;
 /**
  * Whether a message comes from a page of this extension: the sender's id is ours and its URL is under our
  * origin. A content script has our id but the web page's URL; another extension has another id; a web page
- * (externally_connectable) has no id of ours. Our page framed inside a foreign page is refused too.
+ * (externally_connectable) has no id of ours. Our page framed inside a foreign page is refused too; framed
+ * inside DevTools (our panel) it is ours.
  */
 export function isOwnExtensionPage(sender: SenderLike, own: ExtensionIdentity): boolean {
   const base = own.extensionOrigin.replace(/\/*$/, '/');
@@ -38,7 +39,10 @@ export function isOwnExtensionPage(sender: SenderLike, own: ExtensionIdentity): 
   if (sender.origin !== undefined && sender.origin !== base.slice(0, -1)) return false;
   const tabUrl = sender.tab?.url;
   const framed = sender.frameId !== undefined && sender.frameId !== 0;
-  if (framed && typeof tabUrl === 'string' && !tabUrl.startsWith(base)) return false;
+  // Chromium frames our DevTools panel inside the DevTools window, whose "tab" is a devtools:// page.
+  const hostedByUs =
+    typeof tabUrl === 'string' && (tabUrl.startsWith(base) || tabUrl.startsWith('devtools://'));
+  if (framed && typeof tabUrl === 'string' && !hostedByUs) return false;
   return true;
 }
 

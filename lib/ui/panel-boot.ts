@@ -4,16 +4,16 @@
  * with `?mode=viewer` views an imported HAR: same stores, no DevTools APIs.
  */
 import { effect, signal } from '@preact/signals';
-import { startCaptureSession, type CaptureDevtools } from '../capture/capture-session';
+import type { CaptureDevtools, CaptureSession } from '../capture/capture-session';
 import { watchPanelTheme, type DevtoolsPanelsLike, type PanelTheme } from '../capture/panel-theme';
 import { createAttributor } from '../cme/attribute';
 import type { ClassifyOptions } from '../cme/types';
 import { createRpcClient, createRuntimeTransport, type RpcClient } from '../protocol';
 import type { Settings } from '../settings/settings';
-import { openStore } from '../store';
+import type { CmeStore } from '../store';
 import { createPageSettings, type PageBrowserLike } from './page-lang';
 import { createDetailStore, type DetailStore } from './panel-detail';
-import { buildHarExport, entryToRawCall, harFileName, importHar } from './panel-export';
+import { loadExplainer } from './panel-explain';
 import { installPanelHook } from './panel-hook';
 import { createMemoryLog, createTabLog } from './panel-log';
 import { createReplayStore, type ReplayStore } from './panel-replay';
@@ -66,7 +66,7 @@ export function wireSelection(panel: PanelStore, detail: DetailStore, replay: Re
   };
 }
 
-/** Starts the panel; resolves once the stored log is listed (capture runs on in the background). */
+/** Starts the panel; resolves once settings are read, before the stored log is (see `ready`). */
 export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
   const viewer = new URLSearchParams(page.search).get('mode') === 'viewer' || !browser.devtools;
   const devtools = viewer ? null : (browser.devtools ?? null);
@@ -79,9 +79,14 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     : ((theme.value = page.prefersDark?.() ? 'dark' : 'light'), () => {});
 
   const rpc: RpcClient = createRpcClient(createRuntimeTransport(browser.runtime));
-  const store = openStore({ limits: { captureBodyChars: settings.maxBodyBytes } });
+  // The store's code (IndexedDB schema and all) loads after the first paint, on the first read.
+  let store: Promise<CmeStore> | null = null;
+  const openLogStore = () =>
+    (store ??= import('../store').then((m) =>
+      m.openStore({ limits: { captureBodyChars: settings.maxBodyBytes } }),
+    ));
   const tabId = devtools?.inspectedWindow.tabId ?? -1;
-  const log = devtools ? createTabLog(store, tabId) : createMemoryLog([], new Map());
+  const log = devtools ? createTabLog(openLogStore, tabId) : createMemoryLog([], new Map());
   const panel = createPanelStore({
     log,
     maxEntries: settings.maxEntriesPerTab,
@@ -97,35 +102,46 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
   const attributor = createAttributor();
   const classify: ClassifyOptions = {};
   const decode = { attributor, classify };
-  const [rows, known, envs] = await Promise.all([
-    panel.load(),
-    withTimeout(tickets.refresh(), SEED_TIMEOUT_MS, []),
-    withTimeout(rpc.request('environments.list', {}), SEED_TIMEOUT_MS, []),
-  ]);
-  classify.apiBases = envs.map((e) => e.apiBase);
-  classify.loginEndpoints = envs.map((e) => e.loginUrl);
-  for (const t of known) attributor.learn(t.authorization, t);
-  for (const r of rows) {
-    if (r.kind === 'login' && r.ticket)
-      attributor.learn(r.ticket, { platform: r.platform, userId: r.userId, appId: null });
-  }
-
   const detail = createDetailStore({ body: (id) => panel.body(id), decode });
   const replay = createReplayStore(rpc);
   const stopSelection = wireSelection(panel, detail, replay);
-
   const importProblems = signal<string[]>([]);
-  const session = devtools
-    ? startCaptureSession({
-        devtools,
-        decode,
-        toRawCall: entryToRawCall,
-        onCaptured: (c) => panel.add(c),
-        onNewDocument: () => panel.navigated(),
-        known: rows,
-      })
-    : null;
   installPanelHook(page.hookTarget, panel);
+
+  // The page paints (toolbar, "Loading…") while the stored log is read and capture starts.
+  let session: CaptureSession | null = null;
+  let stopped = false;
+  async function start(): Promise<void> {
+    const [rows, known, envs] = await Promise.all([
+      panel.load(),
+      withTimeout(tickets.refresh(), SEED_TIMEOUT_MS, []),
+      withTimeout(rpc.request('environments.list', {}), SEED_TIMEOUT_MS, []),
+    ]);
+    classify.apiBases = envs.map((e) => e.apiBase);
+    classify.loginEndpoints = envs.map((e) => e.loginUrl);
+    for (const t of known) attributor.learn(t.authorization, t);
+    for (const r of rows) {
+      if (r.kind === 'login' && r.ticket)
+        attributor.learn(r.ticket, { platform: r.platform, userId: r.userId, appId: null });
+    }
+    if (!devtools || stopped) return;
+    // The decoder and the capture code load after the first paint.
+    const [{ startCaptureSession }, { entryToRawCall }] = await Promise.all([
+      import('../capture/capture-session'),
+      import('./panel-export'),
+    ]);
+    if (stopped) return;
+    session = startCaptureSession({
+      devtools,
+      decode,
+      toRawCall: entryToRawCall,
+      onCaptured: (c) => panel.add(c),
+      onNewDocument: () => panel.navigated(),
+      known: rows,
+    });
+  }
+  const ready = start();
+  void loadExplainer();
 
   return {
     mode: viewer ? ('viewer' as const) : ('devtools' as const),
@@ -138,14 +154,18 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     replay,
     tickets,
     importProblems,
+    /** Resolves once the stored log is listed and capture runs. */
+    ready,
     /** The listed (filtered) calls as a HAR file: its name and text; masked unless Reveal is on. */
     async exportHar(now = new Date()): Promise<{ name: string; text: string; count: number }> {
+      const { buildHarExport, harFileName } = await import('./panel-export');
       await panel.flush();
       const built = await buildHarExport(panel.visible.peek(), (id) => panel.body(id), panel.reveal.peek());
       return { name: harFileName(now), ...built };
     },
     /** Shows a HAR file's CME calls (viewer), read from its text. */
     async importHar(name: string, text: string): Promise<void> {
+      const { importHar } = await import('./panel-export');
       const imported = importHar(text);
       importProblems.value = imported.problems.slice(0, 20);
       await panel.replaceLog(createMemoryLog(imported.rows, imported.bodies), name);
@@ -158,12 +178,13 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     },
     /** Stops capture and listeners (page unload, tests). */
     stop(): void {
+      stopped = true;
       session?.stop();
       stopTheme();
       stopPrefs();
       stopSelection();
       pageSettings.dispose();
-      store.close();
+      void store?.then((s) => s.close());
     },
   };
 }

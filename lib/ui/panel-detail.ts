@@ -3,10 +3,7 @@
  * the list), decoded again with the tab's attributor, and the signature check with a key the user types.
  */
 import { signal } from '@preact/signals';
-import { classifyRequest } from '../cme/classify';
 import type { DecodeContext } from '../cme/decode-call';
-import { decodeCall } from '../cme/decode-call';
-import { findVerifySigns, verifySignature } from '../cme/signature';
 import type { DecodedCall, RawCall } from '../cme/types';
 import type { PanelRow } from './panel-rows';
 
@@ -24,8 +21,15 @@ export interface DetailDeps {
   crypto?: Crypto;
 }
 
+// The decoder (catalogue, error dictionary, signatures) loads with the first selection, not the page.
+const core = () =>
+  Promise.all([import('../cme/classify'), import('../cme/decode-call'), import('../cme/signature')]).then(
+    ([classify, decode, signature]) => ({ ...classify, ...decode, ...signature }),
+  );
+
 /** The signature text a call carries: a login's `signature` query, else a body's first VerifySign. */
-export function signatureTextOf(raw: RawCall, decoded: DecodedCall | null): string | null {
+export async function signatureTextOf(raw: RawCall, decoded: DecodedCall | null): Promise<string | null> {
+  const { classifyRequest, findVerifySigns } = await core();
   const cls = classifyRequest(raw.request);
   if (cls.kind === 'login') return cls.signature;
   if (decoded?.requestBody === undefined) return null;
@@ -54,6 +58,7 @@ export function createDetailStore(deps: DetailDeps) {
       } catch {
         raw = undefined;
       }
+      const { decodeCall } = await core();
       if (mine !== token) return;
       if (raw === undefined) {
         state.value = { status: 'missing', row };
@@ -71,8 +76,9 @@ export function createDetailStore(deps: DetailDeps) {
     async verify(secretKey: string): Promise<boolean | null> {
       const current = state.peek();
       if (current.status !== 'ready') return null;
-      const text = signatureTextOf(current.raw, current.decoded);
+      const text = await signatureTextOf(current.raw, current.decoded);
       if (text === null || secretKey === '') return null;
+      const { verifySignature } = await core();
       return verifySignature(text, secretKey, { crypto: deps.crypto });
     },
   };

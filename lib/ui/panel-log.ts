@@ -27,20 +27,28 @@ export type CaptureStoreLike = Pick<
   'addCaptures' | 'listCaptureSummaries' | 'getCaptureBody' | 'clearCaptures' | 'trimCaptures'
 >;
 
-/** The inspected tab's log in IndexedDB. */
-export function createTabLog(store: CaptureStoreLike, tabId: number): CaptureLog {
+/**
+ * The inspected tab's log in IndexedDB. The store may be given as a loader, so that its code (and the
+ * database) load after the panel's first paint.
+ */
+export function createTabLog(
+  storeOrLoader: CaptureStoreLike | (() => Promise<CaptureStoreLike>),
+  tabId: number,
+): CaptureLog {
+  const get = async (): Promise<CaptureStoreLike> =>
+    typeof storeOrLoader === 'function' ? storeOrLoader() : storeOrLoader;
   return {
     writable: true,
     async list() {
-      const summaries = await store.listCaptureSummaries(tabId);
+      const summaries = await (await get()).listCaptureSummaries(tabId);
       return summaries.map(rowFromSummary);
     },
-    add: (items) => store.addCaptures(tabId, items),
-    body: (id) => store.getCaptureBody(id),
+    add: async (items) => (await get()).addCaptures(tabId, items),
+    body: async (id) => (await get()).getCaptureBody(id),
     async clear() {
-      await store.clearCaptures(tabId);
+      await (await get()).clearCaptures(tabId);
     },
-    trim: (max) => store.trimCaptures(tabId, max),
+    trim: async (max) => (await get()).trimCaptures(tabId, max),
   };
 }
 

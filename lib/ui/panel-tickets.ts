@@ -4,51 +4,9 @@
  * (or creates) the environment the call was made in.
  */
 import { signal } from '@preact/signals';
-import { normaliseEndpoint, OFFICIAL_API_HOST, OFFICIAL_LOGIN_HOST } from '../cme/classify';
 import type { DecodedCall } from '../cme/types';
 import type { RpcClient } from '../protocol';
-import { TENCENT_ENVIRONMENT_ID, type EnvironmentRecord, type TicketRecord } from '../store/schema';
-
-/** The environment a call's URL belongs to: the longest matching API base or login URL. */
-export function environmentForUrl(
-  url: string,
-  envs: readonly EnvironmentRecord[],
-): EnvironmentRecord | undefined {
-  const target = normaliseEndpoint(url);
-  if (target === null) return undefined;
-  let best: { env: EnvironmentRecord; length: number } | undefined;
-  for (const env of envs) {
-    for (const prefix of [env.apiBase, env.loginUrl]) {
-      const p = normaliseEndpoint(prefix);
-      if (p === null) continue;
-      const hit = target === p || target.startsWith(`${p}/`);
-      if (hit && (best === undefined || p.length > best.length)) best = { env, length: p.length };
-    }
-  }
-  return best?.env;
-}
-
-/** A new environment for a call made elsewhere: its origin, and the path before `/PaaS/` as API base. */
-export function environmentDraft(url: string): { name: string; loginUrl: string; apiBase: string } | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  const paas = parsed.pathname.indexOf('/PaaS/');
-  const apiBase = parsed.origin + (paas > 0 ? parsed.pathname.slice(0, paas) : '');
-  return { name: parsed.host, loginUrl: parsed.origin, apiBase };
-}
-
-function isOfficial(url: string): boolean {
-  try {
-    const host = new URL(url).hostname;
-    return host === OFFICIAL_API_HOST || host === OFFICIAL_LOGIN_HOST;
-  } catch {
-    return false;
-  }
-}
+import { TENCENT_ENVIRONMENT_ID, type TicketRecord } from '../store/schema';
 
 /** Creates the tickets store over the RPC client (null: no background, e.g. a unit test). */
 export function createTicketsStore(rpc: RpcClient | null) {
@@ -72,6 +30,8 @@ export function createTicketsStore(rpc: RpcClient | null) {
 
   async function environmentFor(url: string): Promise<string> {
     if (rpc === null) throw new Error('No background to save to');
+    // URL matching needs the classifier: loaded when a ticket is saved, not with the page.
+    const { environmentDraft, environmentForUrl, isOfficial } = await import('./panel-environments');
     const envs = await rpc.request('environments.list', {});
     const found = environmentForUrl(url, envs);
     if (found) return found.id;

@@ -55,14 +55,43 @@ describe('capture pipeline', () => {
     expect(captured.map((c) => c.decoded.action)).toEqual(['First', 'Second']);
   });
 
-  it('drops an entry seen before (live vs backlog) and one remembered from the stored log', async () => {
+  it('keeps every live call, even 50 identical ones started in the same millisecond', async () => {
     const { p, captured } = pipeline();
     const call = apiCall();
-    expect(p.accept(harEntryOf(call))).toBe(true);
-    expect(p.accept(harEntryOf(call))).toBe(false);
+    for (let i = 0; i < 50; i++) expect(p.accept(harEntryOf(call))).toBe(true);
+    await p.idle();
+    expect(captured).toHaveLength(50);
+  });
+
+  it('takes a request once when it is both in the backlog and a live event (in flight at open)', async () => {
+    const { p, captured } = pipeline();
+    const twins = [apiCall(), apiCall()];
+    for (const t of twins) expect(p.accept(harEntryOf(t), 'backlog')).toBe(true);
+    expect(p.accept(harEntryOf(twins[0]!), 'live')).toBe(false);
+    expect(p.accept(harEntryOf(twins[1]!), 'live')).toBe(false);
+    // A third identical request is a new one.
+    expect(p.accept(harEntryOf(apiCall()), 'live')).toBe(true);
+    await p.idle();
+    expect(captured).toHaveLength(3);
+  });
+
+  it('leaves a backlog entry still in flight (no status, no time) to its live event', async () => {
+    const { p, captured } = pipeline();
+    const call = apiCall({ action: 'Pending' });
+    const inFlight = { ...harEntryOf(call, 'callback'), time: 0 };
+    inFlight.response = { ...inFlight.response, status: 0 };
+    expect(p.accept(inFlight, 'backlog')).toBe(false);
+    expect(p.accept(harEntryOf(call), 'live')).toBe(true);
+    await p.idle();
+    expect(captured.map((c) => c.decoded.action)).toEqual(['Pending']);
+  });
+
+  it('does not add a backlog entry already in the stored log, once per stored copy', async () => {
+    const { p, captured } = pipeline();
     const stored = apiCall({ action: 'Stored', startedAt: SESSION_START_MS + 5 });
-    p.remember(captureKey(stored.startedAt, stored.request.method, stored.request.url));
-    expect(p.accept(harEntryOf(stored))).toBe(false);
+    p.remember(captureKey(stored.startedAt, stored.request.method, stored.request.url, stored.durationMs));
+    expect(p.accept(harEntryOf(stored), 'backlog')).toBe(false);
+    expect(p.accept(harEntryOf(stored), 'backlog')).toBe(true);
     await p.idle();
     expect(captured).toHaveLength(1);
   });
@@ -86,9 +115,9 @@ describe('capture pipeline', () => {
     expect(captured[0]?.decoded.code).toBeNull();
   });
 
-  it('keys entries by start time, method and URL', () => {
+  it('keys entries by start time, method, URL and duration', () => {
     const entry = harEntryOf(apiCall());
-    expect(entryKey(entry)).toBe(captureKey(SESSION_START_MS, 'post', entry.request.url));
+    expect(entryKey(entry)).toBe(captureKey(SESSION_START_MS, 'post', entry.request.url, 42));
   });
 
   it('fills the body in a copy of the entry', () => {

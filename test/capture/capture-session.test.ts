@@ -7,7 +7,7 @@ import { entryToRaw, fakeInspectedWindow, fakeNetwork, harEntryOf } from './fake
 
 function session(
   har = [harEntryOf(loginCall())],
-  known: { startedAt: number; method: string; url: string }[] = [],
+  known: { startedAt: number; method: string; url: string; durationMs: number }[] = [],
 ) {
   const network = fakeNetwork(har);
   const inspectedWindow = fakeInspectedWindow();
@@ -43,7 +43,7 @@ describe('capture session', () => {
     const login = loginCall();
     const { s, captured } = session(
       [harEntryOf(login)],
-      [{ startedAt: login.startedAt, method: 'GET', url: login.request.url }],
+      [{ startedAt: login.startedAt, method: 'GET', url: login.request.url, durationMs: login.durationMs }],
     );
     await s.backfilled;
     await s.pipeline.idle();

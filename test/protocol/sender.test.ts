@@ -20,6 +20,15 @@ describe('isOwnExtensionPage', () => {
       },
     ],
     [
+      'the DevTools panel framed in the DevTools window (as Chromium reports it)',
+      {
+        id: CHROME_ID,
+        url: `${CHROME_ORIGIN}devtools-panel.html`,
+        tab: { id: -1, url: 'devtools://devtools/bundled/devtools_app.html?remoteBase=x' },
+        frameId: 10,
+      },
+    ],
+    [
       'the options page in a tab without tab URL',
       { id: CHROME_ID, url: `${CHROME_ORIGIN}options.html`, tab: { id: 4 } },
     ],

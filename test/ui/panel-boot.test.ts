@@ -68,6 +68,7 @@ async function boot(fake: ReturnType<typeof fakeBrowser>, search = '') {
     open: (url) => void opened.push(url),
   });
   apps.push(app);
+  await app.ready;
   return { app, hook: hookTarget.__cmePanel!, opened, prefs };
 }
 

@@ -50,11 +50,11 @@ describe('panel detail', () => {
     expect(await detail.verify('')).toBeNull();
   });
 
-  it('finds the signature of a login, of a VerifySign body, or none', () => {
-    expect(signatureTextOf(loginCall(), null)).toBe(VECTOR_SIGNATURE);
+  it('finds the signature of a login, of a VerifySign body, or none', async () => {
+    expect(await signatureTextOf(loginCall(), null)).toBe(VECTOR_SIGNATURE);
     const upload = apiCall({ action: 'CreateUploadMaterial', body: { VerifySign: VECTOR_SIGNATURE } });
-    expect(signatureTextOf(upload, decoded(upload))).toBe(VECTOR_SIGNATURE);
+    expect(await signatureTextOf(upload, decoded(upload))).toBe(VECTOR_SIGNATURE);
     const plain = apiCall();
-    expect(signatureTextOf(plain, decoded(plain))).toBeNull();
+    expect(await signatureTextOf(plain, decoded(plain))).toBeNull();
   });
 });

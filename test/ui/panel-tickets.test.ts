@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RpcClient, RpcMethod, RpcParams } from '../../lib/protocol';
 import type { EnvironmentRecord, TicketRecord } from '../../lib/store';
-import { createTicketsStore, environmentDraft, environmentForUrl } from '../../lib/ui/panel-tickets';
+import { environmentDraft, environmentForUrl, isOfficial } from '../../lib/ui/panel-environments';
+import { createTicketsStore } from '../../lib/ui/panel-tickets';
 import { apiCall, FAKE_TICKET } from '../cme/factories';
 import { decoded } from './panel-fixtures';
 
@@ -37,6 +38,15 @@ describe('panel tickets', () => {
       apiBase: 'http://10.0.0.2:3000/api',
     });
     expect(environmentDraft('not a url')).toBeNull();
+  });
+
+  it.each([
+    ['https://web-paas-api.cme.qcloud.com/PaaS/x', true],
+    ['https://open.cme.qcloud.com/?signature=x', true],
+    ['http://127.0.0.1:8787/PaaS/x', false],
+    ['nope', false],
+  ])('tells whether %s is an official host', (url, official) => {
+    expect(isOfficial(url)).toBe(official);
   });
 
   it('lists tickets, tells whether one is stored, and saves a captured one in a new environment', async () => {

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent } from '@testing-library/preact';
+import { cleanup, fireEvent, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallDetail } from '../../../components/panel/call-detail';
 import type { CallOutcome } from '../../../lib/protocol';
@@ -29,6 +29,8 @@ async function shown(raws = [loginCall(), failing()], select = 2, rpc = fakeRpc(
   const ui = await makeUi(rows, bodies, { rpc: rpc.rpc });
   const view = renderPanel(ui, <CallDetail />);
   ui.panel.select(select);
+  // The decoder loads with the first selection.
+  await waitFor(() => expect(ui.detail.state.value.status).not.toBe('loading'), { timeout: 5000 });
   await settle(5);
   return { ui, view, rpc };
 }
@@ -85,14 +87,15 @@ describe('call detail', () => {
     await settle();
     const save = [...view.container.querySelectorAll('button')].find((b) => b.textContent?.includes('Save'));
     fireEvent.click(save!);
-    await settle(10);
+    // The environment matcher loads on the first save.
+    await waitFor(() => expect(rpc.asked.map((a) => a.method)).toContain('tickets.save'));
     expect(rpc.asked.find((a) => a.method === 'tickets.save')?.params).toMatchObject({
       environmentId: 'tencent',
       authorization: FAKE_TICKET,
       platform: 'my_platform',
       userId: 'user_001',
     });
-    expect(ui.tickets.isStored(FAKE_TICKET)).toBe(true);
+    await waitFor(() => expect(ui.tickets.isStored(FAKE_TICKET)).toBe(true));
   });
 
   it('shows the request masked, and in full once revealed', async () => {
@@ -126,8 +129,9 @@ describe('call detail', () => {
     const key = view.container.querySelector('input[type="password"]')!;
     fireEvent.input(key, { target: { value: FAKE_SECRET_KEY } });
     fireEvent.submit(view.container.querySelector('form')!);
-    await settle(20);
-    expect(view.container.querySelector('.sig-verify-result')?.textContent).toMatch(/match/i);
+    await waitFor(() =>
+      expect(view.container.querySelector('.sig-verify-result')?.textContent).toMatch(/^match/i),
+    );
     expect((key as HTMLInputElement).value).toBe('');
   });
 

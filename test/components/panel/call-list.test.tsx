@@ -40,9 +40,10 @@ describe('call list', () => {
 
   it.each([
     [0, 0, 480, [0, 0]],
-    [10_000, 0, 440, [0, 26]],
+    [10_000, 0, 440, [0, 32]],
     [10_000, 2200, 440, [94, 126]],
-    [30, 2200, 440, [4, 30]],
+    [10_000, 22 * 10_000, 440, [9968, 10_000]],
+    [30, 2200, 440, [0, 30]],
   ])('range of %i rows at %i px in %i px', (count, top, height, range) => {
     expect(visibleRange(count, top, height)).toEqual(range);
   });

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { signal } from '@preact/signals';
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PanelLayout, PanelRoot } from '../../../components/panel/panel-root';
 import { DEFAULT_SETTINGS } from '../../../lib/settings/settings';
@@ -25,9 +25,11 @@ describe('panel layout', () => {
     expect(view.container.textContent).toContain(lang === 'en' ? 'Preserve log' : '保留日志');
     expect(view.container.querySelectorAll('.cme-row')).toHaveLength(3);
     ui.panel.select(3);
-    await settle();
-    expect(view.container.querySelector('.cme-detail')).not.toBeNull();
-    expect(view.container.textContent).toContain(lang === 'en' ? 'Material not exist' : '媒体不存在');
+    // The detail pane and the decoder load on first use (slow on a cold test run).
+    await waitFor(
+      () => expect(view.container.textContent).toContain(lang === 'en' ? 'Material not exist' : '媒体不存在'),
+      { timeout: 5000 },
+    );
   });
 
   it('switches to the stats view and back', async () => {
@@ -35,8 +37,10 @@ describe('panel layout', () => {
     const ui = await makeUi(rows, bodies);
     const view = renderPanel(ui, <PanelLayout />);
     fireEvent.click(screen.getByRole('tab', { name: 'Stats' }));
-    await settle();
-    expect(view.container.querySelector('[data-table="stats"]')).not.toBeNull();
+    // The stats view loads on first use.
+    await waitFor(() => expect(view.container.querySelector('[data-table="stats"]')).not.toBeNull(), {
+      timeout: 5000,
+    });
     fireEvent.click(screen.getByRole('tab', { name: 'Calls' }));
     await settle();
     expect(view.container.querySelector('.cme-list')).not.toBeNull();
@@ -65,7 +69,9 @@ describe('panel root', () => {
     const root = document.createElement('div');
     const view = render(<PanelRoot app={app} root={root} />);
     ui.panel.select(3);
-    await settle();
+    await waitFor(() => expect(view.container.querySelector('.cme-detail-body')).not.toBeNull(), {
+      timeout: 5000,
+    });
     expect(root.dataset.theme).toBe('light');
     lang.value = 'zh_CN';
     theme.value = 'dark';

@@ -1,0 +1,190 @@
+/**
+ * panel: our DevTools panel over a tab whose log holds N stored calls (filled into IndexedDB from the
+ * panel page itself, as the panel would store captures). Measured: first paint against an empty Preact
+ * panel in the same DevTools (a generated extension), reopening to a usable list, scrolling top to
+ * bottom, heap after GC, DOM nodes at N/10 and N calls, and typing a text filter (bodies included).
+ */
+import { startSandbox } from '../lib/node/sandbox/main';
+import { domNodes, heapMb, launchBench, showPanel, waitFor, type ChildSession } from './browser-cdp';
+import { BASE_TITLE, baselineExtension, bundle, discard, snapshotBuild } from './browser-ext';
+import {
+  FCP,
+  RELOAD,
+  scrollScript,
+  typingScript,
+  USABLE_AT,
+  USABLE_PROBE,
+  type ScrollResult,
+  type TypingResult,
+} from './browser-panel-scripts';
+import { round, spread, type BenchOptions, type Figure } from './figures';
+
+/** Words typed into the filter: body-only text (media ids, file names, Chinese), a message, a code. */
+const WORDS = ['mat_00000000012', 'clip-4242', 'material not exist', '发布会', 'invalidparameter'];
+const ROW_PX = 22;
+
+/** The `p`th percentile (0–100) of samples, nearest rank. */
+function percentile(samples: number[], p: number): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
+}
+
+function median(samples: number[]): number {
+  return round(spread(samples).median, 0);
+}
+
+function spreadOf(samples: number[], digits: number): Pick<Figure, 'value' | 'spread'> {
+  const s = spread(samples);
+  return {
+    value: round(s.median, digits),
+    spread: { min: round(s.min, digits), median: round(s.median, digits), max: round(s.max, digits) },
+  };
+}
+
+/** Reloads a panel page ("close and reopen"); ms to a usable list, and its first contentful paint. */
+async function reopen(panel: ChildSession): Promise<{ usableMs: number; fcpMs: number; rowsMs: number }> {
+  const t0 = Date.now();
+  await panel.evaluate(RELOAD);
+  const at = await waitFor(() => panel.evaluate<number | null>(USABLE_AT, 2000), 30_000, 10);
+  if (at === null) throw new Error('the reopened panel never listed its calls');
+  // Paint timing entries arrive a little after the frame is shown.
+  const fcpMs = await waitFor(() => panel.evaluate<number | null>(FCP, 2000), 5000, 10);
+  const rowsMs = await panel.evaluate<number>('window.__benchUsable');
+  return { usableMs: at - t0, fcpMs: fcpMs ?? NaN, rowsMs };
+}
+
+/** Reloads the baseline panel; its first contentful paint. */
+async function reloadBase(panel: ChildSession): Promise<number> {
+  const t0 = Date.now();
+  await panel.evaluate(RELOAD);
+  const fcp = await waitFor(
+    () =>
+      panel.evaluate<number | null>(
+        `performance.timeOrigin > ${t0} && document.querySelector('main') ? (${FCP}) : null`,
+        2000,
+      ),
+    10_000,
+    10,
+  );
+  if (fcp === null) throw new Error('the baseline panel never painted');
+  return fcp;
+}
+
+/** Run the panel benchmark (needs `npm run build`). */
+export async function benchPanel(opts: BenchOptions): Promise<Figure[]> {
+  const ours = snapshotBuild();
+  const calls = opts.quick ? 1000 : 10_000;
+  const few = calls / 10;
+  const reps = opts.quick ? 2 : 5;
+  const [fillCode, base] = await Promise.all([
+    bundle('bench/browser-fill.ts', 'benchFill'),
+    baselineExtension(),
+  ]);
+  const sandbox = await startSandbox({ port: 0, quiet: true });
+  const b = await launchBench([ours, base], { devtools: true });
+  try {
+    const shown = await showPanel(
+      b,
+      await b.open(`${sandbox.url}/?bench=panel`),
+      'CME',
+      '/devtools-panel.html',
+    );
+    const panel = shown.panel;
+    if (!(await waitFor(() => panel.evaluate<boolean>('!!window.__cmePanel'), 20_000)))
+      throw new Error('our panel never installed window.__cmePanel');
+    const tabId = await panel.evaluate<number>('chrome.devtools.inspectedWindow.tabId');
+    const fill = (from: number, to: number) =>
+      panel.evaluate<number>(`(() => { ${fillCode}
+; return benchFill.fill(${tabId}, ${from}, ${to}); })()`);
+    await panel.send('Page.enable');
+    await panel.send('Page.addScriptToEvaluateOnNewDocument', { source: USABLE_PROBE });
+
+    await fill(0, few);
+    const fewReopen = await reopen(panel);
+    const nodesFew = await domNodes(panel);
+    const heapFew = await heapMb(panel);
+
+    const t0 = Date.now();
+    await fill(few, calls);
+    const fillS = (Date.now() - t0) / 1000;
+    const baseShown = await showPanel(
+      b,
+      await b.open(`${sandbox.url}/?bench=base`),
+      BASE_TITLE,
+      '/panel.html',
+    );
+    const reopened: Awaited<ReturnType<typeof reopen>>[] = [];
+    const baseFcp: number[] = [];
+    for (let r = 0; r < reps; r++) {
+      reopened.push(await reopen(panel));
+      baseFcp.push(await reloadBase(baseShown.panel));
+    }
+    const listed = await panel.evaluate<number>('window.__cmePanel.count()');
+    if (listed !== calls) throw new Error(`the panel lists ${listed} calls, not ${calls}`);
+    const nodes = await domNodes(panel);
+    const heap = await heapMb(panel);
+
+    const scroll = await panel.evaluate<ScrollResult>(scrollScript(20 * ROW_PX));
+    const typing: TypingResult[] = [];
+    for (let r = 0; r < Math.min(reps, 3); r++)
+      typing.push(await panel.evaluate<TypingResult>(typingScript(WORDS)));
+    const heapAfter = await heapMb(panel);
+
+    const n = calls.toLocaleString('en');
+    const ratios = reopened.map((o, i) => o.fcpMs / (baseFcp[i] ?? NaN));
+    const keystrokes = typing.flatMap((t) => t.keystrokes);
+    const over = scroll.intervals.filter((d) => d > 1.5 * (1000 / 60)).length;
+    return [
+      {
+        name: `panel ${n} stored calls: first paint vs empty Preact panel`,
+        ...spreadOf(ratios, 2),
+        unit: '×',
+        budget: 2,
+        detail: `first contentful paint after navigation: ours ${median(reopened.map((o) => o.fcpMs))} ms (its rows at ${median(reopened.map((o) => o.rowsMs))} ms), empty Preact ${median(baseFcp)} ms`,
+      },
+      {
+        name: `panel ${n} stored calls: reopen to a usable list`,
+        ...spreadOf(
+          reopened.map((o) => o.usableMs),
+          0,
+        ),
+        unit: 'ms',
+        budget: 1000,
+        detail: `panel page reloaded in its DevTools; ${few.toLocaleString('en')} calls: ${round(fewReopen.usableMs, 0)} ms`,
+      },
+      {
+        name: `panel ${n}: scroll top to bottom, p95 frame`,
+        value: round(percentile(scroll.work, 95), 1),
+        unit: 'ms',
+        budget: 16,
+        detail: `main-thread work per frame over ${scroll.work.length} frames (max ${round(Math.max(...scroll.work), 1)}); rAF interval p95 ${round(percentile(scroll.intervals, 95), 1)} ms, ${over} frames over 1.5 vsync; ${scroll.rowsInDom} rows in the DOM`,
+      },
+      {
+        name: `panel ${n}: JS heap after GC`,
+        value: round(heap, 1),
+        unit: 'MB',
+        budget: 150,
+        detail: `${few.toLocaleString('en')} calls: ${round(heapFew, 1)} MB; after scroll and filter: ${round(heapAfter, 1)} MB`,
+      },
+      {
+        name: `panel: DOM nodes at ${n} calls (budget: as at ${few.toLocaleString('en')})`,
+        value: nodes,
+        unit: '',
+        budget: nodesFew,
+        detail: `${nodesFew} at ${few.toLocaleString('en')} calls`,
+      },
+      {
+        name: `filter: typing over ${n} calls (bodies), p95 to result`,
+        value: round(percentile(keystrokes, 95), 1),
+        unit: 'ms',
+        budget: 100,
+        detail: `${keystrokes.length} keystrokes, median ${round(percentile(keystrokes, 50), 1)}, max ${round(Math.max(...keystrokes), 1)} ms; matches ${typing[0]?.matches.join('/')}; store filled in ${round(fillS, 1)} s`,
+      },
+    ];
+  } finally {
+    await b.close();
+    await sandbox.close();
+    discard(ours);
+    discard(base);
+  }
+}
