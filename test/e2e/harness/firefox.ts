@@ -99,7 +99,7 @@ function inPanel(body: string): string {
       const mm = b.messageManager;
       const onMsg = (m) => { mm.removeMessageListener(${JSON.stringify(name)}, onMsg); resolve(m.data); };
       mm.addMessageListener(${JSON.stringify(name)}, onMsg);
-      mm.loadFrameScript('data:,' + encodeURIComponent(${JSON.stringify(frameScript)}), false);
+      mm.loadFrameScript('data:text/javascript;charset=utf-8,' + encodeURIComponent(${JSON.stringify(frameScript)}), false);
     });
     if (!r.ok) throw new Error(r.error);
     return JSON.parse(r.json);
