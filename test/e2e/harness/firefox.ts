@@ -95,9 +95,12 @@ function inPanel(body: string): string {
     const iframe = tb.doc.getElementById('toolbox-panel-iframe-' + tb.currentToolId);
     const b = iframe && iframe.contentDocument.querySelector('browser');
     if (!b) throw new Error('panel <browser> not found (Firefox DevTools internals changed?)');
-    const r = await new Promise((resolve) => {
+    const r = await new Promise((resolve, reject) => {
       const mm = b.messageManager;
-      const onMsg = (m) => { mm.removeMessageListener(${JSON.stringify(name)}, onMsg); resolve(m.data); };
+      // A frame script can be lost (the panel document changing under it): fail this try, let callers poll again.
+      const timer = setTimeout(() => { mm.removeMessageListener(${JSON.stringify(name)}, onMsg);
+        reject(new Error('the panel did not answer within 5 s')); }, 5000);
+      const onMsg = (m) => { clearTimeout(timer); mm.removeMessageListener(${JSON.stringify(name)}, onMsg); resolve(m.data); };
       mm.addMessageListener(${JSON.stringify(name)}, onMsg);
       mm.loadFrameScript('data:text/javascript;charset=utf-8,' + encodeURIComponent(${JSON.stringify(frameScript)}), false);
     });

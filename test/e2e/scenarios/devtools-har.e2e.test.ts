@@ -36,8 +36,13 @@ describe.each(browsersUnderTest())('inspect a HAR from %s DevTools', (name) => {
   it('lists the demo page calls from the browser-written HAR', async () => {
     const page = await browser.openPage(`${sandbox.url}/demo`);
     const panel = await browser.openPanel(page);
-    await page.reload();
-    await poll('the demo to finish its calls', async () => (sandbox.stats.byAction['DeleteClass'] ?? 0) > 0);
+    // Run the demo's calls again now that DevTools records them ("Run again" on the page).
+    const before = sandbox.stats.byAction['DeleteClass'] ?? 0;
+    await page.click('#run');
+    await poll(
+      'the demo to finish its calls',
+      async () => (sandbox.stats.byAction['DeleteClass'] ?? 0) > before,
+    );
     const har = await poll('a HAR with the demo calls', async () => {
       const log = await panel.evaluate<{ entries: { request: { url: string } }[] }>(`(async () => {
         const api = window.browser ?? window.chrome;
