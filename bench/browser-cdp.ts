@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { chromiumArgs } from '../test/e2e/harness/chromium';
 import { poll } from '../test/e2e/harness/util';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -88,20 +89,7 @@ export async function launchBench(
   opts: { devtools?: boolean; args?: string[] } = {},
 ): Promise<BenchBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'cme-bench-chromium-'));
-  const list = extensions.join(',');
-  const args = [
-    `--disable-extensions-except=${list}`,
-    `--load-extension=${list}`,
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-    '--lang=en',
-    ...(opts.devtools ? ['--auto-open-devtools-for-tabs'] : []),
-    ...(opts.args ?? []),
-  ];
+  const args = [...chromiumArgs(extensions, { lang: 'en', devtools: opts.devtools }), ...(opts.args ?? [])];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,

@@ -84,6 +84,26 @@ class ChildSession {
   }
 }
 
+/**
+ * Command-line flags for Debian's Chromium with unpacked extensions (the e2e tests and the benchmarks):
+ * as root, with no network but loopback, nothing fetched in the background.
+ */
+export function chromiumArgs(extensionDirs: string[], opts: { lang: string; devtools?: boolean }): string[] {
+  const list = extensionDirs.join(',');
+  return [
+    `--disable-extensions-except=${list}`,
+    `--load-extension=${list}`,
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    `--lang=${opts.lang}`,
+    ...(opts.devtools ? ['--auto-open-devtools-for-tabs'] : []),
+  ];
+}
+
 /** Launch Debian's Chromium with the built extension. */
 export async function launchChromium(extensionDir: string, opts: LaunchOptions = {}): Promise<TestBrowser> {
   const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'cme-e2e-chromium-'));
@@ -91,18 +111,7 @@ export async function launchChromium(extensionDir: string, opts: LaunchOptions =
   let extensionId = '';
 
   async function start(): Promise<void> {
-    const args = [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      `--lang=${opts.locale ?? 'en'}`,
-    ];
-    if (opts.devtools) args.push('--auto-open-devtools-for-tabs');
+    const args = chromiumArgs([extensionDir], { lang: opts.locale ?? 'en', devtools: opts.devtools });
     if (opts.dark) args.push('--force-dark-mode');
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
