@@ -36,7 +36,12 @@ describe.each(browsersUnderTest())('inspect a HAR from %s DevTools', (name) => {
   it('lists the demo page calls from the browser-written HAR', async () => {
     const page = await browser.openPage(`${sandbox.url}/demo`);
     const panel = await browser.openPanel(page);
-    // Run the demo's calls again now that DevTools records them ("Run again" on the page).
+    // Run the demo's calls again now that DevTools records them ("Run again" on the page). The run that
+    // started with the page may still be going, half of it before DevTools was attached: wait for it to
+    // end, or the click lands on a disabled button and the HAR holds only that run's tail.
+    await poll('the first demo run to end', () =>
+      page.evaluate<boolean>(`!document.getElementById('run').disabled`),
+    );
     const before = sandbox.stats.byAction['DeleteClass'] ?? 0;
     await page.click('#run');
     await poll(
@@ -51,7 +56,11 @@ describe.each(browsersUnderTest())('inspect a HAR from %s DevTools', (name) => {
           : await new Promise((resolve) => api.devtools.network.getHAR(resolve));
         return JSON.parse(JSON.stringify(har));
       })()`);
-      return log.entries.some((e) => e.request.url.includes('/PaaS/Material/DeleteClass')) ? log : null;
+      const urls = log.entries.map((e) => e.request.url);
+      const has = (part: string) => urls.some((u) => u.includes(part));
+      return has('?signature=') && has('/PaaS/Material/DescribeClass') && has('/PaaS/Material/DeleteClass')
+        ? log
+        : null;
     });
     const dir = mkdtempSync(join(tmpdir(), 'cme-har-'));
     const file = join(dir, `${name}.har`);
