@@ -9,6 +9,8 @@ const OPTIONAL_HOSTS = ['http://*/*', 'https://*/*'];
 export const GECKO_ID = 'cme-devtools@cme-devtools.dev';
 
 export default defineConfig({
+  // Another output folder (CME_OUT_DIR) lets two builds run side by side; `.output` otherwise.
+  outDir: process.env.CME_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

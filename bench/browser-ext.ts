@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'vite';
 
 /** Our Chrome build. */
-export const OURS = resolve('.output/chrome-mv3');
+export const OURS = resolve(process.env.CME_OUT_DIR ?? '.output', 'chrome-mv3');
 /** The floor extension's folder (BENCH_FLOOR_DIR overrides). */
 export const FLOOR = process.env.BENCH_FLOOR_DIR ?? '/work/shared/bench-floor';
 /** Title of the baseline extension's panel. */

@@ -112,6 +112,10 @@ export function CallList() {
   const [viewport, setViewport] = useState(FALLBACK_HEIGHT);
   const followEnd = useRef(true);
   const cache = useRef<RowCache>(new Map());
+  const count = useRef(rows.length);
+  count.current = rows.length;
+  const viewportRef = useRef(viewport);
+  viewportRef.current = viewport;
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -124,20 +128,20 @@ export function CallList() {
     return () => observer.disconnect();
   }, []);
 
-  // New calls arrive at the end: keep them in view while the user has not scrolled up.
+  // New calls arrive at the end: keep them in view while the user has not scrolled up. The rows to show
+  // are worked out from the row count (below), so following costs one scroll write per update, not a
+  // layout read and a second render.
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el && followEnd.current) {
-      el.scrollTop = el.scrollHeight;
-      setScrollTop(el.scrollTop);
-    }
+    if (el && followEnd.current) el.scrollTop = rows.length * ROW_HEIGHT;
   }, [rows.length]);
 
   const onScroll = useCallback(() => {
     const el = scroller.current;
     if (!el) return;
+    // From the list's own geometry, not scrollHeight: no layout read while scrolling.
+    followEnd.current = el.scrollTop + viewportRef.current >= count.current * ROW_HEIGHT - ROW_HEIGHT;
     setScrollTop(el.scrollTop);
-    followEnd.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
   }, []);
 
   const select = useCallback((id: number) => panel.select(id), [panel]);
@@ -169,7 +173,8 @@ export function CallList() {
       el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
   };
 
-  const [first, last] = visibleRange(rows.length, scrollTop, viewport);
+  const top = followEnd.current ? Math.max(0, rows.length * ROW_HEIGHT - viewport) : scrollTop;
+  const [first, last] = visibleRange(rows.length, top, viewport);
   const shown = rowVNodes(cache.current, rows.slice(first, last), first, selectedId, lang, select);
   return (
     <div class="cme-list" role="grid" aria-rowcount={rows.length}>

@@ -76,14 +76,18 @@ export async function replay(deps: BackgroundDeps, input: ReplayInput): Promise<
   const match = /\/PaaS\/([A-Za-z][A-Za-z0-9_]*)\/([A-Za-z][A-Za-z0-9_]*)/.exec(url.pathname);
   const isLogin = !match && url.searchParams.has('signature');
   if (!match && !isLogin) return failure('input', 'Only CME login and /PaaS/ calls can be replayed');
-  let ticket: TicketRecord | undefined;
+  let ticket: Promise<TicketRecord | null>;
   if (input.ticketId) {
-    ticket = await deps.store.getTicket(input.ticketId);
-    if (!ticket) return failure('input', `No stored ticket with id ${input.ticketId}`);
-    if (match) url.searchParams.set('auth', ticket.authorization);
+    const chosen = await deps.store.getTicket(input.ticketId);
+    if (!chosen) return failure('input', `No stored ticket with id ${input.ticketId}`);
+    if (match) url.searchParams.set('auth', chosen.authorization);
+    ticket = Promise.resolve(chosen);
   } else {
+    // The captured ticket only names the history row and gets touched: look it up beside the fetch.
     const auth = url.searchParams.get('auth');
-    ticket = auth ? await deps.store.findTicketByAuthorization(auth) : undefined;
+    ticket = auth
+      ? deps.store.findTicketByAuthorization(auth).then((found) => found ?? null)
+      : Promise.resolve(null);
   }
   const captured = input.capture.request.body?.text ?? null;
   const body =
@@ -94,8 +98,8 @@ export async function replay(deps: BackgroundDeps, input: ReplayInput): Promise<
         : JSON.stringify(input.body);
   const method = (input.capture.request.method || (isLogin ? 'GET' : 'POST')).toUpperCase();
   return send(deps, {
-    ticket: ticket ?? null,
-    environment: ticket?.environment ?? 'captured',
+    ticket,
+    environment: 'captured',
     method: method === 'GET' ? 'GET' : 'POST',
     url: url.toString(),
     body: method === 'GET' ? undefined : (body ?? '{}'),
@@ -108,7 +112,9 @@ export async function replay(deps: BackgroundDeps, input: ReplayInput): Promise<
 }
 
 interface SendInput {
-  ticket: TicketRecord | null;
+  /** The stored ticket the call is made with, if known (it may still be being looked up). */
+  ticket: TicketRecord | null | Promise<TicketRecord | null>;
+  /** The environment recorded when there is no ticket. */
   environment: string;
   method: 'GET' | 'POST';
   url: string;
@@ -120,17 +126,28 @@ interface SendInput {
   replayOf: ReplayOrigin | null;
 }
 
+/**
+ * Make the call. Only the fetch is on the caller's path: the pending history row is written while the
+ * request is in flight, and the bookkeeping after the answer (finish the row, touch or reject the ticket)
+ * is issued before answering but not waited for. IndexedDB runs transactions on the same stores in the
+ * order they were created, so a read issued after this answer still sees the finished row.
+ */
 async function send(deps: BackgroundDeps, input: SendInput): Promise<CallOutcome> {
-  const historyId = await deps.store.startHistory({
-    ticketId: input.ticket?.id ?? null,
-    environment: input.environment,
-    actionClass: input.actionClass,
-    action: input.action,
-    method: input.method,
-    url: input.url,
-    requestBody: input.body ?? '',
-    replayOf: input.replayOf,
-  });
+  const ticket = Promise.resolve(input.ticket);
+  const started = ticket.then((t) =>
+    deps.store.startHistory({
+      ticketId: t?.id ?? null,
+      environment: t?.environment ?? input.environment,
+      actionClass: input.actionClass,
+      action: input.action,
+      method: input.method,
+      url: input.url,
+      requestBody: input.body ?? '',
+      replayOf: input.replayOf,
+    }),
+  );
+  // Settled here so that a store failure during the fetch is not an unhandled rejection; awaited below.
+  started.catch(() => {});
   const res = await httpRequest(deps.http, {
     method: input.method,
     url: input.url,
@@ -143,26 +160,31 @@ async function send(deps: BackgroundDeps, input: SendInput): Promise<CallOutcome
     input.actionClass === null
       ? decodeLoginAnswer(res.text, res.status)
       : decodeEnvelope(res.text, res.status);
-  await deps.store.finishHistory(historyId, {
-    durationMs: res.durationMs,
-    httpStatus: res.status,
-    code: envelope.code,
-    message: envelope.message,
-    englishMessage: envelope.englishMessage,
-    requestId: envelope.requestId,
-    responseText: res.text,
-    error: res.error,
-  });
-  if (res.error) return { ...failure('network', res.error), historyId };
-  let ticketRejected = false;
-  if (input.ticket) {
-    if (isAuthFailure(envelope.code)) {
-      await deps.store.markTicketRejected(input.ticket.id, envelope.code ?? 'AuthFailure');
-      ticketRejected = true;
-    } else {
-      await deps.store.touchTicket(input.ticket.id);
-    }
+  const [historyId, used] = await Promise.all([started, ticket]);
+  const rejected = used !== null && !res.error && isAuthFailure(envelope.code);
+  const bookkeeping: Promise<unknown>[] = [
+    deps.store.finishHistory(historyId, {
+      durationMs: res.durationMs,
+      httpStatus: res.status,
+      code: envelope.code,
+      message: envelope.message,
+      englishMessage: envelope.englishMessage,
+      requestId: envelope.requestId,
+      responseText: res.text,
+      error: res.error,
+    }),
+  ];
+  if (used && !res.error) {
+    bookkeeping.push(
+      rejected
+        ? deps.store.markTicketRejected(used.id, envelope.code ?? 'AuthFailure')
+        : deps.store.touchTicket(used.id),
+    );
   }
+  void Promise.all(bookkeeping).catch((error: unknown) =>
+    console.error('CME DevTools: recording a call failed', error),
+  );
+  if (res.error) return { ...failure('network', res.error), historyId };
   return {
     ok: true,
     historyId,
@@ -171,8 +193,8 @@ async function send(deps: BackgroundDeps, input: SendInput): Promise<CallOutcome
     durationMs: res.durationMs,
     envelope,
     requestId: envelope.requestId,
-    ticketRejected,
-    ticketId: input.ticket?.id ?? null,
+    ticketRejected: rejected,
+    ticketId: used?.id ?? null,
     responseText: res.text,
   };
 }

@@ -6,16 +6,17 @@ import {
   type RuntimeLike,
   type RuntimeIdentityLike,
 } from '../protocol';
-import { loadSettings, type StorageAreaLike } from '../settings/settings';
+import type { StorageAreaLike } from '../settings/settings';
 import { openBackgroundStore } from '../store';
 import type { BackgroundDeps } from './deps';
 import { createHandlers, startUp } from './handlers';
 import type { SessionAreaLike } from './keys';
+import { followCallTimeout, type SettingsChangedLike } from './settings-cache';
 
 /** The parts of `browser` the background uses. */
 export interface BackgroundBrowser {
   runtime: RuntimeLike & RuntimeIdentityLike;
-  storage: { local: StorageAreaLike; session: SessionAreaLike };
+  storage: { local: StorageAreaLike; session: SessionAreaLike; onChanged: SettingsChangedLike };
 }
 
 /** Start the background: returns a function that stops listening (tests). */
@@ -28,7 +29,7 @@ export function startBackground(
     http: { fetch: fetchImpl },
     session: browser.storage.session,
     now: () => Date.now(),
-    timeoutMs: async () => (await loadSettings(browser.storage.local)).settings.callTimeoutMs,
+    timeoutMs: followCallTimeout(browser.storage.local, browser.storage.onChanged),
   };
   const ready = startUp(deps).catch((error: unknown) =>
     console.error('CME DevTools: start-up failed', error),

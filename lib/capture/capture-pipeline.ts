@@ -51,16 +51,17 @@ export interface CapturePipeline {
 }
 
 /**
- * The key of a request across the live events, the HAR backlog and the stored log: start time, method,
- * URL and duration. Not unique (50 calls in flight may share all four): keys are counted, never just set.
+ * The key of a request across the live events, the HAR backlog and the stored log: start time, method and
+ * URL. Not the duration: a backlog entry read while its answer was still loading has a shorter one than
+ * its live event. Not unique (50 calls in flight may share all three): keys are counted, never just set.
  */
-export function captureKey(startedAt: number, method: string, url: string, durationMs: number): string {
-  return `${startedAt}|${method.toUpperCase()}|${url}|${durationMs}`;
+export function captureKey(startedAt: number, method: string, url: string): string {
+  return `${startedAt}|${method.toUpperCase()}|${url}`;
 }
 
 /** The key of a HAR entry. */
 export function entryKey(entry: HarEntryLike): string {
-  return captureKey(Date.parse(entry.startedDateTime), entry.request.method, entry.request.url, entry.time);
+  return captureKey(Date.parse(entry.startedDateTime), entry.request.method, entry.request.url);
 }
 
 /** A multiset of keys: how many of each are still to be matched. */

@@ -36,7 +36,7 @@ export interface CaptureSessionOptions {
   /** A new document was loaded in the inspected tab (after the calls that came before it). */
   onNewDocument(url: string): Promise<void> | void;
   /** Calls already in the stored log, so the backlog does not add them again. */
-  known?: Iterable<{ startedAt: number; method: string; url: string; durationMs: number }>;
+  known?: Iterable<{ startedAt: number; method: string; url: string }>;
 }
 
 /** A running capture session. */
@@ -56,7 +56,7 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
     onCaptured: options.onCaptured,
   });
   for (const k of options.known ?? []) {
-    pipeline.remember(captureKey(k.startedAt, k.method, k.url, k.durationMs));
+    pipeline.remember(captureKey(k.startedAt, k.method, k.url));
   }
 
   let stopped = false;

@@ -205,3 +205,67 @@ describe('replay', () => {
     expect(net.requests).toEqual([]);
   });
 });
+
+describe('what waits for what', () => {
+  const capture = (auth: string): RawCall => ({
+    startedAt: 1,
+    durationMs: 1,
+    request: {
+      method: 'POST',
+      url: `https://web-paas-api.cme.qcloud.com/PaaS/Material/ListMedia?auth=${auth}`,
+      headers: [],
+      body: { text: '{}' },
+    },
+    response: null,
+  });
+
+  it('sends the request while the pending history row is still being written', async () => {
+    let requestSeen!: () => void;
+    const seen = new Promise<void>((resolve) => (requestSeen = resolve));
+    const { deps, ticket } = await withTicket(() => {
+      requestSeen();
+      return ok();
+    });
+    const startHistory = deps.store.startHistory.bind(deps.store);
+    // The row cannot be written until the request is out: a call that waited for it would never finish.
+    deps.store.startHistory = async (row) => {
+      await seen;
+      return startHistory(row);
+    };
+    const res = await replay(deps, { capture: capture(AUTH) });
+    expect(res).toMatchObject({ ok: true, ticketId: ticket.id });
+    expect((await deps.store.listHistory())[0]).toMatchObject({ status: 'done', ticketId: ticket.id });
+  });
+
+  it('answers before the ticket is touched, and a later read still sees the touch', async () => {
+    const { deps, ticket } = await withTicket(() => ok());
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const touch = deps.store.touchTicket.bind(deps.store);
+    deps.store.touchTicket = async (id) => {
+      await held;
+      return touch(id);
+    };
+    const res = await replay(deps, { capture: capture(AUTH) });
+    expect(res).toMatchObject({ ok: true });
+    expect((await deps.store.getTicket(ticket.id))!.lastUsedAt).toBeNull();
+    release();
+    await expect.poll(async () => (await deps.store.getTicket(ticket.id))!.lastUsedAt).not.toBeNull();
+  });
+
+  it('a failing bookkeeping write is logged, and the answer still reaches the caller', async () => {
+    const { deps } = await withTicket(() => ok());
+    deps.store.finishHistory = () => Promise.reject(new Error('disk full'));
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      const res = await replay(deps, { capture: capture(AUTH) });
+      expect(res).toMatchObject({ ok: true, httpStatus: 200 });
+      await expect.poll(() => errors.length).toBe(1);
+      expect(String(errors[0])).toContain('recording a call failed');
+    } finally {
+      console.error = original;
+    }
+  });
+});

@@ -89,7 +89,7 @@ describe('capture pipeline', () => {
   it('does not add a backlog entry already in the stored log, once per stored copy', async () => {
     const { p, captured } = pipeline();
     const stored = apiCall({ action: 'Stored', startedAt: SESSION_START_MS + 5 });
-    p.remember(captureKey(stored.startedAt, stored.request.method, stored.request.url, stored.durationMs));
+    p.remember(captureKey(stored.startedAt, stored.request.method, stored.request.url));
     expect(p.accept(harEntryOf(stored), 'backlog')).toBe(false);
     expect(p.accept(harEntryOf(stored), 'backlog')).toBe(true);
     await p.idle();
@@ -115,9 +115,20 @@ describe('capture pipeline', () => {
     expect(captured[0]?.decoded.code).toBeNull();
   });
 
-  it('keys entries by start time, method, URL and duration', () => {
+  it('keys entries by start time, method and URL', () => {
     const entry = harEntryOf(apiCall());
-    expect(entryKey(entry)).toBe(captureKey(SESSION_START_MS, 'post', entry.request.url, 42));
+    expect(entryKey(entry)).toBe(captureKey(SESSION_START_MS, 'post', entry.request.url));
+    expect(entryKey({ ...entry, time: 7 })).toBe(entryKey(entry));
+  });
+
+  it('a backlog entry read while its answer was loading is the same call as its later live event', async () => {
+    const { p, captured } = pipeline();
+    const call = apiCall({ action: 'Loading' });
+    const partial = { ...harEntryOf(call), time: 3 };
+    expect(p.accept(partial, 'backlog')).toBe(true);
+    expect(p.accept(harEntryOf(call), 'live')).toBe(false);
+    await p.idle();
+    expect(captured.map((c) => c.decoded.action)).toEqual(['Loading']);
   });
 
   it('fills the body in a copy of the entry', () => {

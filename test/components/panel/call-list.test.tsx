@@ -3,7 +3,7 @@ import { cleanup, fireEvent } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallList, visibleRange } from '../../../components/panel/call-list';
 import { answers, apiCall, loginCall, SESSION_START_MS } from '../../cme/factories';
-import { makeRow } from '../../ui/panel-fixtures';
+import { decoded, makeRow } from '../../ui/panel-fixtures';
 import { logOf, makeUi, renderPanel, settle } from './panel-fixtures';
 
 afterEach(cleanup);
@@ -36,6 +36,31 @@ describe('call list', () => {
     );
     expect(ids).toContain(5001);
     expect(Math.min(...ids)).toBeGreaterThan(4980);
+  });
+
+  it('follows new calls at the bottom, and stays where the user scrolled to', async () => {
+    const ui = await makeUi(many(1000), new Map());
+    const view = renderPanel(ui, <CallList />);
+    const ids = () =>
+      [...view.container.querySelectorAll('.cme-row')].map((r) => Number(r.getAttribute('data-id')));
+    expect(Math.max(...ids())).toBe(1000);
+    const shown = () => view.container.querySelector('.cme-list-body')!.textContent ?? '';
+    const add = async (i: number, action: string) => {
+      const raw = apiCall({ action, startedAt: SESSION_START_MS + i });
+      ui.panel.add({ raw, decoded: decoded(raw, i) });
+      await ui.panel.flush();
+      await settle();
+    };
+    expect(shown()).not.toContain('DescribeJoinTeams');
+    await add(1, 'DescribeJoinTeams');
+    expect(shown()).toContain('DescribeJoinTeams');
+    const scroller = view.container.querySelector('.cme-list-scroller') as HTMLElement;
+    scroller.scrollTop = 22 * 100;
+    fireEvent.scroll(scroller);
+    await settle();
+    await add(2, 'DeleteMaterial');
+    expect(ids()).toContain(101);
+    expect(shown()).not.toContain('DeleteMaterial');
   });
 
   it.each([

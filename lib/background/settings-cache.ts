@@ -1,0 +1,32 @@
+/**
+ * The call timeout the background needs on every call, read from `storage.local` once and then followed
+ * through `storage.onChanged`: reading storage on every call cost a round trip to the browser each time.
+ */
+import { DEFAULT_SETTINGS, parseSettings, SETTINGS_KEY, type StorageAreaLike } from '../settings/settings';
+
+/** The `storage.onChanged` event, as far as the cache needs it. */
+export interface SettingsChangedLike {
+  addListener(listener: (changes: Record<string, { newValue?: unknown }>, areaName: string) => void): void;
+}
+
+/** A function answering the current default call timeout (ms), cached and kept in step with changes. */
+export function followCallTimeout(
+  local: StorageAreaLike,
+  onChanged: SettingsChangedLike,
+): () => Promise<number> {
+  let current: Promise<number> | null = null;
+  onChanged.addListener((changes, areaName) => {
+    if (areaName !== 'local' || !(SETTINGS_KEY in changes)) return;
+    current = Promise.resolve(parseSettings(changes[SETTINGS_KEY]?.newValue).settings.callTimeoutMs);
+  });
+  return () => {
+    current ??= local.get(SETTINGS_KEY).then(
+      (got) => parseSettings(got[SETTINGS_KEY]).settings.callTimeoutMs,
+      () => {
+        current = null; // unreadable now: the default for this call, storage again on the next
+        return DEFAULT_SETTINGS.callTimeoutMs;
+      },
+    );
+    return current;
+  };
+}
