@@ -1,24 +1,33 @@
-/** size: gzipped JS each page loads (following its static imports) and the background, from the build. */
+/**
+ * size: gzipped JS each page loads at first paint (its script and static imports, transitively) and the
+ * background, from the build; each page's detail adds what it loads once fully used (dynamic imports too).
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { round, type BenchOptions, type Figure } from './figures';
 
-const OUT = resolve('.output/chrome-mv3');
+const OUT = resolve(process.env.CME_OUT_DIR ?? '.output', 'chrome-mv3');
 
 function scriptsOf(html: string): string[] {
   return [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]!);
 }
 
-/** Every JS file a module loads statically, itself included. */
-function closure(entry: string, seen = new Set<string>()): Set<string> {
+const STATIC_IMPORT = /(?:import|export)\s*(?:[^'"]*?from\s*)?["']([^"']+\.js)["']/g;
+// `import("./x.js")` as the bundler writes it (any quotes); the preload helper's list adds nothing new.
+const DYNAMIC_IMPORT = /\bimport\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g;
+
+/** Every JS file a module loads statically, itself included; with `dynamic`, also what it may import later. */
+function closure(entry: string, seen = new Set<string>(), dynamic = false): Set<string> {
   if (seen.has(entry) || !existsSync(entry)) return seen;
   seen.add(entry);
   const code = readFileSync(entry, 'utf8');
-  for (const m of code.matchAll(/(?:import|export)\s*(?:[^'"]*?from\s*)?["']([^"']+\.js)["']/g)) {
+  const specs = [...code.matchAll(STATIC_IMPORT)];
+  if (dynamic) specs.push(...code.matchAll(DYNAMIC_IMPORT));
+  for (const m of specs) {
     const spec = m[1]!;
     const path = spec.startsWith('/') ? join(OUT, spec) : resolve(dirname(entry), spec);
-    closure(path, seen);
+    closure(path, seen, dynamic);
   }
   return seen;
 }
@@ -38,16 +47,22 @@ export function benchSize(_opts: BenchOptions): Figure[] {
     ['options', 'options.html', 30],
   ];
   const figures: Figure[] = pages.map(([name, html, budget]) => {
+    const entries = scriptsOf(readFileSync(join(OUT, html), 'utf8')).map((src) =>
+      src.startsWith('/') ? join(OUT, src) : resolve(OUT, src),
+    );
     const files = new Set<string>();
-    for (const src of scriptsOf(readFileSync(join(OUT, html), 'utf8'))) {
-      closure(src.startsWith('/') ? join(OUT, src) : resolve(OUT, src), files);
+    const all = new Set<string>();
+    for (const entry of entries) {
+      closure(entry, files);
+      closure(entry, all, true);
     }
     return {
       name: `size: ${name} JS (gzip)`,
       value: gzippedKb(files),
       unit: 'KB',
       budget,
-      detail: `${files.size} files`,
+      // The budget is the first paint's; everything the page may load once fully used, for honesty.
+      detail: `${files.size} files; fully used ${gzippedKb(all)} KB in ${all.size} files`,
     };
   });
   figures.push({

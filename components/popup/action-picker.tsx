@@ -5,11 +5,14 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CatalogueEntry } from '../../lib/cme/types';
-import { choicePath, pickerOptions, type ActionChoice } from '../../lib/ui/popup-actions';
+import { choicePath, type ActionChoice } from '../../lib/ui/popup-action-path';
+import type { PickerOptions } from '../../lib/ui/popup-actions';
 import { useLang, useT } from '../i18n-context';
 import { usePopup } from './popup-context';
 
 const LIST_ID = 'popup-action-list';
+// Until the catalogue is loaded (the popup shows the picker only after it is).
+const NO_OPTIONS: PickerOptions = { groups: [], custom: null, flat: [] };
 const optionId = (i: number): string => `popup-action-option-${i}`;
 
 function EntryOption({ entry }: { entry: CatalogueEntry }) {
@@ -34,7 +37,8 @@ export function ActionPicker({ onEnter }: { onEnter: () => void }) {
   const [active, setActive] = useState(0);
   const current =
     store.actionClass.value || store.action.value ? `${store.actionClass.value}/${store.action.value}` : '';
-  const options = useMemo(() => pickerOptions(query ?? ''), [query]);
+  const catalogue = store.catalogue.value;
+  const options = useMemo(() => catalogue?.pickerOptions(query ?? '') ?? NO_OPTIONS, [catalogue, query]);
 
   useEffect(() => {
     if (open) document.getElementById(optionId(active))?.scrollIntoView?.({ block: 'nearest' });

@@ -1,9 +1,12 @@
-/** Why a login or call gave no usable answer: the stage in the UI language, the Code explained, the details. */
+/**
+ * Why a login or call gave no usable answer: the stage in the UI language, the Code explained (the error
+ * dictionary loads when a Code is to be explained), the details.
+ */
 import type { ActionFailure } from '../../lib/protocol';
 import type { MessageKey } from '../../lib/i18n/i18n';
 import { CodeBadge } from '../code-badge';
-import { ErrorExplanationView } from '../error-explanation';
 import { useT } from '../i18n-context';
+import { LazyErrorExplanation } from './lazy-views';
 
 const STAGE: Record<ActionFailure['stage'], MessageKey> = {
   input: 'popupStageInput',
@@ -24,7 +27,7 @@ export function FailureView({ failure, scope }: { failure: ActionFailure; scope:
         <strong>{t(STAGE[failure.stage])}</strong>
       </div>
       {failure.code ? (
-        <ErrorExplanationView
+        <LazyErrorExplanation
           code={failure.code}
           scope={scope}
           message={failure.serverMessage ?? undefined}

@@ -1,15 +1,15 @@
 /**
  * Logging in right in the popup, three ways: a pasted signature (decoded and shown before it is sent),
- * the dev-server URL, or local signing with session-only test keys.
+ * the dev-server URL, or local signing with session-only test keys. The decoded signature's view loads
+ * when there is one to show.
  */
-import { verifySignature } from '../../lib/cme/signature';
 import type { MessageKey } from '../../lib/i18n/i18n';
 import { LOGIN_METHODS, type LoginMethod } from '../../lib/ui/popup-login';
 import { useT } from '../i18n-context';
 import { environmentName } from '../options/environment-name';
 import { KeysForm } from '../options/keys-form';
-import { SignatureView } from '../signature-view';
 import { FailureView } from './failure-view';
+import { LazySignatureView } from './lazy-views';
 import { usePopup } from './popup-context';
 
 const METHOD_LABEL: Record<LoginMethod, MessageKey> = {
@@ -35,7 +35,11 @@ function SignatureFields() {
         onInput={(e) => void login.setSignature(e.currentTarget.value)}
       />
       {decoded?.fields ? (
-        <SignatureView signature={decoded} atMs={Date.now()} onVerify={(key) => verifySignature(text, key)} />
+        <LazySignatureView
+          signature={decoded}
+          atMs={Date.now()}
+          onVerify={(key) => import('../../lib/cme/signature').then((m) => m.verifySignature(text, key))}
+        />
       ) : decoded ? (
         <div class="popup-error" role="alert">
           {t('popupSignatureNotCme')}

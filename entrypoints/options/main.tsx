@@ -19,5 +19,9 @@ followColorScheme(document.documentElement, matchMedia('(prefers-color-scheme: d
 addEventListener('pagehide', store.environments.watch());
 void store.init();
 const browserLang = pageLang('auto', browser);
-const Root = () => <OptionsRoot store={store} lang={page.lang.value} browserLang={browserLang} />;
+// Nothing renders until the messages of a language are loaded: no raw keys flash.
+const Root = () =>
+  page.langReady.value ? (
+    <OptionsRoot store={store} lang={page.lang.value} browserLang={browserLang} />
+  ) : null;
 render(<Root />, document.getElementById('app')!);

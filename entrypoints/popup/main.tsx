@@ -18,5 +18,7 @@ addEventListener('blur', () => void store.flushDraft());
 addEventListener('pagehide', () => void store.dispose());
 void store.init();
 const openOptions = (): void => void browser.runtime.openOptionsPage();
-const Root = () => <PopupRoot store={store} lang={page.lang.value} openOptions={openOptions} />;
+// Nothing renders until the messages of a language are loaded: no raw keys flash.
+const Root = () =>
+  page.langReady.value ? <PopupRoot store={store} lang={page.lang.value} openOptions={openOptions} /> : null;
 render(<Root />, document.getElementById('app')!);

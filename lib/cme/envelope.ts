@@ -95,22 +95,10 @@ function byteLength(body: RawBody, text: string): number {
 /** Decodes a PaaS answer envelope; ok only when Code is `Success` (and HTTP did not fail). Never throws. */
 export function decodeEnvelope(text: string | null, httpStatus?: number): Envelope {
   const env = emptyEnvelope();
-  const parsed = parseObject(text, httpStatus, env.problems);
-  env.json = parsed.json;
-  const obj = parsed.obj;
+  const obj = parseObject(text, httpStatus, env);
   if (obj === null) return env;
-  env.data = obj.Data;
-  env.requestId = str(obj.RequestId) ?? (isObject(obj.Data) ? str(obj.Data.RequestId) : null);
-  if ('Code' in obj) {
-    env.code = codeOf(obj.Code, env.problems);
-    env.message = str(obj.Message);
-    env.englishMessage = str(obj.EnglishMessage);
-  } else if (isObject(obj.Response)) {
-    // An API 3.0 style answer (e.g. a gateway refusing the call before the PaaS handler runs).
-    readApi3Response(obj.Response, env);
-  } else {
-    env.problems.push('Answer has no Code');
-  }
+  // An API 3.0 style answer (e.g. a gateway refusing the call before the PaaS handler runs) has Response.
+  if (!readShape(obj, env, false)) env.problems.push('Answer has no Code');
   env.ok = env.code === 'Success' && httpOk(httpStatus);
   return env;
 }
@@ -126,38 +114,22 @@ export function decodeLoginAnswer(text: string | null, httpStatus?: number): Log
     userId: null,
     tfUid: null,
   };
-  const parsed = parseObject(text, httpStatus, ans.problems);
-  ans.json = parsed.json;
-  const obj = parsed.obj;
+  const obj = parseObject(text, httpStatus, ans);
   if (obj === null) return ans;
-  if (isObject(obj.Response)) {
-    ans.shape = 'current';
-    const res = obj.Response;
-    ans.data = res;
-    readApi3Response(res, ans);
-    if (ans.code === 'Success') {
-      ans.authorization = str(res.Authorization);
-      ans.platform = str(res.Platform);
-      ans.tfUid = str(res.TfUid);
-      ans.appId = appIdOf(res.AppId, ans.problems);
-    }
-  } else if ('Code' in obj) {
-    ans.shape = 'legacy';
-    ans.code = codeOf(obj.Code, ans.problems);
-    ans.message = str(obj.Message);
-    ans.englishMessage = str(obj.EnglishMessage);
-    ans.data = obj.Data;
-    ans.requestId = str(obj.RequestId) ?? (isObject(obj.Data) ? str(obj.Data.RequestId) : null);
-    if (isObject(obj.Data)) {
-      const data = obj.Data;
-      ans.authorization = str(data.Authorization);
-      ans.platform = str(data.Platform);
-      ans.userId = str(data.UserId);
-      ans.appId = appIdOf(data.AppId, ans.problems);
-    }
-  } else {
+  const shape = (ans.shape = readShape(obj, ans, true));
+  if (!shape) {
     ans.problems.push('Not a login answer (neither Response nor Code)');
     return ans;
+  }
+  const current = shape === 'current';
+  // The current shape carries the ticket only on success; the legacy one in Data.
+  const src = current ? (ans.code === 'Success' ? (obj.Response as JsonObject) : null) : obj.Data;
+  if (isObject(src)) {
+    ans.authorization = str(src.Authorization);
+    ans.platform = str(src.Platform);
+    if (current) ans.tfUid = str(src.TfUid);
+    else ans.userId = str(src.UserId);
+    ans.appId = appIdOf(src.AppId, ans.problems);
   }
   if (ans.code === 'Success' && ans.authorization === null) {
     ans.problems.push('Login answer has no Authorization');
@@ -181,16 +153,13 @@ function emptyEnvelope(): Envelope {
   };
 }
 
-/** One JSON.parse; the object when the answer is a JSON object, else null with a problem. */
-function parseObject(
-  text: string | null,
-  httpStatus: number | undefined,
-  problems: string[],
-): { json: unknown; obj: JsonObject | null } {
+/** One JSON.parse into `env.json`; the object when the answer is a JSON object, else null with a problem. */
+function parseObject(text: string | null, httpStatus: number | undefined, env: Envelope): JsonObject | null {
+  const problems = env.problems;
   if (httpStatus === 0) problems.push('No response (status 0)');
   if (text === null) {
     if (httpStatus !== 0) problems.push('No answer body');
-    return { json: undefined, obj: null };
+    return null;
   }
   let json: unknown;
   try {
@@ -200,30 +169,40 @@ function parseObject(
     const trimmed = text.trim();
     if (trimmed === '') problems.push('Answer body is empty');
     else problems.push(`Answer is not JSON${statusNote(httpStatus)}: starts with ${snippet(trimmed)}`);
-    return { json: undefined, obj: null };
+    return null;
   }
-  if (!isObject(json)) {
-    problems.push(`Answer is not a JSON object (${jsonKind(json)})${statusNote(httpStatus)}`);
-    return { json, obj: null };
-  }
-  return { json, obj: json };
+  env.json = json;
+  if (isObject(json)) return json;
+  problems.push(`Answer is not a JSON object (${jsonKind(json)})${statusNote(httpStatus)}`);
+  return null;
 }
 
-/** Reads `{Error:{Code,Message}, RequestId}` or a success Response into the envelope fields. */
-function readApi3Response(res: JsonObject, env: Envelope): void {
+/**
+ * Reads Code, messages, Data and RequestId of either shape: `{Code, Message, EnglishMessage, Data}`
+ * ('legacy') or `{Response: {Error?, RequestId, ...}}` ('current', tried first for a login); null when neither.
+ */
+function readShape(obj: JsonObject, env: Envelope, login: boolean): 'legacy' | 'current' | null {
+  const res = obj.Response;
+  env.data = obj.Data;
+  env.requestId = str(obj.RequestId) ?? (isObject(obj.Data) ? str(obj.Data.RequestId) : null);
+  if ('Code' in obj && !(login && isObject(res))) {
+    env.code = codeOf(obj.Code, env.problems);
+    env.message = str(obj.Message);
+    env.englishMessage = str(obj.EnglishMessage);
+    return 'legacy';
+  }
+  if (!isObject(res)) return null;
+  if (login) env.data = res;
   env.requestId = str(res.RequestId);
-  if (res.Error === undefined) {
-    env.code = 'Success';
-    return;
+  if (res.Error === undefined) env.code = 'Success';
+  else if (!isObject(res.Error)) env.problems.push('Response.Error is not an object');
+  else {
+    env.code = codeOf(res.Error.Code, env.problems);
+    env.message = str(res.Error.Message);
+    // API 3.0 answers carry one message; it serves as the English one only when it is plain ASCII.
+    env.englishMessage = env.message !== null && isAscii(env.message) ? env.message : null;
   }
-  if (!isObject(res.Error)) {
-    env.problems.push('Response.Error is not an object');
-    return;
-  }
-  env.code = codeOf(res.Error.Code, env.problems);
-  env.message = str(res.Error.Message);
-  // API 3.0 answers carry one message; it serves as the English one only when it is plain ASCII.
-  env.englishMessage = env.message !== null && isAscii(env.message) ? env.message : null;
+  return 'current';
 }
 
 function codeOf(value: unknown, problems: string[]): string | null {
@@ -290,8 +269,9 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-const lenientUtf8 = new TextDecoder('utf-8');
+// Pure: a bundle that never reads a base64 body (the background) drops them.
+const strictUtf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = /* @__PURE__ */ new TextDecoder('utf-8');
 
 function decodeBase64Utf8(b64: string): { text: string; lossy: boolean } | null {
   let binary: string;

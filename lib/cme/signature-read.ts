@@ -3,14 +3,7 @@
  * undoes transport damage, splits HMAC from plaintext, parses the query string and checks the fields.
  */
 import type { SignatureFields } from './types';
-import {
-  base64DecodeDetailed,
-  bytesToHex,
-  percentDecode,
-  utf8Decode,
-  utf8DecodeStrict,
-  type Base64Decoded,
-} from './bytes';
+import { base64DecodeDetailed, bytesToHex, utf8Decode, utf8DecodeStrict, type Base64Decoded } from './bytes';
 
 /** Length of the raw HMAC-SHA1 prefix of a signature. */
 export const HMAC_BYTES = 20;
@@ -28,11 +21,19 @@ export interface SignatureRead {
   problems: string[];
 }
 
-const NUMERIC_FIELDS = ['currentTimeStamp', 'expireTime', 'random'] as const;
-const TEXT_FIELDS = ['secretId', 'platform', 'action', 'userId'] as const;
-const STANDARD: readonly string[] = [...TEXT_FIELDS, ...NUMERIC_FIELDS];
+// The documented fields in plaintext order; the numeric ones are read as integers.
+const STANDARD = [
+  'secretId',
+  'currentTimeStamp',
+  'expireTime',
+  'random',
+  'platform',
+  'action',
+  'userId',
+] as const;
+const NUMERIC: readonly string[] = ['currentTimeStamp', 'expireTime', 'random'];
 const STANDARD_BY_LOWER = new Map(STANDARD.map((name) => [name.toLowerCase(), name]));
-const ACTIONS = new Set(['Login', 'OpenProject', 'Upload']);
+const ACTIONS = ['Login', 'OpenProject', 'Upload'];
 const MAX_UINT32 = 4294967295;
 // Unix seconds stay below this until the year 5138; a value above it is almost surely milliseconds.
 const MAX_PLAUSIBLE_SECONDS = 1e11;
@@ -45,36 +46,19 @@ interface Candidate {
   cme: boolean;
 }
 
-/** Splits a query string like Node's querystring.parse (`+` is a space, empty segments skipped), in order. */
+/**
+ * Splits a query string like Node's querystring.parse (`+` is a space, empty segments skipped, a malformed
+ * `%` kept, invalid UTF-8 as U+FFFD), in order: the WHATWG form-urlencoded parser does exactly that.
+ */
 export function parseQueryPairs(text: string): [string, string][] {
-  const pairs: [string, string][] = [];
-  let start = 0;
-  while (start <= text.length) {
-    let amp = text.indexOf('&', start);
-    if (amp < 0) amp = text.length;
-    if (amp > start) {
-      const eq = text.indexOf('=', start);
-      if (eq >= 0 && eq < amp) {
-        pairs.push([
-          percentDecode(text.slice(start, eq), true),
-          percentDecode(text.slice(eq + 1, amp), true),
-        ]);
-      } else {
-        pairs.push([percentDecode(text.slice(start, amp), true), '']);
-      }
-    }
-    start = amp + 1;
-  }
-  return pairs;
+  // The '&' keeps a leading '?' in the first key: URLSearchParams would drop it, Node does not.
+  return [...new URLSearchParams('&' + text)];
 }
 
-function hasPercentEncodedBase64(text: string): boolean {
-  for (let i = text.indexOf('%'); i >= 0 && i + 2 < text.length; i = text.indexOf('%', i + 1)) {
-    const a = text.charCodeAt(i + 1);
-    const b = text.charCodeAt(i + 2) | 0x20; // lower-case letter
-    if ((a === 50 && (b === 98 || b === 102)) || (a === 51 && b === 100)) return true; // 2B 2F 3D
-  }
-  return false;
+/** Undoes one round of URL-encoding of a signature. */
+function percentDecodeAscii(text: string): string {
+  // Only escapes of ASCII can leave valid Base64 behind; others stay, and fail as Base64 either way.
+  return text.replace(/%([0-7][0-9a-f])/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 function candidate(b64: Base64Decoded | null): Candidate | null {
@@ -93,14 +77,8 @@ function quote(value: string): string {
 }
 
 function parseInteger(value: string): number | null {
-  const n = value.length;
-  if (n === 0 || n > 17) return null;
-  for (let i = value.charCodeAt(0) === 45 ? 1 : 0; i < n; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 48 || c > 57) return null;
-  }
   const v = Number(value);
-  return Number.isSafeInteger(v) ? v : null;
+  return value.length <= 17 && /^-?\d+$/.test(value) && Number.isSafeInteger(v) ? v : null;
 }
 
 function readFields(pairs: [string, string][], problems: string[]): SignatureFields {
@@ -109,49 +87,36 @@ function readFields(pairs: [string, string][], problems: string[]): SignatureFie
   const extra: Record<string, string> = {};
   for (const [key, value] of pairs) {
     if (seen.has(key)) {
-      if (!repeated.has(key))
-        problems.push(`The field ${key} appears more than once; the first value is used.`);
+      if (!repeated.has(key)) problems.push(`The field ${key} is repeated; the first value is used.`);
       repeated.add(key);
       continue;
     }
     seen.set(key, value);
-    if (STANDARD.includes(key)) continue;
+    const standard = STANDARD_BY_LOWER.get(key.toLowerCase());
+    if (standard === key) continue;
     // defineProperty so that a key such as `__proto__` stays a plain field.
     Object.defineProperty(extra, key, { value, enumerable: true, writable: true, configurable: true });
-    const standard = STANDARD_BY_LOWER.get(key.toLowerCase());
-    if (standard)
-      problems.push(`The field ${quote(key)} differs from the documented name ${standard} only in case.`);
+    if (standard) problems.push(`The field ${quote(key)} differs from ${standard} only in case.`);
   }
-  const text = (name: (typeof TEXT_FIELDS)[number]): string => {
+  const read: Record<string, string | number | null> = {};
+  for (const name of STANDARD) {
     const value = seen.get(name);
+    const numeric = NUMERIC.includes(name);
+    const n = value === undefined || !numeric ? null : parseInteger(value);
+    read[name] = numeric ? n : (value ?? '');
     if (value === undefined) problems.push(`The required field ${name} is missing.`);
+    else if (numeric && n === null) problems.push(`The field ${name} is not an integer: ${quote(value)}.`);
     else if (value === '') problems.push(`The field ${name} is empty.`);
-    return value ?? '';
+  }
+  const { currentTimeStamp, expireTime, random, action } = read as {
+    [K in (typeof STANDARD)[number]]: K extends 'action' ? string : number | null;
   };
-  const integer = (name: (typeof NUMERIC_FIELDS)[number]): number | null => {
-    const value = seen.get(name);
-    if (value === undefined) {
-      problems.push(`The required field ${name} is missing.`);
-      return null;
-    }
-    const n = parseInteger(value);
-    if (n === null) problems.push(`The field ${name} is not an integer: ${quote(value)}.`);
-    return n;
-  };
-  const secretId = text('secretId');
-  const currentTimeStamp = integer('currentTimeStamp');
-  const expireTime = integer('expireTime');
-  const random = integer('random');
-  const platform = text('platform');
-  const action = text('action');
-  const userId = text('userId');
-
   for (const [name, value] of [
     ['currentTimeStamp', currentTimeStamp],
     ['expireTime', expireTime],
   ] as const) {
     if (value !== null && value > MAX_PLAUSIBLE_SECONDS) {
-      problems.push(`The field ${name} (${value}) looks like milliseconds; it must be Unix time in seconds.`);
+      problems.push(`The field ${name} (${value}) looks like milliseconds, not Unix seconds.`);
     }
   }
   if (currentTimeStamp !== null && expireTime !== null && expireTime <= currentTimeStamp) {
@@ -160,23 +125,16 @@ function readFields(pairs: [string, string][], problems: string[]): SignatureFie
     );
   }
   if (random !== null && (random < 0 || random > MAX_UINT32)) {
-    problems.push(
-      `The field random (${random}) is outside the documented 32-bit unsigned range 0–${MAX_UINT32}.`,
-    );
+    problems.push(`The field random (${random}) is not a 32-bit unsigned integer.`);
   }
-  if (action && !ACTIONS.has(action)) {
-    problems.push(
-      `The action ${quote(action)} is not one of the documented values Login, OpenProject and Upload.`,
-    );
+  if (action && !ACTIONS.includes(action)) {
+    problems.push(`The action ${quote(action)} is not Login, OpenProject or Upload.`);
   }
   return {
-    secretId,
+    ...(read as Omit<SignatureFields, 'extra'>),
     currentTimeStamp: currentTimeStamp ?? 0,
     expireTime: expireTime ?? 0,
     random: random ?? 0,
-    platform,
-    action,
-    userId,
     extra,
   };
 }
@@ -184,19 +142,17 @@ function readFields(pairs: [string, string][], problems: string[]): SignatureFie
 function transportProblems(percent: boolean, b64: Base64Decoded): string[] {
   const problems: string[] = [];
   if (percent) {
-    problems.push('The signature is still percent-encoded (%2B, %2F or %3D); it was URL-decoded once more.');
+    problems.push('The signature is still percent-encoded; it was URL-decoded once more.');
   }
   if (b64.spaceAsPlus) {
     problems.push(
-      "The signature has spaces where Base64 has '+': it was probably put into a URL without URL-encoding. The spaces were read as '+'.",
+      "The signature has spaces where Base64 has '+': it was put into a URL without URL-encoding. They were read as '+'.",
     );
   }
   if (b64.whitespace)
     problems.push('The signature contains line breaks or other whitespace; they were ignored.');
   if (b64.urlSafe) {
-    problems.push(
-      "The signature uses URL-safe Base64 ('-' and '_'); the documented form is standard Base64 ('+' and '/').",
-    );
+    problems.push("The signature uses URL-safe Base64 ('-', '_') instead of the standard ('+', '/').");
   }
   if (b64.unpadded) problems.push("The signature's Base64 '=' padding is missing.");
   return problems;
@@ -226,8 +182,8 @@ export function readSignature(sig: string, withFields = true): SignatureRead {
     empty.problems.push('The signature is empty.');
     return empty;
   }
-  const percent = hasPercentEncodedBase64(text);
-  if (percent) text = percentDecode(text);
+  const percent = /%(?:2b|2f|3d)/i.test(text);
+  if (percent) text = percentDecodeAscii(text);
 
   let best = candidate(base64DecodeDetailed(text, 'auto'));
   if (!best?.cme && text.includes(' ')) {
@@ -245,7 +201,7 @@ export function readSignature(sig: string, withFields = true): SignatureRead {
   const bytes = best.b64.bytes;
   if (bytes.length <= HMAC_BYTES) {
     empty.problems.push(
-      `The signature decodes to ${bytes.length} bytes; a CME signature is ${HMAC_BYTES} HMAC bytes followed by the plaintext.`,
+      `The signature decodes to ${bytes.length} bytes, too few for a ${HMAC_BYTES}-byte HMAC and a plaintext.`,
     );
     return empty;
   }
@@ -259,16 +215,14 @@ export function readSignature(sig: string, withFields = true): SignatureRead {
     problems: [],
   };
   if (!best.cme) {
-    read.problems.push(
-      'The plaintext has neither a secretId nor an action field, so this is not a CME signature.',
-    );
+    read.problems.push('The plaintext has no secretId or action field: not a CME signature.');
     return read;
   }
   if (!withFields) return read;
   read.problems = transportProblems(percent, best.b64);
   if (looksPrintable(bytes)) {
     read.problems.push(
-      'The first 20 bytes are printable text, not a raw HMAC: the HMAC was probably hex- or Base64-encoded, or left out.',
+      'The first 20 bytes are printable text, not a raw HMAC (hex- or Base64-encoded, or left out?).',
     );
   }
   if (!best.utf8Valid)

@@ -4,8 +4,8 @@
  * Pure TypeScript with WebCrypto; decoding is synchronous and never throws.
  */
 import type { DecodedSignature, SignatureFields } from './types';
-import { base64Encode, utf8Encode } from './bytes';
-import { HMAC_BYTES, readSignature, type SignatureRead } from './signature-read';
+import { utf8Encode } from './bytes';
+import { HMAC_BYTES, readSignature } from './signature-read';
 
 /** What a signature is made of; defaults follow the official samples. */
 export interface SignParams {
@@ -34,57 +34,13 @@ export interface SignDeps {
   randomUint32?: () => number;
 }
 
-const STANDARD = ['secretId', 'currentTimeStamp', 'expireTime', 'random', 'platform', 'action', 'userId'];
-const STANDARD_SET = new Set(STANDARD);
-
-// Characters Node's querystring.escape leaves alone (the same set as encodeURIComponent).
-const NO_ESCAPE = new Uint8Array(128);
-for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()") {
-  NO_ESCAPE[ch.charCodeAt(0)] = 1;
-}
-const PCT: string[] = [];
-for (let b = 0; b < 256; b++) PCT.push('%' + (b < 16 ? '0' : '') + b.toString(16).toUpperCase());
-
 /**
- * Percent-encodes like Node's `querystring.escape` (UTF-8, upper-case hex). Node throws on a lone
- * surrogate; this encodes it as U+FFFD instead, matching the UTF-8 bytes TextEncoder would sign.
+ * Percent-encodes like Node's `querystring.escape` (UTF-8, upper-case hex; it leaves alone exactly what
+ * encodeURIComponent does). Node throws on a lone surrogate; this encodes it as U+FFFD instead, matching
+ * the UTF-8 bytes TextEncoder would sign.
  */
 export function querystringEscape(text: string): string {
-  let out = '';
-  let last = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) {
-      if (NO_ESCAPE[c] === 1) continue;
-      out += text.slice(last, i) + PCT[c]!;
-      last = i + 1;
-      continue;
-    }
-    out += text.slice(last, i);
-    let cp = c;
-    if (c >= 0xd800 && c <= 0xdfff) {
-      const next = text.charCodeAt(i + 1);
-      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-        i++;
-      } else {
-        cp = 0xfffd;
-      }
-    }
-    if (cp < 0x800) {
-      out += PCT[0xc0 | (cp >> 6)]! + PCT[0x80 | (cp & 63)]!;
-    } else if (cp < 0x10000) {
-      out += PCT[0xe0 | (cp >> 12)]! + PCT[0x80 | ((cp >> 6) & 63)]! + PCT[0x80 | (cp & 63)]!;
-    } else {
-      out +=
-        PCT[0xf0 | (cp >> 18)]! +
-        PCT[0x80 | ((cp >> 12) & 63)]! +
-        PCT[0x80 | ((cp >> 6) & 63)]! +
-        PCT[0x80 | (cp & 63)]!;
-    }
-    last = i + 1;
-  }
-  return last === 0 ? text : out + text.slice(last);
+  return encodeURIComponent(text.toWellFormed());
 }
 
 function defaultRandomUint32(): number {
@@ -104,32 +60,28 @@ export function buildSignaturePlaintext(
   const currentTimeStamp = params.currentTimeStamp ?? Math.floor(now() / 1000);
   const expireTime = params.expireTime ?? currentTimeStamp + (params.ttl ?? 300);
   const random = params.random ?? randomUint32();
-  const numbers: [string, number][] = [
+  const pairs: [string, string | number][] = [
+    ['secretId', params.secretId],
     ['currentTimeStamp', currentTimeStamp],
     ['expireTime', expireTime],
     ['random', random],
-  ];
-  for (const [name, value] of numbers) {
-    if (!Number.isSafeInteger(value)) throw new RangeError(`${name} must be an integer, got ${value}.`);
-  }
-  const pairs: [string, string][] = [
-    ['secretId', params.secretId],
-    ['currentTimeStamp', String(currentTimeStamp)],
-    ['expireTime', String(expireTime)],
-    ['random', String(random)],
     ['platform', params.platform],
     ['action', params.action ?? 'Login'],
     ['userId', params.userId],
   ];
+  for (const [name, value] of pairs) {
+    if (typeof value === 'number' && !Number.isSafeInteger(value)) {
+      throw new RangeError(`${name} must be an integer, got ${value}.`);
+    }
+  }
   for (const [key, value] of Object.entries(params.extra ?? {})) {
-    if (STANDARD_SET.has(key)) throw new TypeError(`extra field ${key} repeats a standard field.`);
+    if (pairs.some(([name]) => name === key))
+      throw new TypeError(`extra field ${key} repeats a standard field.`);
     pairs.push([key, value]);
   }
-  let out = '';
-  for (const [key, value] of pairs) {
-    out += (out ? '&' : '') + querystringEscape(key) + '=' + querystringEscape(value);
-  }
-  return out;
+  return pairs
+    .map(([key, value]) => querystringEscape(key) + '=' + querystringEscape(String(value)))
+    .join('&');
 }
 
 async function hmacSha1(
@@ -158,7 +110,10 @@ export async function signSignature(
   const out = new Uint8Array(HMAC_BYTES + message.length);
   out.set(mac);
   out.set(message, HMAC_BYTES);
-  return base64Encode(out);
+  // A few hundred bytes at most: btoa over a binary string is the smallest correct encoder here.
+  let binary = '';
+  for (const b of out) binary += String.fromCharCode(b);
+  return btoa(binary);
 }
 
 /**
@@ -166,10 +121,7 @@ export async function signSignature(
  * and base64url. `fields` is null only when it is not a CME signature at all; everything else is a problem.
  */
 export function decodeSignature(sig: string): DecodedSignature {
-  return toDecoded(readSignature(sig));
-}
-
-function toDecoded(read: SignatureRead): DecodedSignature {
+  const read = readSignature(sig);
   return {
     fields: read.fields,
     raw: read.pairs,

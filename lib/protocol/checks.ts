@@ -21,6 +21,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** A string; non-empty unless `allowEmpty`; at most `max` characters (default 2048). */
+/* @__NO_SIDE_EFFECTS__ */
 export function text(
   options: { max?: number; allowEmpty?: boolean; pattern?: RegExp; hint?: string } = {},
 ): Check<string> {
@@ -37,6 +38,7 @@ export function text(
 }
 
 /** A finite number, an integer in [min, max] when asked. */
+/* @__NO_SIDE_EFFECTS__ */
 export function num(options: { min?: number; max?: number; integer?: boolean } = {}): Check<number> {
   return (value, path) => {
     if (typeof value !== 'number' || !Number.isFinite(value)) return fail(`${path} must be a finite number`);
@@ -56,6 +58,7 @@ export const bool: Check<boolean> = (value, path) =>
   typeof value === 'boolean' ? pass(value) : fail(`${path} must be true or false`);
 
 /** One of the given strings. */
+/* @__NO_SIDE_EFFECTS__ */
 export function oneOf<T extends string>(allowed: readonly T[]): Check<T> {
   return (value, path) => {
     const found = allowed.find((a) => a === value);
@@ -73,16 +76,19 @@ export const json: Check<unknown> = (value, path) => {
 };
 
 /** The check, or undefined (a missing key). */
+/* @__NO_SIDE_EFFECTS__ */
 export function optional<T>(check: Check<T>): Check<T | undefined> {
   return (value, path) => (value === undefined ? pass(undefined) : check(value, path));
 }
 
 /** The check, or null. */
+/* @__NO_SIDE_EFFECTS__ */
 export function nullable<T>(check: Check<T>): Check<T | null> {
   return (value, path) => (value === null ? pass(null) : check(value, path));
 }
 
 /** An array whose every item passes `check`, with at most `max` items. */
+/* @__NO_SIDE_EFFECTS__ */
 export function arrayOf<T>(check: Check<T>, options: { min?: number; max?: number } = {}): Check<T[]> {
   return (value, path) => {
     if (!Array.isArray(value)) return fail(`${path} must be an array`);
@@ -109,6 +115,7 @@ type ShapeType<S extends Shape> = { [K in keyof S]: CheckedType<S[K]> };
  * An object with the shape's keys. Unknown keys are refused (a typo in a page fails loudly) unless
  * `strict` is false, when they are dropped. Keys whose check accepted `undefined` are left out.
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function object<S extends Shape>(shape: S, options: { strict?: boolean } = {}): Check<ShapeType<S>> {
   const strict = options.strict ?? true;
   return (value, path) => {

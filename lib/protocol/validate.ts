@@ -133,7 +133,7 @@ const PARAM_CHECKS: { [M in RpcMethod]: Check<RpcParams<M>> } = {
 };
 
 /** Every method name. */
-export const RPC_METHODS = Object.keys(PARAM_CHECKS) as RpcMethod[];
+export const RPC_METHODS = /* @__PURE__ */ Object.keys(PARAM_CHECKS) as RpcMethod[];
 
 /** Whether a name is a method of the protocol. */
 export function isRpcMethod(name: string): name is RpcMethod {

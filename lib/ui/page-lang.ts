@@ -1,9 +1,11 @@
 /**
  * A page's settings and UI language, live: read once from `storage.local`, then followed through
  * `storage.onChanged`, so a language picked in the options page reaches every open page at once.
+ * The language's messages load on demand: the browser language's at once, another one when the stored
+ * setting asks for it; `lang` flips only once its messages are there, so no page shows raw keys.
  */
-import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import { resolveLang, type Lang } from '../i18n/i18n';
+import { batch, signal, type ReadonlySignal } from '@preact/signals';
+import { hasCatalog, loadCatalog, resolveLang, type Lang } from '../i18n/i18n';
 import {
   DEFAULT_SETTINGS,
   loadSettings,
@@ -71,10 +73,13 @@ export interface PageSettings {
   settings: ReadonlySignal<Settings>;
   /** English notes on stored values that were invalid and fell back to defaults. */
   notes: ReadonlySignal<string[]>;
+  /** The language shown: its messages are loaded (once `langReady`). */
   lang: ReadonlySignal<Lang>;
+  /** false until the messages of some language are loaded: render the page from then on. */
+  langReady: ReadonlySignal<boolean>;
   /** false until the first read from storage has answered. */
   loaded: ReadonlySignal<boolean>;
-  /** Resolves once the first read has answered. */
+  /** Resolves once the first read has answered and the messages of its language are loaded. */
   ready: Promise<void>;
   dispose: () => void;
 }
@@ -84,14 +89,37 @@ export function createPageSettings(page: PageBrowserLike): PageSettings {
   const settings = signal<Settings>({ ...DEFAULT_SETTINGS });
   const notes = signal<string[]>([]);
   const loaded = signal(false);
+  const initial = pageLang('auto', page);
+  const lang = signal<Lang>(initial);
+  const langReady = signal(false);
+  let wanted = initial;
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
+
+  /** Show `next` once its messages are loaded; the latest wish wins over a slower earlier one. */
+  const want = (next: Lang): void => {
+    wanted = next;
+    const show = (): void => {
+      if (wanted !== next) return;
+      batch(() => {
+        lang.value = next;
+        langReady.value = true;
+      });
+      if (loaded.peek()) markReady();
+    };
+    if (hasCatalog(next)) show();
+    // A failed load still shows the page (keys rather than nothing).
+    else void loadCatalog(next).then(show, show);
+  };
+
+  want(initial);
   const dispose = watchSettings(page, (next) => {
-    settings.value = next.settings;
-    notes.value = next.notes;
-    loaded.value = true;
-    markReady();
+    batch(() => {
+      settings.value = next.settings;
+      notes.value = next.notes;
+      loaded.value = true;
+    });
+    want(pageLang(next.settings.language, page));
   });
-  const lang = computed(() => pageLang(settings.value.language, page));
-  return { settings, notes, lang, loaded, ready, dispose };
+  return { settings, notes, lang, langReady, loaded, ready, dispose };
 }

@@ -4,16 +4,15 @@
  */
 import { findAction, searchActions } from '../cme/catalogue';
 import type { CatalogueEntry } from '../cme/types';
+import { parseActionPath, type ActionChoice } from './popup-action-path';
+
+export { choicePath, parseActionPath, type ActionChoice } from './popup-action-path';
 
 /** A class and the actions of it that match. */
 export interface ActionGroup {
   actionClass: string;
   entries: CatalogueEntry[];
 }
-
-/** An action the user can pick: catalogued, or typed by hand. */
-export type ActionChoice =
-  { kind: 'catalogued'; entry: CatalogueEntry } | { kind: 'custom'; actionClass: string; action: string };
 
 /** What the picker lists for a query. */
 export interface PickerOptions {
@@ -22,20 +21,6 @@ export interface PickerOptions {
   custom: { actionClass: string; action: string } | null;
   /** Every choice in display order (custom last), for keyboard navigation. */
   flat: ActionChoice[];
-}
-
-const IDENT = /^[A-Za-z][A-Za-z0-9_]*$/;
-
-/** Read `Class/Action` (or `/Class/Action`, or `/PaaS/Class/Action`); null when it is not one. */
-export function parseActionPath(text: string): { actionClass: string; action: string } | null {
-  const parts = text
-    .trim()
-    .replace(/^\/+/, '')
-    .replace(/^PaaS\//, '')
-    .split('/');
-  if (parts.length !== 2) return null;
-  const [actionClass, action] = parts as [string, string];
-  return IDENT.test(actionClass) && IDENT.test(action) ? { actionClass, action } : null;
 }
 
 /** Group entries by class; classes in order of their first entry. */
@@ -72,11 +57,4 @@ export function pickerOptions(query: string): PickerOptions {
 export function catalogued(actionClass: string, action: string): CatalogueEntry | undefined {
   const entry = findAction(actionClass, action);
   return entry && entry.actionClass === actionClass && entry.action === action ? entry : undefined;
-}
-
-/** `Class/Action` of a choice. */
-export function choicePath(choice: ActionChoice): string {
-  return choice.kind === 'catalogued'
-    ? `${choice.entry.actionClass}/${choice.entry.action}`
-    : `${choice.actionClass}/${choice.action}`;
 }

@@ -1,15 +1,16 @@
 /**
  * The popup's store of signals: stored tickets and the chosen identity, the action and its body (checked
  * as typed), the login form, the call in flight and its result, recent calls, and the draft kept in
- * storage across openings. Every network effect goes through the background's RPC.
+ * storage across openings. Every network effect goes through the background's RPC. The catalogue (its
+ * data is large) loads as a separate chunk from creation on, in parallel with `init()`'s reads.
  */
 import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
-import { bodyTemplate } from '../cme/catalogue';
 import type { RpcClient } from '../protocol';
 import type { Settings, StorageAreaLike } from '../settings/settings';
 import type { EnvironmentRecord, HistoryRecord, TicketRecord } from '../store/schema';
-import { checkBodyText } from './body-check';
-import { catalogued, parseActionPath } from './popup-actions';
+import type { BodyCheck } from './body-check';
+import { parseActionPath } from './popup-action-path';
+import type * as PopupCatalogueModule from './popup-catalogue';
 import { createCallRunner, type CallResult } from './popup-call';
 import { createDraftSaver, loadDraft, type DraftSaver } from './popup-draft';
 import { createLoginStore } from './popup-login';
@@ -25,6 +26,15 @@ export interface PopupStoreDeps {
   newId?: () => string;
   now?: () => number;
 }
+
+/** The catalogue-backed helpers of the popup (lib/ui/popup-catalogue.ts), once loaded. */
+export type PopupCatalogue = typeof PopupCatalogueModule;
+
+/** Load the catalogue chunk. */
+const importCatalogue = (): Promise<PopupCatalogue> => import('./popup-catalogue');
+
+// The body's verdict until the catalogue is there (the editor shows only once it is).
+const NOT_CHECKED: BodyCheck = { ok: false, value: undefined, issues: [] };
 
 /** Why a send was refused before anything went out. */
 export type SendBlock = 'no-ticket' | 'no-action' | 'invalid-body';
@@ -62,16 +72,29 @@ export function createPopupStore(deps: PopupStoreDeps) {
   const loginOpen = signal(false);
   const revealOverride = signal<boolean | null>(null);
   const blocked = signal<SendBlock | null>(null);
+  const catalogue = signal<PopupCatalogue | null>(null);
   let lastTemplate: string | null = null;
+  let catalogueLoad: Promise<PopupCatalogue> | null = null;
+
+  /** Start (or join) loading the catalogue; a failed load is tried again on the next call. */
+  const loadCatalogue = (): Promise<PopupCatalogue> =>
+    (catalogueLoad ??= importCatalogue().then(
+      (m) => (catalogue.value = m),
+      (e: unknown) => {
+        catalogueLoad = null;
+        throw e;
+      },
+    ));
+  loadCatalogue().catch(() => {});
 
   const ticket = computed(() => tickets.value.find((t) => t.id === ticketId.value) ?? null);
   const environment = computed(() => {
     const t = ticket.value;
     return t ? (environments.value.find((e) => e.id === t.environment) ?? null) : null;
   });
-  const entry = computed(() => catalogued(actionClass.value, action.value));
+  const entry = computed(() => catalogue.value?.catalogued(actionClass.value, action.value));
   const actionValid = computed(() => parseActionPath(`${actionClass.value}/${action.value}`) !== null);
-  const check = computed(() => checkBodyText(body.value, entry.value));
+  const check = computed(() => catalogue.value?.checkBodyText(body.value, entry.value) ?? NOT_CHECKED);
   const reveal = computed(() => revealOverride.value ?? settings.value.revealSecrets);
   const showLogin = computed(
     () => status.value === 'ready' && (loginOpen.value || tickets.value.length === 0),
@@ -113,10 +136,11 @@ export function createPopupStore(deps: PopupStoreDeps) {
   });
 
   function templateFor(cls: string, act: string): string | null {
-    const e = catalogued(cls, act);
-    if (!e) return null;
+    const c = catalogue.peek();
+    const e = c?.catalogued(cls, act);
+    if (!c || !e) return null;
     const t = ticket.value;
-    return prettyJson(bodyTemplate(e, { platform: t?.platform ?? '', userId: t?.userId ?? '' }));
+    return prettyJson(c.bodyTemplate(e, { platform: t?.platform ?? '', userId: t?.userId ?? '' }));
   }
 
   /** Use a stored ticket; a body still equal to the old identity's template follows the new one. */
@@ -205,7 +229,7 @@ export function createPopupStore(deps: PopupStoreDeps) {
 
   let stopDraft: () => void = () => {};
 
-  /** Load everything and the draft; resolves when the popup is ready (or failed to load). */
+  /** Load everything, the draft and the catalogue; resolves when the popup is ready (or failed to load). */
   async function init(): Promise<void> {
     status.value = 'loading';
     try {
@@ -213,6 +237,7 @@ export function createPopupStore(deps: PopupStoreDeps) {
         loadDraft(deps.draftArea),
         rpc.request('environments.list', {}),
         rpc.request('tickets.list', {}),
+        loadCatalogue(),
       ]);
       batch(() => {
         environments.value = envs;
@@ -261,6 +286,8 @@ export function createPopupStore(deps: PopupStoreDeps) {
     actionClass,
     action,
     entry,
+    /** The catalogue helpers; null until loaded (`init()` waits for them). */
+    catalogue: catalogue as ReadonlySignal<PopupCatalogue | null>,
     actionValid,
     body,
     check,

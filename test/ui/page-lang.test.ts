@@ -1,3 +1,4 @@
+import { effect } from '@preact/signals';
 import { fakeBrowser } from 'wxt/testing';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveSettings, SETTINGS_KEY } from '../../lib/settings/settings';
@@ -95,5 +96,64 @@ describe('page language', () => {
     await settle();
     expect(apply).toHaveBeenCalledTimes(1);
     expect(apply.mock.calls[0]![0].settings.language).toBe('zh_CN');
+  });
+});
+
+/** Fresh page-lang and i18n modules: no catalog loaded yet (the unit setup registers both in the shared ones). */
+async function freshModules() {
+  vi.resetModules();
+  const [pageLangModule, i18n] = await Promise.all([
+    import('../../lib/ui/page-lang'),
+    import('../../lib/i18n/i18n'),
+  ]);
+  return { createPageSettings: pageLangModule.createPageSettings, i18n };
+}
+
+describe('page language: messages loaded on demand', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it("loads the browser language's messages only, and is ready once they are there", async () => {
+    const { createPageSettings: create, i18n } = await freshModules();
+    const ps = create(page('zh-CN'));
+    expect(ps.langReady.value).toBe(false);
+    await ps.ready;
+    expect(ps.langReady.value).toBe(true);
+    expect(ps.lang.value).toBe('zh_CN');
+    expect(i18n.hasCatalog('zh_CN')).toBe(true);
+    expect(i18n.hasCatalog('en')).toBe(false);
+    ps.dispose();
+  });
+
+  it('shows the stored language once its messages are there, never a language without them', async () => {
+    const { createPageSettings: create, i18n } = await freshModules();
+    await saveSettings(fakeBrowser.storage.local, { language: 'en' });
+    const ps = create(page('zh-CN'));
+    const seen: [string, boolean, boolean][] = [];
+    const stop = effect(() => {
+      seen.push([ps.lang.value, ps.langReady.value, i18n.hasCatalog(ps.lang.value)]);
+    });
+    await ps.ready;
+    expect(ps.lang.value).toBe('en');
+    expect(i18n.createTranslator(ps.lang.value)('extName')).toBe('CME DevTools');
+    // Switched live from the options page: the Chinese messages load first, then the page flips.
+    await saveSettings(fakeBrowser.storage.local, { language: 'zh_CN' });
+    await vi.waitFor(() => expect(ps.lang.value).toBe('zh_CN'));
+    stop();
+    expect(seen.filter(([, ready]) => ready).every(([, , has]) => has)).toBe(true);
+    expect(seen.at(-1)).toEqual(['zh_CN', true, true]);
+    ps.dispose();
+  });
+
+  it('lets the latest language choice win over a slower earlier one', async () => {
+    const { createPageSettings: create, i18n } = await freshModules();
+    const ps = create(page('en-US'));
+    await ps.ready;
+    await saveSettings(fakeBrowser.storage.local, { language: 'zh_CN' });
+    await saveSettings(fakeBrowser.storage.local, { language: 'en' });
+    // The Chinese messages arrive after English was picked again.
+    await i18n.loadCatalog('zh_CN');
+    await settle();
+    expect(ps.lang.value).toBe('en');
+    ps.dispose();
   });
 });

@@ -49,6 +49,22 @@ async function ready(handlers: FakeHandlers = {}, opts: Parameters<typeof setup>
 }
 
 describe('popup store: loading', () => {
+  it('loads the catalogue apart, and is ready only once it is there', async () => {
+    const { store } = setup();
+    // Right after creation the catalogue chunk is still on its way: nothing catalogued, nothing sendable.
+    expect(store.catalogue.value).toBeNull();
+    store.selectAction('Material', 'DescribeClass');
+    expect(store.entry.value).toBeUndefined();
+    expect(store.check.value.ok).toBe(false);
+    expect(store.body.value).toBe('{}');
+    await store.init();
+    expect(store.status.value).toBe('ready');
+    expect(store.catalogue.value).not.toBeNull();
+    store.selectAction('Material', 'DeleteMaterial');
+    expect(store.entry.value?.action).toBe('DeleteMaterial');
+    expect(JSON.parse(store.body.value)).toHaveProperty('MaterialId');
+  });
+
   it('loads tickets and picks the first active one', async () => {
     const { store } = await ready(
       {},

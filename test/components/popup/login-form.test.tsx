@@ -122,6 +122,7 @@ describe('popup login form', () => {
     fireEvent.click($(container, '#popup-login-submit'));
     await waitFor(() => expect(container.textContent).toContain('服务端拒绝了请求'));
     expect(container.textContent).toContain('SignatureExpired');
-    expect(container.textContent).toContain('签名已过期');
+    // The error dictionary loads when a Code is first explained.
+    await waitFor(() => expect(container.textContent).toContain('签名已过期'));
   });
 });

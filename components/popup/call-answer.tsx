@@ -1,0 +1,99 @@
+/**
+ * The answer of the popup's call: Code badge, the message in the UI language with its explanation and
+ * hint, Data as a collapsible tree, the raw answer, duration and RequestId, and "copy as" snippets
+ * (masked unless revealed). Loaded on first use (lazy-views.tsx): the tree and the snippets' call
+ * decoder are not needed for the popup's first screen.
+ */
+import type { MessageKey } from '../../lib/i18n/i18n';
+import { maskSecretsInText } from '../../lib/cme/redact';
+import type { CallAnswer as CallAnswerData } from '../../lib/protocol';
+import type { CallResult } from '../../lib/ui/popup-call';
+import { snippetOf, SNIPPET_KINDS, type SnippetKind } from '../../lib/ui/popup-snippets';
+import { CodeBadge } from '../code-badge';
+import { CopyButton } from '../copy-button';
+import { useT } from '../i18n-context';
+import { JsonTree } from '../json-tree';
+import { duration } from '../panel/format';
+import { LazyErrorExplanation } from './lazy-views';
+import { usePopup } from './popup-context';
+
+const SNIPPET_LABEL: Record<SnippetKind, MessageKey> = {
+  curl: 'popupCopyCurl',
+  fetch: 'popupCopyFetch',
+  'web-sdk': 'popupCopyWebSdk',
+};
+
+/** A call that got an answer: Code, explanation, Data, raw text, timing and snippets. */
+export function CallAnswer({ result, outcome }: { result: CallResult; outcome: CallAnswerData }) {
+  const store = usePopup();
+  const t = useT();
+  const reveal = store.reveal.value;
+  const env = outcome.envelope;
+  const secrets = [result.sent.ticket.authorization];
+  return (
+    <>
+      <div class="popup-result-head">
+        <CodeBadge code={env.code} ok={env.ok} httpStatus={outcome.httpStatus} />
+        <span class="popup-result-action">
+          {result.sent.actionClass}/{result.sent.action}
+        </span>
+      </div>
+      <div class="popup-reqid">
+        <span class="popup-muted">
+          {t('popupHttp', outcome.httpStatus)} ·{' '}
+          <span id="popup-duration">{duration(outcome.durationMs)}</span> · {t('popupRequestId')}
+        </span>
+        <code id="popup-request-id">{outcome.requestId ?? '—'}</code>
+        {outcome.requestId ? (
+          <CopyButton text={() => outcome.requestId ?? ''} label={t('commonCopy')} />
+        ) : null}
+      </div>
+      {outcome.ticketRejected ? (
+        <div class="popup-warning" role="status">
+          <span>{t('popupTicketNowRejected')}</span>
+          <button type="button" onClick={() => store.relogin(result.sent.ticket)}>
+            {t('popupRelogin')}
+          </button>
+        </div>
+      ) : null}
+      {!env.ok && env.code ? (
+        <LazyErrorExplanation
+          code={env.code}
+          scope="api"
+          message={env.message ?? undefined}
+          englishMessage={env.englishMessage ?? undefined}
+        />
+      ) : null}
+      {env.problems.length > 0 ? (
+        <ul class="popup-problems">
+          {env.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
+      <h3 class="popup-subtitle">{t('popupData')}</h3>
+      {env.data === undefined || env.data === null ? (
+        <p class="popup-muted">{t('popupNoData')}</p>
+      ) : (
+        <div class="popup-tree">
+          <JsonTree value={env.data} expandDepth={1} mask={!reveal} />
+        </div>
+      )}
+      <details class="popup-raw">
+        <summary>{t('popupRaw')}</summary>
+        <pre>{maskSecretsInText(outcome.responseText ?? '', secrets, reveal)}</pre>
+      </details>
+      <div class="popup-copy">
+        <span class="popup-muted">{t('popupCopyAs')}</span>
+        {SNIPPET_KINDS.map((kind) => (
+          <CopyButton
+            key={kind}
+            text={() => snippetOf(result, kind, reveal) ?? ''}
+            label={t(SNIPPET_LABEL[kind])}
+          />
+        ))}
+        <span class="popup-muted">({reveal ? t('popupCopyRevealed') : t('popupCopyMasked')})</span>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * The popup's views that its first screen does not need, loaded on first use: the call's answer (JSON tree,
+ * "copy as" snippets and the call decoder), the error dictionary, the decoded signature.
+ */
+import type { ComponentType, JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+/** A component whose code loads on first render (or `preload()`). */
+export interface LazyComponent<P> {
+  (props: P): JSX.Element | null;
+  /** Start loading now (e.g. when a result is on its way). */
+  preload(): Promise<ComponentType<P>>;
+}
+
+/** Wrap `load` as a component rendering `fallback` (nothing by default) until the code is there. */
+export function lazyComponent<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  fallback: (props: P) => JSX.Element | null = () => null,
+): LazyComponent<P> {
+  let loaded: ComponentType<P> | null = null;
+  let loading: Promise<ComponentType<P>> | null = null;
+  const preload = (): Promise<ComponentType<P>> =>
+    (loading ??= load().then(
+      (c) => (loaded = c),
+      (e: unknown) => {
+        loading = null;
+        throw e;
+      },
+    ));
+  function Lazy(props: P): JSX.Element | null {
+    const [, setReady] = useState(loaded !== null);
+    useEffect(() => {
+      if (loaded) return;
+      let alive = true;
+      preload().then(
+        () => alive && setReady(true),
+        () => {},
+      );
+      return () => {
+        alive = false;
+      };
+    }, []);
+    const View = loaded;
+    return View ? <View {...props} /> : fallback(props);
+  }
+  Lazy.preload = preload;
+  return Lazy;
+}
+
+/** The explanation of an error code (the error dictionary is large). */
+export const LazyErrorExplanation = lazyComponent(() =>
+  import('../error-explanation').then((m) => m.ErrorExplanationView),
+);
+
+/** The decoded signature of the login form. */
+export const LazySignatureView = lazyComponent(() =>
+  import('../signature-view').then((m) => m.SignatureView),
+);
+
+/** A call's answer. */
+export const LazyCallAnswer = lazyComponent(() => import('./call-answer').then((m) => m.CallAnswer));
