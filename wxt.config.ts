@@ -12,6 +12,8 @@ export default defineConfig({
   // Another output folder (CME_OUT_DIR) lets two builds run side by side; `.output` otherwise.
   outDir: process.env.CME_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
+  // CME_SOURCEMAP=1 adds source maps (to see what the bytes of a bundle are).
+  vite: () => ({ build: { sourcemap: process.env.CME_SOURCEMAP === '1' } }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

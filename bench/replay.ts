@@ -15,7 +15,7 @@ const BLOCK = 10;
 
 /** Arguments of `timeCalls`. */
 interface TimeArgs {
-  way: 'replay' | 'direct';
+  way: 'replay' | 'direct' | 'ping';
   count: number;
   capture: RawCall;
 }
@@ -29,7 +29,17 @@ async function timeCalls(args: TimeArgs): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < args.count; i++) {
     const t0 = performance.now();
-    if (args.way === 'replay') {
+    if (args.way === 'ping') {
+      // The extension's message round trip alone: the least any call through the background costs more.
+      const answer = (await api.runtime.sendMessage({
+        source: 'cme-devtools',
+        kind: 'rpc',
+        id: crypto.randomUUID(),
+        method: 'ping',
+        params: {},
+      })) as { ok?: boolean };
+      if (!answer?.ok) throw new Error(`ping failed: ${JSON.stringify(answer)}`);
+    } else if (args.way === 'replay') {
       const answer = (await api.runtime.sendMessage({
         source: 'cme-devtools',
         kind: 'rpc',
@@ -109,12 +119,14 @@ export async function benchReplay(opts: BenchOptions): Promise<Figure[]> {
     const ratios: number[] = [];
     const replayMs: number[] = [];
     const directMs: number[] = [];
+    const pingMs: number[] = [];
     for (let r = 0; r < reps; r++) {
       const mine: number[] = [];
       const base: number[] = [];
       for (let done = 0; done < perRep; done += BLOCK) {
         mine.push(...(await run('replay', BLOCK)));
         base.push(...(await run('direct', BLOCK)));
+        pingMs.push(...(await run('ping', BLOCK)));
       }
       const m = spread(mine).median;
       const d = spread(base).median;
@@ -133,7 +145,7 @@ export async function benchReplay(opts: BenchOptions): Promise<Figure[]> {
         unit: '×',
         spread: { min: round(s.min), median: round(s.median), max: round(s.max) },
         budget: 1.3,
-        detail: `${ACTION_PATH}, ${round(answerKb, 1)} KB answer; median ${round(spread(replayMs).median, 2)} ms vs ${round(spread(directMs).median, 2)} ms, ${perRep} calls each per repetition`,
+        detail: `${ACTION_PATH}, ${round(answerKb, 1)} KB answer; median ${round(spread(replayMs).median, 2)} ms vs ${round(spread(directMs).median, 2)} ms; a bare message round trip to the background ${round(spread(pingMs).median, 2)} ms; ${perRep} calls each per repetition`,
       },
     ];
   } finally {

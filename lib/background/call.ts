@@ -10,6 +10,7 @@ import type { CallOutcome } from '../protocol';
 import type { ReplayOrigin, TicketRecord } from '../store';
 import { failure, type BackgroundDeps } from './deps';
 import { httpRequest } from './http';
+import { startRecord } from './record';
 
 export type { CallAnswer as CallSuccess, CallOutcome as CallResult } from '../protocol';
 
@@ -127,15 +128,14 @@ interface SendInput {
 }
 
 /**
- * Make the call. Only the fetch is on the caller's path: the pending history row is written while the
- * request is in flight, and the bookkeeping after the answer (finish the row, touch or reject the ticket)
- * is issued before answering but not waited for. IndexedDB runs transactions on the same stores in the
- * order they were created, so a read issued after this answer still sees the finished row.
+ * Make the call. Only the fetch is on the caller's path: the ticket of a captured call is looked up beside
+ * it, and history and the ticket's state are written after the answer (see record.ts).
  */
 async function send(deps: BackgroundDeps, input: SendInput): Promise<CallOutcome> {
   const ticket = Promise.resolve(input.ticket);
-  const started = ticket.then((t) =>
-    deps.store.startHistory({
+  const record = startRecord(
+    deps,
+    ticket.then((t) => ({
       ticketId: t?.id ?? null,
       environment: t?.environment ?? input.environment,
       actionClass: input.actionClass,
@@ -144,10 +144,8 @@ async function send(deps: BackgroundDeps, input: SendInput): Promise<CallOutcome
       url: input.url,
       requestBody: input.body ?? '',
       replayOf: input.replayOf,
-    }),
+    })),
   );
-  // Settled here so that a store failure during the fetch is not an unhandled rejection; awaited below.
-  started.catch(() => {});
   const res = await httpRequest(deps.http, {
     method: input.method,
     url: input.url,
@@ -160,38 +158,35 @@ async function send(deps: BackgroundDeps, input: SendInput): Promise<CallOutcome
     input.actionClass === null
       ? decodeLoginAnswer(res.text, res.status)
       : decodeEnvelope(res.text, res.status);
-  const [historyId, used] = await Promise.all([started, ticket]);
-  const rejected = used !== null && !res.error && isAuthFailure(envelope.code);
-  const bookkeeping: Promise<unknown>[] = [
-    deps.store.finishHistory(historyId, {
-      durationMs: res.durationMs,
-      httpStatus: res.status,
-      code: envelope.code,
-      message: envelope.message,
-      englishMessage: envelope.englishMessage,
-      requestId: envelope.requestId,
-      responseText: res.text,
-      error: res.error,
-    }),
-  ];
-  if (used && !res.error) {
-    bookkeeping.push(
+  void record.finish({
+    durationMs: res.durationMs,
+    httpStatus: res.status,
+    code: envelope.code,
+    message: envelope.message,
+    englishMessage: envelope.englishMessage,
+    requestId: envelope.requestId,
+    responseText: res.text,
+    error: res.error,
+  });
+  const historyId = record.id;
+  if (res.error) return { ...failure('network', res.error), historyId };
+  const used = await ticket;
+  const rejected = used !== null && isAuthFailure(envelope.code);
+  if (used) {
+    void (
       rejected
         ? deps.store.markTicketRejected(used.id, envelope.code ?? 'AuthFailure')
-        : deps.store.touchTicket(used.id),
-    );
+        : deps.store.touchTicket(used.id)
+    ).catch((error: unknown) => console.error('CME DevTools: updating a ticket failed', error));
   }
-  void Promise.all(bookkeeping).catch((error: unknown) =>
-    console.error('CME DevTools: recording a call failed', error),
-  );
-  if (res.error) return { ...failure('network', res.error), historyId };
   return {
     ok: true,
     historyId,
     url: input.url,
     httpStatus: res.status,
     durationMs: res.durationMs,
-    envelope,
+    // The whole parsed answer stays here: it is `responseText` again, and would double the message.
+    envelope: { ...envelope, json: undefined },
     requestId: envelope.requestId,
     ticketRejected: rejected,
     ticketId: used?.id ?? null,

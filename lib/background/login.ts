@@ -9,6 +9,7 @@ import type { LoginOutcome, SignatureCheck } from '../protocol';
 import type { EnvironmentRecord, TicketSource } from '../store';
 import { failure, type BackgroundDeps, type BackgroundFailure } from './deps';
 import { httpRequest } from './http';
+import { startRecord } from './record';
 import { getKeys } from './keys';
 
 export type { LoginOutcome as LoginResult, LoginSuccess, SignatureCheck } from '../protocol';
@@ -48,16 +49,17 @@ export async function loginWithSignature(
     };
   }
   const url = loginUrl(env, text);
-  const historyId = await deps.store.startHistory({
+  const record = startRecord(deps, {
     ticketId: null,
     environment: env.id,
     actionClass: null,
     action: 'Login',
     url,
   });
+  const historyId = record.id;
   const res = await httpRequest(deps.http, { method: 'GET', url, timeoutMs: await deps.timeoutMs() });
   const answer = decodeLoginAnswer(res.text, res.status);
-  await deps.store.finishHistory(historyId, {
+  void record.finish({
     durationMs: res.durationMs,
     httpStatus: res.status,
     code: answer.code,

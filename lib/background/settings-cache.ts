@@ -2,7 +2,8 @@
  * The call timeout the background needs on every call, read from `storage.local` once and then followed
  * through `storage.onChanged`: reading storage on every call cost a round trip to the browser each time.
  */
-import { DEFAULT_SETTINGS, parseSettings, SETTINGS_KEY, type StorageAreaLike } from '../settings/settings';
+import type { StorageAreaLike } from '../settings/settings';
+import { CALL_TIMEOUT, callTimeoutOf, SETTINGS_KEY } from '../settings/settings-core';
 
 /** The `storage.onChanged` event, as far as the cache needs it. */
 export interface SettingsChangedLike {
@@ -17,14 +18,14 @@ export function followCallTimeout(
   let current: Promise<number> | null = null;
   onChanged.addListener((changes, areaName) => {
     if (areaName !== 'local' || !(SETTINGS_KEY in changes)) return;
-    current = Promise.resolve(parseSettings(changes[SETTINGS_KEY]?.newValue).settings.callTimeoutMs);
+    current = Promise.resolve(callTimeoutOf(changes[SETTINGS_KEY]?.newValue));
   });
   return () => {
     current ??= local.get(SETTINGS_KEY).then(
-      (got) => parseSettings(got[SETTINGS_KEY]).settings.callTimeoutMs,
+      (got) => callTimeoutOf(got[SETTINGS_KEY]),
       () => {
         current = null; // unreadable now: the default for this call, storage again on the next
-        return DEFAULT_SETTINGS.callTimeoutMs;
+        return CALL_TIMEOUT.default;
       },
     );
     return current;

@@ -66,6 +66,7 @@ export interface CallAnswer {
   url: string;
   httpStatus: number;
   durationMs: number;
+  /** The decoded envelope without `json` (the parsed answer is `responseText`: parse that when needed). */
   envelope: Envelope;
   requestId: string | null;
   /** The answer's Code rejected the ticket, which is now marked rejected. */

@@ -4,6 +4,7 @@
  * page can show what happened instead of going blank. SecretKeys are never settings (see lib/background/keys).
  */
 import type { LangSetting } from '../i18n/i18n';
+import { CALL_TIMEOUT, isCallTimeout, SETTINGS_KEY } from './settings-core';
 
 /** Everything the user can set. */
 export interface Settings {
@@ -31,12 +32,12 @@ export const DEFAULT_SETTINGS: Settings = {
   maxBodyBytes: 256 * 1024,
   language: 'auto',
   defaultEnvironmentId: 'tencent',
-  callTimeoutMs: 15_000,
+  callTimeoutMs: CALL_TIMEOUT.default,
 };
 
 /** Current version of the stored record. */
 export const SETTINGS_VERSION = 2;
-const KEY = 'settings';
+const KEY = SETTINGS_KEY;
 
 /** Where settings live: `browser.storage.local` or a fake with the same two methods. */
 export interface StorageAreaLike {
@@ -66,7 +67,7 @@ const VALIDATORS: { [K in keyof Settings]: Validator<Settings[K]> } = {
   maxBodyBytes: intIn(1024, 10 * 1024 * 1024),
   language: (v): v is LangSetting => v === 'auto' || v === 'en' || v === 'zh_CN',
   defaultEnvironmentId: (v): v is string => isString(v) && v.length > 0,
-  callTimeoutMs: intIn(1000, 300_000),
+  callTimeoutMs: isCallTimeout,
 };
 
 /** Upgrades from older stored versions: index N turns version N+1 into N+2. */
@@ -132,4 +133,4 @@ export async function saveSettings(area: StorageAreaLike, patch: Partial<Setting
 }
 
 /** The storage key, for listeners of `storage.onChanged`. */
-export const SETTINGS_KEY = KEY;
+export { SETTINGS_KEY };

@@ -4,7 +4,7 @@
  */
 import type { RawBody, RawCall } from '../cme/types';
 import { cap, optionalText, requireNumber } from './checks';
-import type { StoreContext } from './context';
+import { LOG_WRITE, type StoreContext } from './context';
 import type { CaptureBody, CaptureSummary } from './schema';
 
 /** One captured call to add: what the panel decoded, plus the raw call. */
@@ -129,7 +129,7 @@ export function createCaptureFunctions(ctx: StoreContext) {
       const built = items.map((item, index) => buildCapture(tab, item, index, ctx));
       if (built.length === 0) return [];
       const db = await ctx.db();
-      const tx = db.transaction(['captures', 'captureBodies'], 'readwrite');
+      const tx = db.transaction(['captures', 'captureBodies'], 'readwrite', LOG_WRITE);
       const summaries = tx.objectStore('captures');
       const bodies = tx.objectStore('captureBodies');
       let nextSeq = 1;

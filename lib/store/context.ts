@@ -28,3 +28,10 @@ export interface StoreContext {
   randomId(): string;
   limits: StoreLimits;
 }
+
+/**
+ * Writes of logs (history, captured calls, a ticket's last use): committed without waiting for the disk
+ * to confirm. Losing the last instant of a log to a power cut is acceptable; waiting for a flush on
+ * every call is not. Tickets, environments and deletions keep the default.
+ */
+export const LOG_WRITE: IDBTransactionOptions = { durability: 'relaxed' };

@@ -2,11 +2,13 @@
  * History of the calls the extension made: a row is written 'pending' before the fetch and finished after.
  */
 import { cap, optionalNumber, optionalText, requireNumber, requireOneOf, requireText } from './checks';
-import type { StoreContext } from './context';
+import { LOG_WRITE, type StoreContext } from './context';
 import type { HistoryRecord, ReplayOrigin } from './schema';
 
 /** What is known when a call starts. */
 export interface HistoryStart {
+  /** The row's id when the caller chose it (to name the call before it is written); a new one otherwise. */
+  id?: string;
   ticketId: string | null;
   environment: string;
   /** Defaults to 'api' when actionClass is set, else 'login'. */
@@ -70,7 +72,7 @@ function buildPending(row: HistoryStart, ctx: StoreContext): HistoryRecord {
   const requestBody = row.requestBody ?? '';
   if (typeof requestBody !== 'string') throw new Error('CME DevTools store: "requestBody" must be a string.');
   return {
-    id: ctx.randomId(),
+    id: row.id === undefined ? ctx.randomId() : requireText(row.id, 'id'),
     ticketId: optionalText(row.ticketId, 'ticketId'),
     environment: requireText(row.environment, 'environment'),
     kind,
@@ -119,8 +121,24 @@ export function createHistoryFunctions(ctx: StoreContext) {
     async startHistory(row: HistoryStart): Promise<string> {
       const record = buildPending(row, ctx);
       const db = await ctx.db();
-      await db.add('history', record);
+      const tx = db.transaction('history', 'readwrite', LOG_WRITE);
+      await Promise.all([tx.store.add(record), tx.done]);
       return record.id;
+    },
+
+    /**
+     * Write a whole call, start and end, in one write; it replaces a pending row of the same id (a call
+     * that was in flight long enough to be written pending first).
+     */
+    async completeHistory(row: HistoryStart, result: HistoryFinish): Promise<HistoryRecord> {
+      if (typeof result !== 'object' || result === null) {
+        throw new Error('CME DevTools store: a result is required.');
+      }
+      const record = { ...buildPending(row, ctx), ...buildFinish(result, ctx.limits.responseTextChars) };
+      const db = await ctx.db();
+      const tx = db.transaction('history', 'readwrite', LOG_WRITE);
+      await Promise.all([tx.store.put(record), tx.done]);
+      return record;
     },
 
     /** Record the end of a call; undefined when no such row. */
@@ -132,7 +150,7 @@ export function createHistoryFunctions(ctx: StoreContext) {
       // Checked before the transaction so that a bad result writes nothing.
       const finished = buildFinish(result, ctx.limits.responseTextChars);
       const db = await ctx.db();
-      const tx = db.transaction('history', 'readwrite');
+      const tx = db.transaction('history', 'readwrite', LOG_WRITE);
       const found = await tx.store.get(id);
       const updated = found ? { ...found, ...finished } : undefined;
       await Promise.all([updated && tx.store.put(updated), tx.done]);

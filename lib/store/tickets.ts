@@ -2,7 +2,7 @@
  * Tickets: save, deduplicate by authorization, list per identity, mark rejected, touch, delete.
  */
 import { optionalNumber, optionalText, requireNumber, requireOneOf, requireText } from './checks';
-import type { StoreContext } from './context';
+import { LOG_WRITE, type StoreContext } from './context';
 import { TICKET_SOURCES, type TicketRecord, type TicketSource } from './schema';
 
 /** A ticket to save; only authorization, environment and source are required. */
@@ -84,10 +84,11 @@ export function createTicketFunctions(ctx: StoreContext) {
   async function updateTicket(
     id: string,
     change: (ticket: TicketRecord) => TicketRecord,
+    options?: IDBTransactionOptions,
   ): Promise<TicketRecord | undefined> {
     requireText(id, 'id');
     const db = await ctx.db();
-    const tx = db.transaction('tickets', 'readwrite');
+    const tx = db.transaction('tickets', 'readwrite', options);
     const found = await tx.store.get(id);
     const updated = found ? change(found) : undefined;
     await Promise.all([updated && tx.store.put(updated), tx.done]);
@@ -168,7 +169,7 @@ export function createTicketFunctions(ctx: StoreContext) {
 
     /** Record that a ticket was just used; undefined when no such ticket. */
     async touchTicket(id: string): Promise<TicketRecord | undefined> {
-      return updateTicket(id, (t) => ({ ...t, lastUsedAt: ctx.now() }));
+      return updateTicket(id, (t) => ({ ...t, lastUsedAt: ctx.now() }), LOG_WRITE);
     },
 
     /** Delete a ticket; false when there was none. */

@@ -32,6 +32,9 @@ describe('callApi', () => {
     });
     expect(res).toMatchObject({ ok: true, httpStatus: 200, ticketRejected: false, requestId: 'rq-1' });
     expect(res.ok && res.envelope).toMatchObject({ ok: true, code: 'Success', data: { ClassInfoSet: [] } });
+    // The parsed answer travels once, as text.
+    expect(res.ok && res.envelope.json).toBeUndefined();
+    expect(res.ok && JSON.parse(res.responseText!)).toMatchObject({ Data: { ClassInfoSet: [] } });
     expect(net.requests[0]).toEqual({
       url: `https://web-paas-api.cme.qcloud.com/PaaS/Material/DescribeClass?auth=${AUTH}`,
       method: 'POST',
@@ -219,22 +222,40 @@ describe('what waits for what', () => {
     response: null,
   });
 
-  it('sends the request while the pending history row is still being written', async () => {
-    let requestSeen!: () => void;
-    const seen = new Promise<void>((resolve) => (requestSeen = resolve));
-    const { deps, ticket } = await withTicket(() => {
-      requestSeen();
+  it('writes a pending row only for a call still in flight after PENDING_AFTER_MS', async () => {
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    let slowCall = false;
+    const { deps, ticket } = await withTicket(async () => {
+      if (slowCall) await slow;
       return ok();
     });
+    const pendingWrites: string[] = [];
     const startHistory = deps.store.startHistory.bind(deps.store);
-    // The row cannot be written until the request is out: a call that waited for it would never finish.
     deps.store.startHistory = async (row) => {
-      await seen;
+      pendingWrites.push(row.action);
       return startHistory(row);
     };
-    const res = await replay(deps, { capture: capture(AUTH) });
-    expect(res).toMatchObject({ ok: true, ticketId: ticket.id });
+    const fast = await replay(deps, { capture: capture(AUTH) });
+    expect(fast).toMatchObject({ ok: true, ticketId: ticket.id });
     expect((await deps.store.listHistory())[0]).toMatchObject({ status: 'done', ticketId: ticket.id });
+    slowCall = true;
+    const answer = callApi(deps, {
+      ticketId: ticket.id,
+      actionClass: 'Team',
+      action: 'DescribeTeams',
+      body: {},
+    });
+    await expect
+      .poll(async () => (await deps.store.listHistory()).find((r) => r.action === 'DescribeTeams')?.status)
+      .toBe('pending');
+    release();
+    const done = await answer;
+    expect(done.ok && done.historyId).toBeTruthy();
+    const rows = await deps.store.listHistory();
+    expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r.id === (done.ok ? done.historyId : ''))).toMatchObject({ status: 'done' });
+    expect(pendingWrites).toEqual(['DescribeTeams']);
   });
 
   it('answers before the ticket is touched, and a later read still sees the touch', async () => {
@@ -255,7 +276,7 @@ describe('what waits for what', () => {
 
   it('a failing bookkeeping write is logged, and the answer still reaches the caller', async () => {
     const { deps } = await withTicket(() => ok());
-    deps.store.finishHistory = () => Promise.reject(new Error('disk full'));
+    deps.store.completeHistory = () => Promise.reject(new Error('disk full'));
     const errors: unknown[] = [];
     const original = console.error;
     console.error = (...args: unknown[]) => void errors.push(args);

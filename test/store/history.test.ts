@@ -68,6 +68,32 @@ describe('history', () => {
     });
   });
 
+  it('writes a whole call at once, replacing its pending row, under the id the caller chose', async () => {
+    const { store } = makeStore();
+    const fast = await store.completeHistory(callStart({ id: 'call-1', startedAt: 5 }), {
+      durationMs: 12,
+      httpStatus: 200,
+      code: 'Success',
+      responseText: '{"Code":"Success"}',
+    });
+    expect(fast).toMatchObject({ id: 'call-1', status: 'done', startedAt: 5, durationMs: 12, kind: 'api' });
+    await store.startHistory(callStart({ id: 'call-2', startedAt: 6 }));
+    expect((await store.listHistory()).map((r) => [r.id, r.status])).toEqual([
+      ['call-2', 'pending'],
+      ['call-1', 'done'],
+    ]);
+    await store.completeHistory(callStart({ id: 'call-2', startedAt: 6 }), {
+      durationMs: 900,
+      error: 'Timed out after 900 ms',
+    });
+    const rows = await store.listHistory();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ id: 'call-2', status: 'failed', error: 'Timed out after 900 ms' });
+    await expect(store.startHistory(callStart({ id: 'call-1' }))).rejects.toThrow();
+    await expect(store.completeHistory(callStart({ id: '' }), { durationMs: 1 })).rejects.toThrow(/"id"/);
+    expect(await store.listHistory()).toHaveLength(2);
+  });
+
   it('caps the stored answer text', async () => {
     const { store } = makeStore({ limits: { responseTextChars: 10 } });
     const id = await store.startHistory(callStart());

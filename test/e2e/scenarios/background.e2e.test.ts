@@ -150,6 +150,11 @@ describe.each(browsersUnderTest())('background worker in %s', (name) => {
       callId: 'doomed',
     }).catch(() => undefined);
     await poll('the slow call to reach the sandbox', async () => slowCalls > callsBefore);
+    // A call still in flight after PENDING_AFTER_MS is written pending; stop the worker under it then.
+    await poll('the call to be recorded as pending', async () => {
+      const rows = await rpc<{ action: string; status: string }[]>(page, 'history.list', { limit: 20 });
+      return rows.some((r) => r.action === 'DescribeJoinTeams' && r.status === 'pending');
+    });
     await browser.stopBackground();
     page = await browser.openExtensionPage('/popup.html');
     const row = await poll('the orphaned call to be marked failed', async () => {

@@ -1,0 +1,62 @@
+/**
+ * History of the background's own calls, kept off the call's path: the finished row is written once,
+ * after the answer; a pending row is written first only when the call is still in flight after
+ * `PENDING_AFTER_MS`, so a worker stopped under a slow call leaves a row the next start marks failed.
+ * A call that was in flight for less than that and whose worker died with it leaves no row.
+ */
+import type { HistoryFinish, HistoryStart } from '../store';
+import type { BackgroundDeps } from './deps';
+
+/** How long a call runs before its pending row is written. */
+export const PENDING_AFTER_MS = 100;
+
+/** One call being recorded. */
+export interface CallRecord {
+  /** The history row's id (known before anything is written). */
+  id: string;
+  /**
+   * Write the finished row. Not to be awaited on the call's path: IndexedDB runs transactions on a store
+   * in the order they were created, so a read issued after this still sees the row. Store failures are
+   * logged, never thrown.
+   */
+  finish(result: HistoryFinish): Promise<void>;
+}
+
+/** Timers, injectable for tests. */
+export interface RecordTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: RecordTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+function logFailure(error: unknown): void {
+  console.error('CME DevTools: recording a call failed', error);
+}
+
+/** Start recording a call; `row` may still be being worked out (e.g. the ticket looked up meanwhile). */
+export function startRecord(
+  deps: Pick<BackgroundDeps, 'store' | 'now'>,
+  row: HistoryStart | Promise<HistoryStart>,
+  timers: RecordTimers = realTimers,
+): CallRecord {
+  const id = globalThis.crypto.randomUUID();
+  const startedAt = deps.now();
+  const full = Promise.resolve(row).then((r) => ({ ...r, id, startedAt }));
+  full.catch(() => {}); // reported by finish()
+  let finished = false;
+  const timer = timers.setTimeout(() => {
+    void full.then((r) => (finished ? undefined : deps.store.startHistory(r))).catch(logFailure);
+  }, PENDING_AFTER_MS);
+  return {
+    id,
+    finish(result) {
+      finished = true;
+      timers.clearTimeout(timer);
+      return full.then((r) => deps.store.completeHistory(r, result)).then(() => undefined, logFailure);
+    },
+  };
+}
