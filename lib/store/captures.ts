@@ -20,6 +20,9 @@ export interface CaptureInput {
   userId?: string | null;
   ticket?: string | null;
   requestId?: string | null;
+  /** The server's Message / EnglishMessage, shown in the list when the log is read again. */
+  message?: string | null;
+  englishMessage?: string | null;
   /** Extra text to find the call by (e.g. its message); lowercased into `text`. */
   searchText?: string;
   raw: RawCall;
@@ -105,6 +108,8 @@ function buildCapture(tabId: number, item: CaptureInput, index: number, ctx: Sto
     httpStatus,
     durationMs: raw.durationMs,
     ...fields,
+    message: optionalText(item.message, `${at}.message`),
+    englishMessage: optionalText(item.englishMessage, `${at}.englishMessage`),
     text: searchable
       .filter((s) => s)
       .join('\n')

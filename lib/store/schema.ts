@@ -121,6 +121,9 @@ export interface CaptureSummary {
   /** Full ticket; mask at the edges. */
   ticket: string | null;
   requestId: string | null;
+  /** The server's Message / EnglishMessage (absent from summaries stored before they were kept). */
+  message?: string | null;
+  englishMessage?: string | null;
   /** Lowercased text to search in (URL, action, code, user, request id, caller's extra text). */
   text: string;
 }

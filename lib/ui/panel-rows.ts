@@ -6,60 +6,19 @@ import type { DecodedCall, RawCall } from '../cme/types';
 import type { CaptureInput, CaptureSummary } from '../store';
 import { buildSearchText } from './panel-search';
 
-/** One row of the call list. */
-export interface PanelRow {
-  id: number;
-  seq: number;
-  startedAt: number;
-  kind: CaptureSummary['kind'];
-  method: string;
-  url: string;
-  actionClass: string | null;
-  action: string | null;
-  code: string | null;
-  ok: boolean;
-  httpStatus: number;
-  durationMs: number;
-  platform: string | null;
-  userId: string | null;
-  /** Full ticket; mask at the edges. */
-  ticket: string | null;
-  requestId: string | null;
-  /** The server's Message / EnglishMessage when known (not kept by older stored summaries). */
+/**
+ * One row of the call list: the store's summary without its tab, with the server's messages always
+ * present (null when unknown).
+ */
+export type PanelRow = Omit<CaptureSummary, 'tabId' | 'message' | 'englishMessage'> & {
   message: string | null;
   englishMessage: string | null;
-  /** Lowercased text the text filter searches (URL, action, code, user, messages, body excerpts). */
-  text: string;
-}
+};
 
-function optionalString(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
-}
-
-/** The row of a stored summary (messages read when the store keeps them). */
+/** The row of a stored summary (summaries stored before messages were kept have none). */
 export function rowFromSummary(summary: CaptureSummary): PanelRow {
-  const extra = summary as CaptureSummary & { message?: unknown; englishMessage?: unknown };
-  return {
-    id: summary.id,
-    seq: summary.seq,
-    startedAt: summary.startedAt,
-    kind: summary.kind,
-    method: summary.method,
-    url: summary.url,
-    actionClass: summary.actionClass,
-    action: summary.action,
-    code: summary.code,
-    ok: summary.ok,
-    httpStatus: summary.httpStatus,
-    durationMs: summary.durationMs,
-    platform: summary.platform,
-    userId: summary.userId,
-    ticket: summary.ticket,
-    requestId: summary.requestId,
-    message: optionalString(extra.message),
-    englishMessage: optionalString(extra.englishMessage),
-    text: summary.text,
-  };
+  const { tabId: _tab, message, englishMessage, ...rest } = summary;
+  return { ...rest, message: message ?? null, englishMessage: englishMessage ?? null };
 }
 
 /** What the store is given for a decoded call at position `seq`. */
@@ -80,6 +39,8 @@ export function captureInputFor(
     userId: decoded.user?.userId ?? null,
     ticket: decoded.ticket,
     requestId: decoded.requestId,
+    message: decoded.message,
+    englishMessage: decoded.englishMessage,
     searchText,
     raw,
   };

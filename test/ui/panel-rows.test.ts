@@ -10,7 +10,14 @@ describe('panel rows', () => {
     const raw = apiCall({ answer: answers.paasError() });
     const { input, row } = prepareCapture(decoded(raw), raw, 4);
     const r = row(99);
-    expect(input).toMatchObject({ seq: 4, kind: 'api', ok: false, code: 'InvalidParameterValue.MaterialId' });
+    expect(input).toMatchObject({
+      seq: 4,
+      kind: 'api',
+      ok: false,
+      code: 'InvalidParameterValue.MaterialId',
+      message: '媒体不存在',
+      englishMessage: 'Material not exist',
+    });
     expect(r).toMatchObject({ id: 99, seq: 4, message: '媒体不存在', englishMessage: 'Material not exist' });
     expect(input.searchText).toBe(r.text);
   });

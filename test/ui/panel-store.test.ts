@@ -54,6 +54,19 @@ describe('panel store', () => {
     expect(raw?.response?.body?.text).toContain('needle');
   });
 
+  it("shows the server's own messages of a call read back from the log", async () => {
+    const { db, panel, schedule } = await setup();
+    panel.add(call('DeleteMaterial', 0, answers.paasError()));
+    await frame(panel, schedule);
+    const again = createPanelStore({ log: createTabLog(db, 7), maxEntries: 100, schedule });
+    const [row] = await again.load();
+    expect(row).toMatchObject({
+      code: 'InvalidParameterValue.MaterialId',
+      message: '媒体不存在',
+      englishMessage: 'Material not exist',
+    });
+  });
+
   it('searches inside bodies through the compact text built at capture time', async () => {
     const { panel, schedule } = await setup();
     panel.add(call('ListMedia', 0));
