@@ -30,7 +30,12 @@ export function lazyComponent<P extends object>(
   function Lazy(props: P): JSX.Element | null {
     const [, setReady] = useState(loaded !== null);
     useEffect(() => {
-      if (loaded) return;
+      // The code may have arrived between this render and the effect (effects run after paint): render
+      // again then, or the fallback would stay for good.
+      if (loaded) {
+        setReady(true);
+        return;
+      }
       let alive = true;
       preload().then(
         () => alive && setReady(true),

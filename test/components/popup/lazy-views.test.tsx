@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, render, waitFor } from '@testing-library/preact';
+import { render as renderNow } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lazyComponent } from '../../../components/popup/lazy-views';
 import { deferred } from '../../ui/popup-fakes';
@@ -33,6 +34,20 @@ describe('lazyComponent', () => {
     expect(await preloaded).toBe(Hello);
     await waitFor(() => expect(container.textContent).toBe('hello c'));
     expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the view when the code arrives between its first render and its effect', async () => {
+    const gate = deferred<typeof Hello>();
+    const Lazy = lazyComponent(() => gate.promise);
+    void Lazy.preload();
+    const container = document.createElement('div');
+    // Rendered outside act(): the effect waits for the next frame, as in the browser.
+    renderNow(<Lazy name="e" />, container);
+    expect(container.textContent).toBe('');
+    gate.resolve(Hello);
+    await gate.promise;
+    await waitFor(() => expect(container.textContent).toBe('hello e'));
+    renderNow(null, container);
   });
 
   it('tries a failed load again', async () => {
