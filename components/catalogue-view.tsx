@@ -140,7 +140,7 @@ export function CatalogueView({ entry, check, actionClass, action }: CatalogueVi
                       <span class="faint">{t('catalogueOptional')}</span>
                     )}
                   </td>
-                  <td>{p.note}</td>
+                  <td>{zh ? p.noteZh : p.note}</td>
                 </tr>
               );
             })}
@@ -163,7 +163,7 @@ export function CatalogueView({ entry, check, actionClass, action }: CatalogueVi
               <tr key={d.name}>
                 <td class="mono">{d.name}</td>
                 <td class="mono muted">{d.type}</td>
-                <td>{d.note}</td>
+                <td>{zh ? d.noteZh : d.note}</td>
               </tr>
             ))}
           </tbody>

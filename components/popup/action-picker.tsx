@@ -212,7 +212,7 @@ export function ActionInfo() {
               ]
                 .filter(Boolean)
                 .join(' ')}
-              title={p.note}
+              title={lang === 'zh_CN' ? p.noteZh : p.note}
             >
               <code>
                 {p.name}

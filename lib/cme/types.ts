@@ -134,6 +134,8 @@ export interface CatalogueParam {
   type: string;
   required: boolean;
   note: string;
+  /** The note in Chinese (the UI shows it when the UI language is zh_CN). */
+  noteZh: string;
 }
 
 /** One client API of the catalogue. */
@@ -149,7 +151,7 @@ export interface CatalogueEntry {
   /** false for actions seen only in third-party code (not in Tencent's docs). */
   documented: boolean;
   params: CatalogueParam[];
-  data: { name: string; type: string; note: string }[];
+  data: { name: string; type: string; note: string; noteZh: string }[];
   errorCodes: string[];
 }
 

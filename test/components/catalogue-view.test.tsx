@@ -46,6 +46,23 @@ describe('CatalogueView', () => {
     expect(zh.querySelector('.cat-params tbody tr')?.textContent).toContain('必填');
   });
 
+  it.each([
+    ['en', 'platform ID', 'total number of matching media'],
+    ['zh_CN', '平台 ID', '符合条件的媒体总数'],
+  ] as [Lang, string, string][])(
+    'shows the parameter and Data notes in the UI language (%s)',
+    (lang, platformNote, countNote) => {
+      const c = view({}, lang);
+      const notes = (table: string) =>
+        Array.from(c.querySelectorAll(`${table} tbody tr td:last-child`)).map((td) => td.textContent);
+      const zh = lang === 'zh_CN';
+      expect(notes('.cat-params')).toEqual(LIST_MEDIA.params.map((p) => (zh ? p.noteZh : p.note)));
+      expect(notes('.cat-data')).toEqual(LIST_MEDIA.data.map((d) => (zh ? d.noteZh : d.note)));
+      expect(notes('.cat-params')[0]).toBe(platformNote);
+      expect(notes('.cat-data')[0]).toBe(countNote);
+    },
+  );
+
   it('says the body matches when the check found nothing', () => {
     const check = checkCall('Material', 'ListMedia', {
       Platform: 'p',

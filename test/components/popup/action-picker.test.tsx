@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent } from '@testing-library/preact';
+import { cleanup, fireEvent, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Lang } from '../../../lib/i18n/i18n';
 import { $, renderPopup } from './popup-fixtures';
 
 afterEach(cleanup);
@@ -64,6 +65,27 @@ describe('action picker', () => {
     expect(store.action.value).toBe('BrandNewAction');
     expect(container.textContent).toContain('Not in the catalogue: only the JSON syntax is checked.');
   });
+
+  it.each([
+    ['en', 'platform ID', 'owner of the category: {Type: PERSON|TEAM, Id}'],
+    ['zh_CN', '平台 ID', '分类的归属者：{Type: PERSON|TEAM, Id}'],
+  ] as [Lang, string, string][])(
+    'gives each parameter its note in the UI language as a tooltip (%s)',
+    async (lang, platformNote, ownerNote) => {
+      const { container, store } = await renderPopup({ lang });
+      store.selectAction('Material', 'ListMedia');
+      await waitFor(() => expect(container.querySelectorAll('.popup-param')).toHaveLength(5));
+      const titles = Array.from(container.querySelectorAll('.popup-param')).map((li) => [
+        li.querySelector('code')?.textContent,
+        li.getAttribute('title'),
+      ]);
+      expect(titles.slice(0, 3)).toEqual([
+        ['Platform*', platformNote],
+        ['ClassId*', lang === 'zh_CN' ? '要浏览的分类 ID' : 'category ID to browse'],
+        ['Owner*', ownerNote],
+      ]);
+    },
+  );
 
   it('says when nothing matches', async () => {
     const { container } = await renderPopup({ lang: 'zh_CN' });
