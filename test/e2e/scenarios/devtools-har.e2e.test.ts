@@ -36,32 +36,50 @@ describe.each(browsersUnderTest())('inspect a HAR from %s DevTools', (name) => {
   it('lists the demo page calls from the browser-written HAR', async () => {
     const page = await browser.openPage(`${sandbox.url}/demo`);
     const panel = await browser.openPanel(page);
-    // Run the demo's calls again now that DevTools records them ("Run again" on the page). The run that
-    // started with the page may still be going, half of it before DevTools was attached: wait for it to
-    // end, or the click lands on a disabled button and the HAR holds only that run's tail.
-    await poll('the first demo run to end', () =>
-      page.evaluate<boolean>(`!document.getElementById('run').disabled`),
-    );
-    const before = sandbox.stats.byAction['DeleteClass'] ?? 0;
-    await page.click('#run');
-    await poll(
-      'the demo to finish its calls',
-      async () => (sandbox.stats.byAction['DeleteClass'] ?? 0) > before,
-    );
-    const har = await poll('a HAR with the demo calls', async () => {
-      const log = await panel.evaluate<{ entries: { request: { url: string } }[] }>(`(async () => {
+    // Run the demo's calls again now that DevTools records them ("Run again" on the page), and read the
+    // HAR the browser's DevTools writes. Firefox's HAR collector starts on its own schedule after the
+    // toolbox opens (under load it has missed the start of a run): a run it did not hold whole is run again.
+    const readHar = () =>
+      panel.evaluate<{ entries: { request: { url: string } }[] }>(`(async () => {
         const api = window.browser ?? window.chrome;
         const har = window.browser
           ? await api.devtools.network.getHAR()
           : await new Promise((resolve) => api.devtools.network.getHAR(resolve));
         return JSON.parse(JSON.stringify(har));
       })()`);
-      const urls = log.entries.map((e) => e.request.url);
-      const has = (part: string) => urls.some((u) => u.includes(part));
-      return has('?signature=') && has('/PaaS/Material/DescribeClass') && has('/PaaS/Material/DeleteClass')
-        ? log
-        : null;
-    });
+    let seen: string[] = [];
+    let har: { entries: { request: { url: string } }[] } | null = null;
+    for (let attempt = 1; attempt <= 3 && !har; attempt++) {
+      // The run that started with the page may still be going: a click on the disabled button is lost.
+      await poll('the demo run to end', () =>
+        page.evaluate<boolean>(`!document.getElementById('run').disabled`),
+      );
+      const before = sandbox.stats.byAction['DeleteClass'] ?? 0;
+      await page.click('#run');
+      await poll(
+        'the demo to finish its calls',
+        async () => (sandbox.stats.byAction['DeleteClass'] ?? 0) > before,
+      );
+      har = await poll(
+        'a HAR with the demo calls',
+        async () => {
+          const log = await readHar();
+          const urls = log.entries.map((e) => e.request.url);
+          seen = urls.map((u) =>
+            u.replace(/^https?:\/\/[^/]+/, '').replace(/([?&](auth|signature)=)[^&]+/, '$1…'),
+          );
+          const has = (part: string) => urls.some((u) => u.includes(part));
+          return has('?signature=') &&
+            has('/PaaS/Material/DescribeClass') &&
+            has('/PaaS/Material/DeleteClass')
+            ? log
+            : null;
+        },
+        5000,
+      ).catch(() => null);
+    }
+    if (!har)
+      throw new Error(`No HAR held a whole demo run in 3 runs; the last held: ${JSON.stringify(seen)}`);
     const dir = mkdtempSync(join(tmpdir(), 'cme-har-'));
     const file = join(dir, `${name}.har`);
     writeFileSync(file, JSON.stringify({ log: har }));
