@@ -21,15 +21,9 @@ export function rowFromSummary(summary: CaptureSummary): PanelRow {
   return { ...rest, message: message ?? null, englishMessage: englishMessage ?? null };
 }
 
-/** What the store is given for a decoded call at position `seq`. */
-export function captureInputFor(
-  decoded: DecodedCall,
-  raw: RawCall,
-  seq: number,
-  searchText: string,
-): CaptureInput {
+/** What the stored summary and the in-memory row both take from a decoded call. */
+function decodedFields(decoded: DecodedCall) {
   return {
-    seq,
     kind: decoded.kind,
     ok: decoded.ok,
     actionClass: decoded.actionClass,
@@ -41,9 +35,17 @@ export function captureInputFor(
     requestId: decoded.requestId,
     message: decoded.message,
     englishMessage: decoded.englishMessage,
-    searchText,
-    raw,
   };
+}
+
+/** What the store is given for a decoded call at position `seq`. */
+export function captureInputFor(
+  decoded: DecodedCall,
+  raw: RawCall,
+  seq: number,
+  searchText: string,
+): CaptureInput {
+  return { seq, ...decodedFields(decoded), searchText, raw };
 }
 
 /** The row of a decoded call once the log gave it an id. */
@@ -52,21 +54,11 @@ export function rowFromDecoded(decoded: DecodedCall, id: number, seq: number, te
     id,
     seq,
     startedAt: decoded.startedAt,
-    kind: decoded.kind,
     method: decoded.method,
     url: decoded.url,
-    actionClass: decoded.actionClass,
-    action: decoded.action,
-    code: decoded.code,
-    ok: decoded.ok,
     httpStatus: decoded.httpStatus,
     durationMs: decoded.durationMs,
-    platform: decoded.user?.platform ?? null,
-    userId: decoded.user?.userId ?? null,
-    ticket: decoded.ticket,
-    requestId: decoded.requestId,
-    message: decoded.message,
-    englishMessage: decoded.englishMessage,
+    ...decodedFields(decoded),
     text,
   };
 }
