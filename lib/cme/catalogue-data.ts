@@ -7,7 +7,53 @@
  * English titles are our own. `SearchResource` is not in Tencent's docs: it was seen only in third-party code
  * (alist `drivers/vtencent`), hence `documented: false` and no docUrl.
  */
-import type { CatalogueEntry } from './types';
+import type { CatalogueEntry, CatalogueParam } from './types';
+
+/** The media filters SearchMaterial and SearchSharedMaterial share (same fields in both docs). */
+const MEDIA_FILTERS: CatalogueParam[] = [
+  {
+    name: 'MaterialTypes',
+    type: 'Array of String',
+    required: false,
+    note: 'AUDIO | VIDEO | IMAGE',
+    noteZh: '媒体类型：AUDIO | VIDEO | IMAGE',
+  },
+  {
+    name: 'Text',
+    type: 'String',
+    required: false,
+    note: 'fuzzy match on name/description, max 15 characters',
+    noteZh: '按名称/描述模糊匹配，最长 15 个字符',
+  },
+  {
+    name: 'Resolutions',
+    type: 'Array of String',
+    required: false,
+    note: 'LD | SD | HD | FHD | 2K | 4K',
+    noteZh: '分辨率：LD | SD | HD | FHD | 2K | 4K',
+  },
+  {
+    name: 'DurationRange',
+    type: 'IntegerRange',
+    required: false,
+    note: 'duration range in seconds',
+    noteZh: '时长范围，单位：秒',
+  },
+  {
+    name: 'CreateTimeRange',
+    type: 'TimeRange',
+    required: false,
+    note: 'creation time range',
+    noteZh: '创建时间范围',
+  },
+  {
+    name: 'PresetTagIds',
+    type: 'Array of String',
+    required: false,
+    note: 'preset tag IDs',
+    noteZh: '预置标签 ID 列表',
+  },
+];
 
 /** Every catalogued client API, in the order of the official overview; the undocumented one comes last. */
 export const CATALOGUE: CatalogueEntry[] = [
@@ -206,48 +252,7 @@ export const CATALOGUE: CatalogueEntry[] = [
         note: 'where to search, at most 5 scopes; a scope carries Platform, Owner {Type,Id}, ClassId, SearchOneDepth',
         noteZh: '检索范围，最多 5 个；每个范围含 Platform、Owner {Type,Id}、ClassId、SearchOneDepth',
       },
-      {
-        name: 'MaterialTypes',
-        type: 'Array of String',
-        required: false,
-        note: 'AUDIO | VIDEO | IMAGE',
-        noteZh: '媒体类型：AUDIO | VIDEO | IMAGE',
-      },
-      {
-        name: 'Text',
-        type: 'String',
-        required: false,
-        note: 'fuzzy match on name/description, max 15 characters',
-        noteZh: '按名称/描述模糊匹配，最长 15 个字符',
-      },
-      {
-        name: 'Resolutions',
-        type: 'Array of String',
-        required: false,
-        note: 'LD | SD | HD | FHD | 2K | 4K',
-        noteZh: '分辨率：LD | SD | HD | FHD | 2K | 4K',
-      },
-      {
-        name: 'DurationRange',
-        type: 'IntegerRange',
-        required: false,
-        note: 'duration range in seconds',
-        noteZh: '时长范围，单位：秒',
-      },
-      {
-        name: 'CreateTimeRange',
-        type: 'TimeRange',
-        required: false,
-        note: 'creation time range',
-        noteZh: '创建时间范围',
-      },
-      {
-        name: 'PresetTagIds',
-        type: 'Array of String',
-        required: false,
-        note: 'preset tag IDs',
-        noteZh: '预置标签 ID 列表',
-      },
+      ...MEDIA_FILTERS,
       { name: 'Tags', type: 'Array of String', required: false, note: 'custom tags', noteZh: '自定义标签' },
       {
         name: 'Sort',
@@ -329,48 +334,7 @@ export const CATALOGUE: CatalogueEntry[] = [
         note: 'the grantee {Type,Id}',
         noteZh: '被授权者 {Type,Id}',
       },
-      {
-        name: 'MaterialTypes',
-        type: 'Array of String',
-        required: false,
-        note: 'AUDIO | VIDEO | IMAGE',
-        noteZh: '媒体类型：AUDIO | VIDEO | IMAGE',
-      },
-      {
-        name: 'Text',
-        type: 'String',
-        required: false,
-        note: 'fuzzy match on name/description, max 15 characters',
-        noteZh: '按名称/描述模糊匹配，最长 15 个字符',
-      },
-      {
-        name: 'Resolutions',
-        type: 'Array of String',
-        required: false,
-        note: 'LD | SD | HD | FHD | 2K | 4K',
-        noteZh: '分辨率：LD | SD | HD | FHD | 2K | 4K',
-      },
-      {
-        name: 'DurationRange',
-        type: 'IntegerRange',
-        required: false,
-        note: 'duration range in seconds',
-        noteZh: '时长范围，单位：秒',
-      },
-      {
-        name: 'CreateTimeRange',
-        type: 'TimeRange',
-        required: false,
-        note: 'creation time range',
-        noteZh: '创建时间范围',
-      },
-      {
-        name: 'PresetTagIds',
-        type: 'Array of String',
-        required: false,
-        note: 'preset tag IDs',
-        noteZh: '预置标签 ID 列表',
-      },
+      ...MEDIA_FILTERS,
       {
         name: 'Sort',
         type: 'SortBy',
