@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallOutcome, RpcClient, RpcMethod, RpcParams } from '../../lib/protocol';
 import { createReplayStore, editableBody, parseJson, replayParams } from '../../lib/ui/panel-replay';
 import { answers, apiCall } from '../cme/factories';
+import { failure } from '../../lib/background/deps';
 
 /** An RPC client answering `replay` with `outcome`, recording what it was asked. */
 function fakeRpc(answer: (params: unknown) => unknown) {
@@ -86,16 +87,7 @@ describe('panel replay', () => {
     const replay = createReplayStore(rpc);
     await replay.run(raw, 1);
     expect(replay.error.value).toContain('could not reach');
-    const failing = fakeRpc(() => ({
-      ok: false,
-      stage: 'network',
-      code: null,
-      message: 'refused',
-      serverMessage: null,
-      serverEnglishMessage: null,
-      httpStatus: 0,
-      problems: [],
-    }));
+    const failing = fakeRpc(() => failure('network', 'refused'));
     const r2 = createReplayStore(failing.rpc);
     await r2.run(raw, 1);
     expect(r2.result.value?.outcome.ok).toBe(false);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rawCallOf, type CallResult } from '../../lib/ui/popup-call';
 import { snippetOf, SNIPPET_KINDS } from '../../lib/ui/popup-snippets';
 import { makeAnswer, makeEnvironment, makeTicket } from './popup-fakes';
+import { failure } from '../../lib/background/deps';
 
 const TICKET = makeTicket().authorization;
 
@@ -37,16 +38,7 @@ describe('rawCallOf', () => {
     [
       'a failure before any answer',
       {
-        outcome: {
-          ok: false as const,
-          stage: 'network' as const,
-          code: null,
-          message: 'x',
-          serverMessage: null,
-          serverEnglishMessage: null,
-          httpStatus: 0,
-          problems: [],
-        },
+        outcome: failure('network', 'x'),
       },
     ],
   ])('is null with %s', (_n, overrides) => {

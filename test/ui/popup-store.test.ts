@@ -13,6 +13,7 @@ import {
   settingsSignal,
   type FakeHandlers,
 } from './popup-fakes';
+import { failure } from '../../lib/background/deps';
 
 const alice = makeTicket();
 const bob = makeTicket({ id: 't2', userId: 'bob', authorization: 'tf_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' });
@@ -209,16 +210,7 @@ describe('popup store: sending', () => {
     const { store, rpc } = await ready({
       call: () => answer.promise,
       'call.abort': () => {
-        answer.resolve({
-          ok: false,
-          stage: 'network',
-          code: null,
-          message: 'Aborted',
-          serverMessage: null,
-          serverEnglishMessage: null,
-          httpStatus: 0,
-          problems: [],
-        });
+        answer.resolve(failure('network', 'Aborted'));
         return { aborted: true };
       },
     });

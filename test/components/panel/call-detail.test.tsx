@@ -13,6 +13,7 @@ import {
   SESSION_START_MS,
 } from '../../cme/factories';
 import { fakeRpc, logOf, makeUi, renderPanel, settle } from './panel-fixtures';
+import { failure } from '../../../lib/background/deps';
 
 afterEach(cleanup);
 
@@ -201,16 +202,7 @@ describe('call detail', () => {
 
   it('edits the body before a replay', async () => {
     const rpc = fakeRpc({
-      replay: () => ({
-        ok: false,
-        stage: 'network',
-        code: null,
-        message: 'refused',
-        serverMessage: null,
-        serverEnglishMessage: null,
-        httpStatus: 0,
-        problems: [],
-      }),
+      replay: () => failure('network', 'refused'),
     });
     const { view } = await shown(undefined, 2, rpc);
     tab(view, 'replay');

@@ -7,6 +7,7 @@ import { createTranslator } from '../../../lib/i18n/i18n';
 import type { CallOutcome } from '../../../lib/protocol';
 import { deferred, makeAnswer, makeEnvironment, makeTicket } from '../../ui/popup-fakes';
 import { $, renderPopup } from './popup-fixtures';
+import { failure } from '../../../lib/background/deps';
 
 afterEach(cleanup);
 
@@ -137,16 +138,7 @@ describe('popup: sending', () => {
   it('shows a failure without an answer, and an unreachable background, in words', async () => {
     const { container, store } = await withAction({
       handlers: {
-        call: () => ({
-          ok: false,
-          stage: 'network',
-          code: null,
-          message: 'Timed out after 15000 ms',
-          serverMessage: null,
-          serverEnglishMessage: null,
-          httpStatus: 0,
-          problems: [],
-        }),
+        call: () => failure('network', 'Timed out after 15000 ms'),
       },
     });
     fireEvent.input($(container, '#popup-body'), { target: { value: '{"MaterialId": "m"}' } });
