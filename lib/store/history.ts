@@ -1,5 +1,6 @@
 /**
- * History of the calls the extension made: a row is written 'pending' before the fetch and finished after.
+ * History of the calls the extension made: a whole row written when a call ends (`completeHistory`),
+ * after a 'pending' one (`startHistory`) when the call ran long enough (see lib/background/record.ts).
  */
 import { cap, optionalNumber, optionalText, requireNumber, requireOneOf, requireText } from './checks';
 import { LOG_WRITE, type StoreContext } from './context';
@@ -139,22 +140,6 @@ export function createHistoryFunctions(ctx: StoreContext) {
       const tx = db.transaction('history', 'readwrite', LOG_WRITE);
       await Promise.all([tx.store.put(record), tx.done]);
       return record;
-    },
-
-    /** Record the end of a call; undefined when no such row. */
-    async finishHistory(id: string, result: HistoryFinish): Promise<HistoryRecord | undefined> {
-      requireText(id, 'id');
-      if (typeof result !== 'object' || result === null) {
-        throw new Error('CME DevTools store: a result is required.');
-      }
-      // Checked before the transaction so that a bad result writes nothing.
-      const finished = buildFinish(result, ctx.limits.responseTextChars);
-      const db = await ctx.db();
-      const tx = db.transaction('history', 'readwrite', LOG_WRITE);
-      const found = await tx.store.get(id);
-      const updated = found ? { ...found, ...finished } : undefined;
-      await Promise.all([updated && tx.store.put(updated), tx.done]);
-      return updated;
     },
 
     /** Mark every 'pending' row failed with `reason` (a worker woke after being stopped mid-call). */

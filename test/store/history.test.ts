@@ -17,7 +17,7 @@ function callStart(overrides: Partial<HistoryStart> = {}): HistoryStart {
 describe('history', () => {
   it('writes a pending row, then finishes it with the answer', async () => {
     const { store, clock } = makeStore();
-    const id = await store.startHistory(callStart());
+    const id = await store.startHistory(callStart({ id: 'h1' }));
     expect(await store.getHistory(id)).toMatchObject({
       status: 'pending',
       kind: 'api',
@@ -26,7 +26,7 @@ describe('history', () => {
       durationMs: null,
       replayOf: null,
     });
-    const done = await store.finishHistory(id, {
+    const done = await store.completeHistory(callStart({ id }), {
       durationMs: 120,
       httpStatus: 200,
       code: 'InvalidParameter',
@@ -49,15 +49,18 @@ describe('history', () => {
 
   it('records a login (no action class) as GET and a failed call with its error', async () => {
     const { store } = makeStore();
-    const id = await store.startHistory(
-      callStart({
-        actionClass: null,
-        action: 'Login',
-        ticketId: null,
-        replayOf: { kind: 'history', id: 'h0' },
-      }),
-    );
-    const failed = await store.finishHistory(id, { durationMs: 30000, error: 'Timed out after 30000 ms' });
+    const login = callStart({
+      id: 'h1',
+      actionClass: null,
+      action: 'Login',
+      ticketId: null,
+      replayOf: { kind: 'history', id: 'h0' },
+    });
+    await store.startHistory(login);
+    const failed = await store.completeHistory(login, {
+      durationMs: 30000,
+      error: 'Timed out after 30000 ms',
+    });
     expect(failed).toMatchObject({
       kind: 'login',
       method: 'GET',
@@ -96,8 +99,7 @@ describe('history', () => {
 
   it('caps the stored answer text', async () => {
     const { store } = makeStore({ limits: { responseTextChars: 10 } });
-    const id = await store.startHistory(callStart());
-    const row = await store.finishHistory(id, {
+    const row = await store.completeHistory(callStart(), {
       durationMs: 1,
       httpStatus: 200,
       responseText: 'x'.repeat(25),
@@ -121,18 +123,19 @@ describe('history', () => {
 
   it('refuses a finish without durationMs and leaves the row pending', async () => {
     const { store } = makeStore();
-    const id = await store.startHistory(callStart());
-    await expect(store.finishHistory(id, { httpStatus: 200 } as never)).rejects.toThrow(/"durationMs"/);
+    const id = await store.startHistory(callStart({ id: 'h1' }));
+    await expect(store.completeHistory(callStart({ id }), { httpStatus: 200 } as never)).rejects.toThrow(
+      /"durationMs"/,
+    );
     expect((await store.getHistory(id))?.status).toBe('pending');
-    expect(await store.finishHistory('missing', { durationMs: 1 })).toBeUndefined();
   });
 
   it('fails every pending row after a worker restart, leaving finished ones alone', async () => {
     const { store } = makeStore();
     const a = await store.startHistory(callStart());
-    const b = await store.startHistory(callStart());
+    const b = await store.startHistory(callStart({ id: 'b' }));
     const c = await store.startHistory(callStart());
-    await store.finishHistory(b, { durationMs: 5, httpStatus: 200 });
+    await store.completeHistory(callStart({ id: b }), { durationMs: 5, httpStatus: 200 });
     const reason = 'Worker stopped while the call was in flight';
     expect(await store.failPendingHistory(reason)).toBe(2);
     expect(await store.getHistory(a)).toMatchObject({ status: 'failed', error: reason });
