@@ -1,7 +1,8 @@
 /**
  * Client API calls and replays: `POST <apiBase>/PaaS/<Class>/<Action>?auth=<ticket>` with a JSON body,
- * decoded into the envelope, timed, written to history (pending first, so a worker stopped mid-call
- * leaves a row that the next start marks failed), and an auth-failure Code marks the ticket rejected.
+ * decoded into the envelope, timed, written to history after the answer (record.ts: pending first for a
+ * slow call, so a worker stopped under it leaves a row the next start marks failed), and an auth-failure
+ * Code marks the ticket rejected.
  */
 import { decodeEnvelope, decodeLoginAnswer } from '../cme/envelope';
 import { isAuthFailure } from '../cme/errors';
