@@ -27,26 +27,19 @@ async function timeCalls(args: TimeArgs): Promise<number[]> {
   ).chrome;
   const req = args.capture.request;
   const out: number[] = [];
+  const send = (method: string, params: unknown) =>
+    api.runtime.sendMessage({ source: 'cme-devtools', kind: 'rpc', id: crypto.randomUUID(), method, params });
   for (let i = 0; i < args.count; i++) {
     const t0 = performance.now();
     if (args.way === 'ping') {
       // The extension's message round trip alone: the least any call through the background costs more.
-      const answer = (await api.runtime.sendMessage({
-        source: 'cme-devtools',
-        kind: 'rpc',
-        id: crypto.randomUUID(),
-        method: 'ping',
-        params: {},
-      })) as { ok?: boolean };
+      const answer = (await send('ping', {})) as { ok?: boolean };
       if (!answer?.ok) throw new Error(`ping failed: ${JSON.stringify(answer)}`);
     } else if (args.way === 'replay') {
-      const answer = (await api.runtime.sendMessage({
-        source: 'cme-devtools',
-        kind: 'rpc',
-        id: crypto.randomUUID(),
-        method: 'replay',
-        params: { capture: args.capture, replayOf: null },
-      })) as { ok?: boolean; result?: { ok?: boolean; httpStatus?: number } };
+      const answer = (await send('replay', { capture: args.capture, replayOf: null })) as {
+        ok?: boolean;
+        result?: { ok?: boolean; httpStatus?: number };
+      };
       if (!answer?.ok || !answer.result?.ok || answer.result.httpStatus !== 200)
         throw new Error(`replay failed: ${JSON.stringify(answer)}`);
     } else {
