@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { RawCall } from '../lib/cme/types';
+import { RPC_PORT } from '../lib/protocol/transport';
 import { callExpression, launchBench } from './browser-cdp';
 import { discard, snapshotBuild } from './browser-ext';
 import { benchSandbox, benchSignature } from './browser-workload';
@@ -18,17 +19,32 @@ interface TimeArgs {
   way: 'replay' | 'direct' | 'ping';
   count: number;
   capture: RawCall;
+  /** The RPC port's name (pages talk to the background over one port). */
+  portName: string;
+}
+
+interface BenchPort {
+  postMessage(m: unknown): void;
+  onMessage: { addListener(l: (m: { id: string }) => void): void };
 }
 
 /** In the extension page: `count` calls one after another; ms of each. */
 async function timeCalls(args: TimeArgs): Promise<number[]> {
   const api = (
-    globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+    globalThis as unknown as { chrome: { runtime: { connect(info: { name: string }): BenchPort } } }
   ).chrome;
   const req = args.capture.request;
   const out: number[] = [];
+  // As the pages' RPC client does: one port, answers matched by id.
+  const port = api.runtime.connect({ name: args.portName });
+  const waiting = new Map<string, (answer: unknown) => void>();
+  port.onMessage.addListener((answer) => waiting.get(answer.id)?.(answer));
   const send = (method: string, params: unknown) =>
-    api.runtime.sendMessage({ source: 'cme-devtools', kind: 'rpc', id: crypto.randomUUID(), method, params });
+    new Promise<unknown>((resolve) => {
+      const id = crypto.randomUUID();
+      waiting.set(id, resolve);
+      port.postMessage({ source: 'cme-devtools', kind: 'rpc', id, method, params });
+    });
   for (let i = 0; i < args.count; i++) {
     const t0 = performance.now();
     if (args.way === 'ping') {
@@ -106,7 +122,9 @@ export async function benchReplay(opts: BenchOptions): Promise<Figure[]> {
       response: null,
     };
     const run = (way: TimeArgs['way'], count: number) =>
-      page.evaluate(callExpression(timeCalls, { way, count, capture })) as Promise<number[]>;
+      page.evaluate(callExpression(timeCalls, { way, count, capture, portName: RPC_PORT })) as Promise<
+        number[]
+      >;
     await run('replay', BLOCK);
     await run('direct', BLOCK);
     const ratios: number[] = [];

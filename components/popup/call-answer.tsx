@@ -4,6 +4,8 @@
  * (masked unless revealed). Loaded on first use (lazy-views.tsx): the tree and the snippets' call
  * decoder are not needed for the popup's first screen.
  */
+import { useMemo } from 'preact/hooks';
+import { decodeEnvelope } from '../../lib/cme/envelope';
 import type { MessageKey } from '../../lib/i18n/i18n';
 import { maskSecretsInText } from '../../lib/cme/redact';
 import type { CallAnswer as CallAnswerData } from '../../lib/protocol';
@@ -29,6 +31,11 @@ export function CallAnswer({ result, outcome }: { result: CallResult; outcome: C
   const t = useT();
   const reveal = store.reveal.value;
   const env = outcome.envelope;
+  // Data travels inside the answer's text only (once): read it from there.
+  const data = useMemo(
+    () => decodeEnvelope(outcome.responseText, outcome.httpStatus).data,
+    [outcome.responseText, outcome.httpStatus],
+  );
   const secrets = [result.sent.ticket.authorization];
   return (
     <>
@@ -72,11 +79,11 @@ export function CallAnswer({ result, outcome }: { result: CallResult; outcome: C
         </ul>
       ) : null}
       <h3 class="popup-subtitle">{t('popupData')}</h3>
-      {env.data === undefined || env.data === null ? (
+      {data === undefined || data === null ? (
         <p class="popup-muted">{t('popupNoData')}</p>
       ) : (
         <div class="popup-tree">
-          <JsonTree value={env.data} expandDepth={1} mask={!reveal} />
+          <JsonTree value={data} expandDepth={1} mask={!reveal} />
         </div>
       )}
       <details class="popup-raw">

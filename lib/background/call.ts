@@ -23,6 +23,8 @@ export interface CallInput {
   body: unknown;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Where the log writes go once the answer is known (the RPC's afterReply); run at once without. */
+  afterReply?: (task: () => void) => void;
 }
 
 const IDENT = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -42,7 +44,7 @@ export async function callApi(deps: BackgroundDeps, input: CallInput): Promise<C
   const env = await deps.store.getEnvironment(ticket.environment);
   if (!env) return failure('input', `The ticket's environment "${ticket.environment}" no longer exists`);
   return send(deps, {
-    ticket,
+    ticket: () => ticket,
     environment: env.id,
     method: 'POST',
     url: apiUrl(env.apiBase, input.actionClass, input.action, ticket.authorization),
@@ -51,6 +53,7 @@ export async function callApi(deps: BackgroundDeps, input: CallInput): Promise<C
     action: input.action,
     timeoutMs: input.timeoutMs,
     signal: input.signal,
+    afterReply: input.afterReply,
     replayOf: null,
   });
 }
@@ -65,6 +68,8 @@ export interface ReplayInput {
   replayOf?: ReplayOrigin | null;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** As in CallInput. */
+  afterReply?: (task: () => void) => void;
 }
 
 /** Replay a captured call through the background. */
@@ -78,18 +83,19 @@ export async function replay(deps: BackgroundDeps, input: ReplayInput): Promise<
   const match = /\/PaaS\/([A-Za-z][A-Za-z0-9_]*)\/([A-Za-z][A-Za-z0-9_]*)/.exec(url.pathname);
   const isLogin = !match && url.searchParams.has('signature');
   if (!match && !isLogin) return failure('input', 'Only CME login and /PaaS/ calls can be replayed');
-  let ticket: Promise<TicketRecord | null>;
+  let ticket: () => Promise<TicketRecord | null>;
   if (input.ticketId) {
     const chosen = await deps.store.getTicket(input.ticketId);
     if (!chosen) return failure('input', `No stored ticket with id ${input.ticketId}`);
     if (match) url.searchParams.set('auth', chosen.authorization);
-    ticket = Promise.resolve(chosen);
+    ticket = () => Promise.resolve(chosen);
   } else {
-    // The captured ticket only names the history row and gets touched: look it up beside the fetch.
+    // The captured ticket only names the history row and gets touched: looked up once the request is out.
     const auth = url.searchParams.get('auth');
-    ticket = auth
-      ? deps.store.findTicketByAuthorization(auth).then((found) => found ?? null)
-      : Promise.resolve(null);
+    ticket = () =>
+      auth
+        ? deps.store.findTicketByAuthorization(auth).then((found) => found ?? null)
+        : Promise.resolve(null);
   }
   const captured = input.capture.request.body?.text ?? null;
   const body =
@@ -109,13 +115,14 @@ export async function replay(deps: BackgroundDeps, input: ReplayInput): Promise<
     action: match?.[2] ?? 'Login',
     timeoutMs: input.timeoutMs,
     signal: input.signal,
+    afterReply: input.afterReply,
     replayOf: input.replayOf ?? null,
   });
 }
 
 interface SendInput {
-  /** The stored ticket the call is made with, if known (it may still be being looked up). */
-  ticket: TicketRecord | null | Promise<TicketRecord | null>;
+  /** The stored ticket the call is made with, if known; asked for once the request is out. */
+  ticket: () => TicketRecord | null | Promise<TicketRecord | null>;
   /** The environment recorded when there is no ticket. */
   environment: string;
   method: 'GET' | 'POST';
@@ -125,15 +132,26 @@ interface SendInput {
   action: string;
   timeoutMs?: number;
   signal?: AbortSignal;
+  afterReply: ((task: () => void) => void) | undefined;
   replayOf: ReplayOrigin | null;
 }
 
 /**
- * Make the call. Only the fetch is on the caller's path: the ticket of a captured call is looked up beside
- * it, and history and the ticket's state are written after the answer (see record.ts).
+ * Make the call. Only the fetch is on the caller's path: the request goes out first, the ticket of a
+ * captured call is looked up while it is in flight, and history and the ticket's state are written after
+ * the answer has been posted (`afterReply`; see record.ts).
  */
 async function send(deps: BackgroundDeps, input: SendInput): Promise<CallOutcome> {
-  const ticket = Promise.resolve(input.ticket);
+  const timeoutMs = input.timeoutMs ?? (await deps.timeoutMs());
+  const response = httpRequest(deps.http, {
+    method: input.method,
+    url: input.url,
+    body: input.body,
+    headers: input.method === 'POST' ? { 'Content-Type': 'application/json' } : undefined,
+    timeoutMs,
+    signal: input.signal,
+  });
+  const ticket = Promise.resolve(input.ticket());
   const record = startRecord(
     deps,
     ticket.then((t) => ({
@@ -147,47 +165,48 @@ async function send(deps: BackgroundDeps, input: SendInput): Promise<CallOutcome
       replayOf: input.replayOf,
     })),
   );
-  const res = await httpRequest(deps.http, {
-    method: input.method,
-    url: input.url,
-    body: input.body,
-    headers: input.method === 'POST' ? { 'Content-Type': 'application/json' } : undefined,
-    timeoutMs: input.timeoutMs ?? (await deps.timeoutMs()),
-    signal: input.signal,
-  });
+  const res = await response;
   const envelope: Envelope =
     input.actionClass === null
       ? decodeLoginAnswer(res.text, res.status)
       : decodeEnvelope(res.text, res.status);
-  void record.finish({
-    durationMs: res.durationMs,
-    httpStatus: res.status,
-    code: envelope.code,
-    message: envelope.message,
-    englishMessage: envelope.englishMessage,
-    requestId: envelope.requestId,
-    responseText: res.text,
-    error: res.error,
+  const used = await ticket;
+  const rejected = used !== null && isAuthFailure(envelope.code);
+  const later = input.afterReply ?? ((task: () => void) => task());
+  later(() => {
+    void record.finish({
+      durationMs: res.durationMs,
+      httpStatus: res.status,
+      code: envelope.code,
+      message: envelope.message,
+      englishMessage: envelope.englishMessage,
+      requestId: envelope.requestId,
+      responseText: res.text,
+      error: res.error,
+    });
+    if (!used || res.error) return;
+    if (!rejected) return deps.touches.touch(used.id, deps.now());
+    void deps.store
+      .markTicketRejected(used.id, envelope.code ?? 'AuthFailure')
+      .catch((error: unknown) => console.error('CME DevTools: updating a ticket failed', error));
   });
   const historyId = record.id;
   if (res.error) return { ...failure('network', res.error), historyId };
-  const used = await ticket;
-  const rejected = used !== null && isAuthFailure(envelope.code);
-  if (used) {
-    void (
-      rejected
-        ? deps.store.markTicketRejected(used.id, envelope.code ?? 'AuthFailure')
-        : deps.store.touchTicket(used.id)
-    ).catch((error: unknown) => console.error('CME DevTools: updating a ticket failed', error));
-  }
   return {
     ok: true,
     historyId,
     url: input.url,
     httpStatus: res.status,
     durationMs: res.durationMs,
-    // The whole parsed answer stays here: it is `responseText` again, and would double the message.
-    envelope: { ...envelope, json: undefined },
+    // The parsed answer and its Data stay here: they are `responseText` again, and would double the message.
+    envelope: {
+      ok: envelope.ok,
+      code: envelope.code,
+      message: envelope.message,
+      englishMessage: envelope.englishMessage,
+      requestId: envelope.requestId,
+      problems: envelope.problems,
+    },
     requestId: envelope.requestId,
     ticketRejected: rejected,
     ticketId: used?.id ?? null,

@@ -42,7 +42,10 @@ export function createHandlers(
 
   return {
     ping: () => ({ pong: true, now: deps.now() }),
-    'tickets.list': after((p) => deps.store.listTickets({ environment: p.environmentId, status: p.status })),
+    'tickets.list': after(async (p) => {
+      await deps.touches.flush(); // "most recently used first" counts the calls just made
+      return deps.store.listTickets({ environment: p.environmentId, status: p.status });
+    }),
     'tickets.save': after((p) =>
       deps.store.upsertTicketByAuthorization({
         authorization: p.authorization,
@@ -63,13 +66,13 @@ export function createHandlers(
     'keys.set': (p) => setKeys(deps.session, p),
     'keys.status': () => keysStatus(deps.session),
     'keys.forget': () => forgetKeys(deps.session),
-    call: (p) => tracked(p.callId, (signal) => callApi(deps, { ...p, signal })),
+    call: (p, { afterReply }) => tracked(p.callId, (signal) => callApi(deps, { ...p, signal, afterReply })),
     'call.abort': (p) => {
       const controller = inFlight.get(p.callId);
       controller?.abort();
       return { aborted: controller !== undefined };
     },
-    replay: (p) => tracked(p.callId, (signal) => replay(deps, { ...p, signal })),
+    replay: (p, { afterReply }) => tracked(p.callId, (signal) => replay(deps, { ...p, signal, afterReply })),
     'history.list': after((p) => deps.store.listHistory(p)),
     'history.clear': after(async () => ({ cleared: await deps.store.clearHistory() })),
     'environments.list': after(() => deps.store.listEnvironments()),

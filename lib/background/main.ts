@@ -12,6 +12,7 @@ import type { BackgroundDeps } from './deps';
 import { createHandlers, startUp } from './handlers';
 import type { SessionAreaLike } from './keys';
 import { followCallTimeout, type SettingsChangedLike } from './settings-cache';
+import { createTicketTouches } from './touches';
 
 /** The parts of `browser` the background uses. */
 export interface BackgroundBrowser {
@@ -24,12 +25,14 @@ export function startBackground(
   browser: BackgroundBrowser,
   fetchImpl: typeof fetch = fetch.bind(globalThis),
 ) {
+  const store = openBackgroundStore();
   const deps: BackgroundDeps = {
-    store: openBackgroundStore(),
+    store,
     http: { fetch: fetchImpl },
     session: browser.storage.session,
     now: () => Date.now(),
     timeoutMs: followCallTimeout(browser.storage.local, browser.storage.onChanged),
+    touches: createTicketTouches(store),
   };
   const ready = startUp(deps).catch((error: unknown) =>
     console.error('CME DevTools: start-up failed', error),

@@ -28,7 +28,8 @@ export interface RecordTimers {
   clearTimeout(handle: unknown): void;
 }
 
-const realTimers: RecordTimers = {
+/** The real timers. */
+export const REAL_TIMERS: RecordTimers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
@@ -41,7 +42,7 @@ function logFailure(error: unknown): void {
 export function startRecord(
   deps: Pick<BackgroundDeps, 'store' | 'now'>,
   row: HistoryStart | Promise<HistoryStart>,
-  timers: RecordTimers = realTimers,
+  timers: RecordTimers = REAL_TIMERS,
 ): CallRecord {
   const id = globalThis.crypto.randomUUID();
   const startedAt = deps.now();

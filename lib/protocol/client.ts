@@ -5,10 +5,12 @@
 import { isRpcResponse, rpcError, RPC_SOURCE, type RpcRequest } from './messages';
 import type { RpcMethod, RpcParams, RpcResult } from './protocol';
 
-/** How requests reach the background (`createRuntimeTransport(browser.runtime)`, or a fake in tests). */
+/** How requests reach the background (`createPortTransport(browser.runtime)`, or a fake in tests). */
 export interface RpcTransport {
   /** Send one request; resolves with the raw answer (undefined when nobody answered). */
   send(message: RpcRequest): Promise<unknown>;
+  /** The client stopped waiting for request `id` (timeout, abort): its answer may be dropped. */
+  forget?(id: string): void;
 }
 
 /** Per-request options. */
@@ -64,11 +66,14 @@ export function createRpcClient(transport: RpcTransport, options: RpcClientOptio
           signal?.removeEventListener('abort', onAbort);
           done();
         };
-        const onAbort = (): void =>
-          settle(() => reject(rpcError('aborted', `${method} was aborted`, method)));
+        const giveUp = (error: Error): void =>
+          settle(() => {
+            transport.forget?.(id);
+            reject(error);
+          });
+        const onAbort = (): void => giveUp(rpcError('aborted', `${method} was aborted`, method));
         const timer = setTimeout(
-          () =>
-            settle(() => reject(rpcError('timeout', `${method}: no answer within ${timeoutMs} ms`, method))),
+          () => giveUp(rpcError('timeout', `${method}: no answer within ${timeoutMs} ms`, method)),
           timeoutMs,
         );
         signal?.addEventListener('abort', onAbort, { once: true });

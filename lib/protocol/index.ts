@@ -1,6 +1,6 @@
 /**
  * The typed RPC between the extension's pages and its background. Pages: `createRpcClient(
- * createRuntimeTransport(browser.runtime))`. Background: `listenForRpc(browser.runtime,
+ * createPortTransport(browser.runtime))`. Background: `listenForRpc(browser.runtime,
  * createRpcServer(handlers, { isTrustedSender: ownPagesOnly(browser.runtime) }))`.
  */
 export * from './protocol';
@@ -11,7 +11,7 @@ export { createRpcServer } from './server';
 export type { HandlerContext, RpcHandlers, RpcListener, RpcServerOptions } from './server';
 export { isOwnExtensionPage, ownPagesOnly } from './sender';
 export type { ExtensionIdentity, RuntimeIdentityLike, SenderLike } from './sender';
-export { createRuntimeTransport, listenForRpc } from './transport';
-export type { RuntimeLike, RuntimeMessageListener } from './transport';
+export { createPortTransport, createRuntimeTransport, listenForRpc, RPC_PORT } from './transport';
+export type { PortLike, RuntimeLike, RuntimeMessageListener } from './transport';
 export { isRpcMethod, RPC_METHODS, validateRequest } from './validate';
 export type { ValidatedRequest } from './validate';

@@ -1,8 +1,8 @@
 /**
  * The one RPC protocol between the extension's pages (panel, popup, options) and the background:
  * a map `method → (params) => result` with every params and result type. The messages that carry a
- * call are in `messages.ts`. Results travel through `runtime.sendMessage`, JSON-serialised by Chrome:
- * keep them JSON-safe.
+ * call are in `messages.ts`. Results travel through a runtime port (or `runtime.sendMessage`),
+ * JSON-serialised by Chrome: keep them JSON-safe.
  */
 import type { DecodedSignature, Envelope, LoginAnswer, RawCall } from '../cme/types';
 import type {
@@ -66,14 +66,17 @@ export interface CallAnswer {
   url: string;
   httpStatus: number;
   durationMs: number;
-  /** The decoded envelope without `json` (the parsed answer is `responseText`: parse that when needed). */
-  envelope: Envelope;
+  /** The decoded envelope's head: the answer itself travels once, as `responseText` (parse it for Data). */
+  envelope: EnvelopeHead;
   requestId: string | null;
   /** The answer's Code rejected the ticket, which is now marked rejected. */
   ticketRejected: boolean;
   ticketId: string | null;
   responseText: string | null;
 }
+
+/** An envelope without its Data and parsed JSON (both are in the answer's text). */
+export type EnvelopeHead = Omit<Envelope, 'data' | 'json'>;
 
 /** What `call` and `replay` answer. */
 export type CallOutcome = CallAnswer | ActionFailure;

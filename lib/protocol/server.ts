@@ -10,6 +10,11 @@ import { validateRequest } from './validate';
 /** What a handler knows of the call besides its params. */
 export interface HandlerContext {
   sender: SenderLike;
+  /**
+   * Leave work (log writes) for after the answer has been posted on a port, in the same task: a request
+   * that arrives later still runs after it. Over a one-shot message it runs just before the answer.
+   */
+  afterReply(task: () => void): void;
 }
 
 /** One handler per method, typed by the RPC map. */
@@ -25,8 +30,15 @@ export interface RpcServerOptions {
   onError?: (error: unknown, method: RpcMethod) => void;
 }
 
-/** The listener `createRpcServer` returns: undefined for messages that are not ours (not answered). */
-export type RpcListener = (message: unknown, sender: SenderLike) => Promise<RpcResponse> | undefined;
+/**
+ * The listener `createRpcServer` returns: undefined for messages that are not ours (not answered).
+ * `reply` (a port's) is called with the answer before the handler's `afterReply` work runs.
+ */
+export type RpcListener = (
+  message: unknown,
+  sender: SenderLike,
+  reply?: (answer: RpcResponse) => void,
+) => Promise<RpcResponse> | undefined;
 
 function answerError(id: string, code: RpcErrorCode, message: string): RpcResponse {
   return { source: RPC_SOURCE, kind: 'rpc-result', id, ok: false, error: { code, message } };
@@ -39,30 +51,43 @@ export function createRpcServer(handlers: RpcHandlers, options: RpcServerOptions
     params: unknown,
     id: string,
     sender: SenderLike,
+    reply: ((answer: RpcResponse) => void) | undefined,
   ): Promise<RpcResponse> {
     // One cast at the single dispatch point: validation proved `params` fit `method`.
     const handler = handlers[method] as (params: unknown, context: HandlerContext) => unknown;
+    const later: (() => void)[] = [];
+    let answer: RpcResponse;
     try {
-      const result = await handler(params, { sender });
-      return { source: RPC_SOURCE, kind: 'rpc-result', id, ok: true, result };
+      const result = await handler(params, { sender, afterReply: (task) => void later.push(task) });
+      answer = { source: RPC_SOURCE, kind: 'rpc-result', id, ok: true, result };
     } catch (error) {
       options.onError?.(error, method);
-      if (isRpcError(error)) return answerError(id, error.code, error.message);
       const detail = error instanceof Error ? error.message : String(error);
-      return answerError(id, 'internal', detail);
+      answer = answerError(id, isRpcError(error) ? error.code : 'internal', detail);
     }
+    reply?.(answer);
+    for (const task of later) {
+      try {
+        task();
+      } catch (error) {
+        options.onError?.(error, method);
+      }
+    }
+    return answer;
   }
 
-  return (message, sender) => {
+  return (message, sender, reply) => {
     if (!isRpcEnvelope(message)) return undefined;
     const { id } = message;
+    let refused: RpcResponse;
     if (!options.isTrustedSender(sender)) {
-      return Promise.resolve(
-        answerError(id, 'forbidden', 'Only pages of this extension may call its background'),
-      );
+      refused = answerError(id, 'forbidden', 'Only pages of this extension may call its background');
+    } else {
+      const checked = validateRequest(message.method, message.params);
+      if (checked.ok) return run(checked.method, checked.params, id, sender, reply);
+      refused = answerError(id, checked.error.code, checked.error.message);
     }
-    const checked = validateRequest(message.method, message.params);
-    if (!checked.ok) return Promise.resolve(answerError(id, checked.error.code, checked.error.message));
-    return run(checked.method, checked.params, id, sender);
+    reply?.(refused);
+    return Promise.resolve(refused);
   };
 }

@@ -167,9 +167,23 @@ export function createTicketFunctions(ctx: StoreContext) {
       return updateTicket(id, (t) => ({ ...t, status: 'rejected', rejectedCode, rejectedAt: ctx.now() }));
     },
 
-    /** Record that a ticket was just used; undefined when no such ticket. */
-    async touchTicket(id: string): Promise<TicketRecord | undefined> {
-      return updateTicket(id, (t) => ({ ...t, lastUsedAt: ctx.now() }), LOG_WRITE);
+    /**
+     * Record when tickets were last used (id → epoch ms), in one transaction; a later time already
+     * stored is kept, and ids with no ticket are skipped. Returns how many tickets changed.
+     */
+    async touchTickets(uses: ReadonlyMap<string, number>): Promise<number> {
+      const checked = [...uses].map(([id, at]) => [requireText(id, 'id'), requireNumber(at, 'at')] as const);
+      const db = await ctx.db();
+      const tx = db.transaction('tickets', 'readwrite', LOG_WRITE);
+      let changed = 0;
+      const writes = checked.map(async ([id, at]) => {
+        const found = await tx.store.get(id);
+        if (!found || (found.lastUsedAt !== null && found.lastUsedAt >= at)) return;
+        changed++;
+        await tx.store.put({ ...found, lastUsedAt: at });
+      });
+      await Promise.all([...writes, tx.done]);
+      return changed;
     },
 
     /** Delete a ticket; false when there was none. */

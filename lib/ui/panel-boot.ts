@@ -8,7 +8,7 @@ import type { CaptureDevtools, CaptureSession } from '../capture/capture-session
 import { watchPanelTheme, type DevtoolsPanelsLike, type PanelTheme } from '../capture/panel-theme';
 import { createAttributor } from '../cme/attribute';
 import type { ClassifyOptions } from '../cme/types';
-import { createRpcClient, createRuntimeTransport, type RpcClient } from '../protocol';
+import { createPortTransport, createRpcClient, type RpcClient, type RuntimeLike } from '../protocol';
 import type { Settings } from '../settings/settings';
 import type { CmeStore } from '../store';
 import { createPageSettings, type PageBrowserLike } from './page-lang';
@@ -22,7 +22,7 @@ import { createTicketsStore } from './panel-tickets';
 
 /** The parts of `browser` the panel uses. */
 export interface PanelBrowser extends PageBrowserLike {
-  runtime: { sendMessage(message: unknown): Promise<unknown>; getURL?(path: string): string };
+  runtime: Pick<RuntimeLike, 'connect'> & { getURL?(path: string): string };
   devtools?: CaptureDevtools & { panels: DevtoolsPanelsLike };
 }
 
@@ -78,7 +78,7 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     ? watchPanelTheme(devtools.panels, (t) => (theme.value = t))
     : ((theme.value = page.prefersDark?.() ? 'dark' : 'light'), () => {});
 
-  const rpc: RpcClient = createRpcClient(createRuntimeTransport(browser.runtime));
+  const rpc: RpcClient = createRpcClient(createPortTransport(browser.runtime));
   // The store's code (IndexedDB schema and all) loads after the first paint, on the first read.
   let store: Promise<CmeStore> | null = null;
   const openLogStore = () =>

@@ -95,7 +95,7 @@ export function createReplayStore(rpc: RpcClient | null) {
         result.value = {
           outcome,
           before: parseJson(raw.response?.body?.text),
-          after: outcome.ok ? (outcome.envelope.json ?? parseJson(outcome.responseText)) : undefined,
+          after: outcome.ok ? parseJson(outcome.responseText) : undefined,
         };
       } catch (e) {
         error.value = e instanceof Error ? e.message : String(e);

@@ -1,7 +1,7 @@
 /** The typed RPC client of an extension page (popup, options, panel): requests reach the background only. */
 import {
   createRpcClient,
-  createRuntimeTransport,
+  createPortTransport,
   type RpcClient,
   type RpcClientOptions,
   type RuntimeLike,
@@ -9,12 +9,12 @@ import {
 
 export type { RpcClient };
 
-/** The page's client over `browser.runtime` (or a fake runtime in tests). */
+/** The page's client over `browser.runtime` (or a fake runtime in tests): one port to the background. */
 export function createPageRpc(
-  runtime: Pick<RuntimeLike, 'sendMessage'>,
+  runtime: Pick<RuntimeLike, 'connect'>,
   options: RpcClientOptions = {},
 ): RpcClient {
-  return createRpcClient(createRuntimeTransport(runtime), options);
+  return createRpcClient(createPortTransport(runtime), options);
 }
 
 /** The English text of an error a request (or anything else) rejected with. */

@@ -31,9 +31,15 @@ describe('callApi', () => {
       body: { Platform: 'p' },
     });
     expect(res).toMatchObject({ ok: true, httpStatus: 200, ticketRejected: false, requestId: 'rq-1' });
-    expect(res.ok && res.envelope).toMatchObject({ ok: true, code: 'Success', data: { ClassInfoSet: [] } });
-    // The parsed answer travels once, as text.
-    expect(res.ok && res.envelope.json).toBeUndefined();
+    expect(res.ok && res.envelope).toEqual({
+      ok: true,
+      code: 'Success',
+      message: '成功',
+      englishMessage: 'success',
+      requestId: 'rq-1',
+      problems: [],
+    });
+    // The answer (and its Data) travels once, as text.
     expect(res.ok && JSON.parse(res.responseText!)).toMatchObject({ Data: { ClassInfoSet: [] } });
     expect(net.requests[0]).toEqual({
       url: `https://web-paas-api.cme.qcloud.com/PaaS/Material/DescribeClass?auth=${AUTH}`,
@@ -47,7 +53,8 @@ describe('callApi', () => {
       ticketId: ticket.id,
       action: 'DescribeClass',
     });
-    expect((await deps.store.getTicket(ticket.id))!.lastUsedAt).not.toBeNull();
+    await deps.touches.flush();
+    expect((await deps.store.getTicket(ticket.id))!.lastUsedAt).toBe(deps.now());
   });
 
   it('an error Code at HTTP 200 is an answer, not a success', async () => {
@@ -258,20 +265,35 @@ describe('what waits for what', () => {
     expect(pendingWrites).toEqual(['DescribeTeams']);
   });
 
-  it('answers before the ticket is touched, and a later read still sees the touch', async () => {
+  it('notes the ticket’s use for the coalesced write, and a flush stores it', async () => {
     const { deps, ticket } = await withTicket(() => ok());
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const touch = deps.store.touchTicket.bind(deps.store);
-    deps.store.touchTicket = async (id) => {
-      await held;
-      return touch(id);
-    };
     const res = await replay(deps, { capture: capture(AUTH) });
     expect(res).toMatchObject({ ok: true });
     expect((await deps.store.getTicket(ticket.id))!.lastUsedAt).toBeNull();
-    release();
-    await expect.poll(async () => (await deps.store.getTicket(ticket.id))!.lastUsedAt).not.toBeNull();
+    await deps.touches.flush();
+    expect((await deps.store.getTicket(ticket.id))!.lastUsedAt).toBe(deps.now());
+  });
+
+  it('leaves history and the ticket’s use for afterReply, and writes them when it runs', async () => {
+    const { deps, ticket } = await withTicket(() => ok());
+    const left: (() => void)[] = [];
+    const res = await replay(deps, { capture: capture(AUTH), afterReply: (task) => void left.push(task) });
+    expect(res).toMatchObject({ ok: true });
+    expect(left).toHaveLength(1);
+    expect(await deps.store.listHistory()).toHaveLength(0);
+    left[0]!();
+    await expect.poll(async () => (await deps.store.listHistory()).length).toBe(1);
+    await deps.touches.flush();
+    expect((await deps.store.getTicket(ticket.id))!.lastUsedAt).toBe(deps.now());
+  });
+
+  it('sends the request before looking up the captured ticket', async () => {
+    const order: string[] = [];
+    const { deps } = await withTicket(() => (order.push('fetch'), ok()));
+    const find = deps.store.findTicketByAuthorization.bind(deps.store);
+    deps.store.findTicketByAuthorization = (auth, env) => (order.push('lookup'), find(auth, env));
+    await replay(deps, { capture: capture(AUTH) });
+    expect(order).toEqual(['fetch', 'lookup']);
   });
 
   it('a failing bookkeeping write is logged, and the answer still reaches the caller', async () => {

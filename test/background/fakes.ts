@@ -3,6 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import type { BackgroundDeps } from '../../lib/background/deps';
 import type { SessionAreaLike } from '../../lib/background/keys';
 import { openStore } from '../../lib/store';
+import { createTicketTouches } from '../../lib/background/touches';
 
 /** A route of the fake network: answer, or throw to simulate a network failure. */
 export type FakeRoute = (url: URL, init: RequestInit) => Response | Promise<Response>;
@@ -44,11 +45,13 @@ export function json(value: unknown, status = 200): Response {
 
 /** Background deps over a fresh fake IndexedDB, the given fetch and a fixed clock. */
 export function makeDeps(fetch: typeof globalThis.fetch, now = 1_700_000_100_000): BackgroundDeps {
+  const store = openStore({ idb: new IDBFactory(), now: () => now });
   return {
-    store: openStore({ idb: new IDBFactory(), now: () => now }),
+    store,
     http: { fetch },
     session: fakeSession(),
     now: () => now,
     timeoutMs: async () => 2000,
+    touches: createTicketTouches(store),
   };
 }

@@ -10,13 +10,15 @@ import {
 /** A transport whose answer the test decides; it records what was sent. */
 function scriptedTransport(answer: (message: RpcRequest) => Promise<unknown>) {
   const sent: RpcRequest[] = [];
+  const forgotten: string[] = [];
   const transport: RpcTransport = {
     send: (message) => {
       sent.push(message);
       return answer(message);
     },
+    forget: (id) => void forgotten.push(id),
   };
-  return { transport, sent };
+  return { transport, sent, forgotten };
 }
 
 const never = () => new Promise<unknown>(() => undefined);
@@ -142,5 +144,22 @@ describe('createRpcClient', () => {
     await expect(rejection(createRpcClient(transport).request('ping', {}))).resolves.toMatchObject({
       code: 'unreachable',
     });
+  });
+
+  it('tells the transport to forget a request it stopped waiting for (timeout, abort), not an answered one', async () => {
+    let n = 0;
+    const { transport, forgotten } = scriptedTransport(async (m) =>
+      m.method === 'ping'
+        ? { source: RPC_SOURCE, kind: 'rpc-result', id: m.id, ok: true, result: {} }
+        : never(),
+    );
+    const client = createRpcClient(transport, { newId: () => `r${++n}` });
+    await client.request('ping', {});
+    await rejection(client.request('data.counts', {}, { timeoutMs: 5 }));
+    const stop = new AbortController();
+    const aborted = rejection(client.request('data.counts', {}, { signal: stop.signal }));
+    stop.abort();
+    await aborted;
+    expect(forgotten).toEqual(['r2', 'r3']);
   });
 });

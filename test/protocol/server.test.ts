@@ -55,7 +55,7 @@ describe('createRpcServer', () => {
       isTrustedSender: () => true,
     });
     await listening(request('history.list', { limit: 3, ticketId: undefined }), popupSender());
-    expect(list).toHaveBeenCalledWith({ limit: 3 }, { sender: popupSender() });
+    expect(list).toHaveBeenCalledWith({ limit: 3 }, expect.objectContaining({ sender: popupSender() }));
   });
 
   it('answers internal for a non-Error throw', async () => {
@@ -71,5 +71,65 @@ describe('createRpcServer', () => {
       ok: false,
       error: { code: 'internal', message: 'storage.session unavailable' },
     });
+  });
+
+  it('posts the answer through reply before running the work the handler left for after it', async () => {
+    const order: string[] = [];
+    const deferring = createRpcServer(
+      fakeHandlers({
+        ping: (_, context) => {
+          context.afterReply(() => order.push('first task'));
+          context.afterReply(() => {
+            throw new Error('a failing task');
+          });
+          context.afterReply(() => order.push('last task'));
+          order.push('handler');
+          return { pong: true, now: 1 };
+        },
+      }),
+      { isTrustedSender: () => true, onError: (error) => order.push(`error: ${String(error)}`) },
+    );
+    const answer = await deferring(request('ping', {}, 'p1'), popupSender(), (a) =>
+      order.push(`reply ${a.id} ${String(a.ok)}`),
+    );
+    expect(answer).toMatchObject({ id: 'p1', ok: true });
+    expect(order).toEqual([
+      'handler',
+      'reply p1 true',
+      'first task',
+      'error: Error: a failing task',
+      'last task',
+    ]);
+  });
+
+  it('runs the deferred work before answering a one-shot message, and after a handler that threw', async () => {
+    const order: string[] = [];
+    const deferring = createRpcServer(
+      fakeHandlers({
+        'keys.status': async (_, context) => {
+          context.afterReply(() => order.push('task'));
+          await Promise.resolve();
+          throw new Error('no session storage');
+        },
+      }),
+      { isTrustedSender: () => true },
+    );
+    const answer = deferring(request('keys.status', {}), popupSender())!;
+    order.push('returned');
+    await expect(answer.then((a) => (order.push('answered'), a))).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
+    expect(order).toEqual(['returned', 'task', 'answered']);
+  });
+
+  it('replies forbidden and bad-request through reply too', async () => {
+    const replies: unknown[] = [];
+    await server(request('ping', {}), { id: 'other-extension' }, (a) => replies.push(a));
+    await server(request('tickets.steal', {}), popupSender(), (a) => replies.push(a));
+    expect(replies).toMatchObject([
+      { ok: false, error: { code: 'forbidden' } },
+      { ok: false, error: { code: 'bad-request' } },
+    ]);
   });
 });

@@ -91,7 +91,7 @@ describe('tickets', () => {
     await store.putTicket(ticketInput({ authorization: 'tf_C', userId: 'user_002' }));
     await store.putTicket(ticketInput({ authorization: 'tf_D', environment: 'sandbox' }));
     clock.now += 10;
-    await store.touchTicket(a.id);
+    await store.touchTickets(new Map([[a.id, clock.now]]));
 
     const identity = await store.listTickets({
       environment: 'tencent',
@@ -117,11 +117,36 @@ describe('tickets', () => {
       rejectedAt: clock.now,
     });
     clock.now += 5;
-    expect((await store.touchTicket(t.id))?.lastUsedAt).toBe(clock.now);
+    expect(await store.touchTickets(new Map([[t.id, clock.now]]))).toBe(1);
+    expect((await store.getTicket(t.id))?.lastUsedAt).toBe(clock.now);
     expect(await store.markTicketRejected('missing', 'X')).toBeUndefined();
     await expect(store.markTicketRejected(t.id, '')).rejects.toThrow(/"code"/);
     expect(await store.deleteTicket(t.id)).toBe(true);
     expect(await store.deleteTicket(t.id)).toBe(false);
     expect(await store.getTicket(t.id)).toBeUndefined();
+  });
+});
+
+describe('touchTickets', () => {
+  it('writes several last uses at once, keeps a later time already stored, skips missing tickets', async () => {
+    const { store } = makeStore();
+    const a = await store.putTicket(ticketInput({ authorization: 'tf_A' }));
+    const b = await store.putTicket(ticketInput({ authorization: 'tf_B', lastUsedAt: 5_000 }));
+    const uses = new Map([
+      [a.id, 4_000],
+      [b.id, 3_000],
+      ['gone', 9_000],
+    ]);
+    expect(await store.touchTickets(uses)).toBe(1);
+    expect((await store.getTicket(a.id))?.lastUsedAt).toBe(4_000);
+    expect((await store.getTicket(b.id))?.lastUsedAt).toBe(5_000);
+    expect((await store.getTicket(b.id))?.status).toBe('active');
+  });
+
+  it('refuses a bad entry before writing any', async () => {
+    const { store } = makeStore();
+    const a = await store.putTicket(ticketInput());
+    await expect(store.touchTickets(new Map([[a.id, Number.NaN]]))).rejects.toThrow(/"at"/);
+    expect((await store.getTicket(a.id))?.lastUsedAt).toBeNull();
   });
 });

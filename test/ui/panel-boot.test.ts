@@ -3,6 +3,8 @@ import { bootPanel, type PanelApp, type PanelBrowser } from '../../lib/ui/panel-
 import type { PanelHook } from '../../lib/ui/panel-hook';
 import { answers, apiCall, FAKE_TICKET, loginCall, SESSION_START_MS } from '../cme/factories';
 import { fakeInspectedWindow, fakeNetwork, harEntryOf } from '../capture/fakes';
+import { listenForRpc } from '../../lib/protocol';
+import { fakeRuntime } from '../protocol/fake-runtime';
 
 let nextTab = 100;
 
@@ -18,6 +20,20 @@ function fakeBrowser(
   // Each test inspects its own tab: the (fake) IndexedDB is shared by the file.
   const inspectedWindow = fakeInspectedWindow(nextTab++);
   const sent: string[] = [];
+  const { runtime } = fakeRuntime();
+  listenForRpc(runtime, (message, _sender, reply) => {
+    const m = message as { id: string; method: string };
+    sent.push(m.method);
+    const answer = {
+      source: 'cme-devtools' as const,
+      kind: 'rpc-result' as const,
+      id: m.id,
+      ok: true as const,
+      result: opts.rpc?.[m.method] ?? [],
+    };
+    reply?.(answer);
+    return Promise.resolve(answer);
+  });
   const browser: PanelBrowser = {
     storage: {
       local: {
@@ -34,20 +50,7 @@ function fakeBrowser(
       },
     },
     i18n: { getUILanguage: () => opts.ui ?? 'en-US' },
-    runtime: {
-      getURL: (p: string) => `chrome-extension://abc${p}`,
-      sendMessage: async (message: unknown) => {
-        const m = message as { id: string; method: string };
-        sent.push(m.method);
-        return {
-          source: 'cme-devtools',
-          kind: 'rpc-result',
-          id: m.id,
-          ok: true,
-          result: opts.rpc?.[m.method] ?? [],
-        };
-      },
-    },
+    runtime: Object.assign(runtime, { getURL: (p: string) => `chrome-extension://abc${p}` }),
     ...(opts.devtools === false
       ? {}
       : { devtools: { network, inspectedWindow, panels: { themeName: 'dark' } } }),

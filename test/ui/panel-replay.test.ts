@@ -28,8 +28,6 @@ const okOutcome = (json: unknown): CallOutcome => ({
     message: null,
     englishMessage: null,
     requestId: null,
-    data: null,
-    json,
     problems: [],
   },
   requestId: null,

@@ -137,8 +137,6 @@ export function makeAnswer(overrides: Partial<CallAnswer> = {}): CallAnswer {
       message: null,
       englishMessage: null,
       requestId: 'req-42',
-      data: { ClassInfoSet: [{ ClassId: 1, Path: '/a' }] },
-      json: {},
       problems: [],
     },
     requestId: 'req-42',

@@ -1,36 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createRpcServer,
-  listenForRpc,
-  type RpcHandlers,
-  type RuntimeMessageListener,
-} from '../../lib/protocol';
+import { createRpcServer, listenForRpc, type RpcHandlers } from '../../lib/protocol';
 import { createPageRpc } from '../../lib/ui/rpc-client';
+import { fakeRuntime } from '../protocol/fake-runtime';
 
 describe('createPageRpc', () => {
-  it('reaches a background listening on the same runtime, typed end to end', async () => {
-    let listener: RuntimeMessageListener | null = null;
-    const runtime = {
-      sendMessage: (message: unknown) =>
-        listener?.(message, { id: 'ext', url: 'chrome-extension://ext/popup.html' }) ??
-        Promise.resolve(undefined),
-      onMessage: {
-        addListener: (l: RuntimeMessageListener) => (listener = l),
-        removeListener: () => (listener = null),
-      },
-    };
+  it('reaches a background listening on the same runtime over one port, typed end to end', async () => {
+    const fake = fakeRuntime();
     listenForRpc(
-      runtime,
+      fake.runtime,
       createRpcServer({ ping: () => ({ pong: true, now: 7 }) } as Partial<RpcHandlers> as RpcHandlers, {
         isTrustedSender: () => true,
       }),
     );
-    const rpc = createPageRpc(runtime);
+    const rpc = createPageRpc(fake.runtime);
     await expect(rpc.request('ping', {})).resolves.toEqual({ pong: true, now: 7 });
+    await expect(rpc.request('ping', {})).resolves.toEqual({ pong: true, now: 7 });
+    expect(fake.connects()).toBe(1);
   });
 
   it('rejects as unreachable when no background answers', async () => {
-    const rpc = createPageRpc({ sendMessage: () => Promise.resolve(undefined) }, { timeoutMs: 1000 });
+    const rpc = createPageRpc(fakeRuntime().runtime, { timeoutMs: 1000 });
     await expect(rpc.request('ping', {})).rejects.toMatchObject({ code: 'unreachable' });
   });
 });

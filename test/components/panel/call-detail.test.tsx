@@ -156,8 +156,6 @@ describe('call detail', () => {
         message: '成功',
         englishMessage: 'OK',
         requestId: null,
-        data: {},
-        json: { Code: 'Success', Message: '成功', EnglishMessage: 'OK' },
         problems: [],
       },
       requestId: null,

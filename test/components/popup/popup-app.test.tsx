@@ -19,8 +19,6 @@ const failingAnswer = () =>
       message: '媒体不存在',
       englishMessage: 'material not exist',
       requestId: 'req-9',
-      data: null,
-      json: {},
       problems: [],
     },
     requestId: 'req-9',
