@@ -185,7 +185,7 @@ async function send(deps: BackgroundDeps, input: SendInput): Promise<CallOutcome
       error: res.error,
     });
     if (!used || res.error) return;
-    if (!rejected) return deps.touches.touch(used.id, deps.now());
+    if (!rejected) return deps.logs.touches.note(used.id, deps.now());
     void deps.store
       .markTicketRejected(used.id, envelope.code ?? 'AuthFailure')
       .catch((error: unknown) => console.error('CME DevTools: updating a ticket failed', error));

@@ -3,7 +3,7 @@ import type { ActionFailure } from '../protocol';
 import type { BackgroundStore } from '../store';
 import type { HttpDeps } from './http';
 import type { SessionAreaLike } from './keys';
-import type { TicketTouches } from './touches';
+import type { BackgroundLogs } from './write-behind';
 
 /** Everything login, call and replay use. */
 export interface BackgroundDeps {
@@ -15,8 +15,8 @@ export interface BackgroundDeps {
   now: () => number;
   /** Default call timeout in ms. */
   timeoutMs: () => Promise<number>;
-  /** Tickets' last uses, written behind the calls. */
-  touches: TicketTouches;
+  /** History rows and tickets' last uses, written behind the calls. */
+  logs: BackgroundLogs;
 }
 
 /** Why the background could not do what was asked: the protocol's `ActionFailure`. */

@@ -7,7 +7,7 @@ import { decodeLoginAnswer } from '../cme/envelope';
 import { decodeSignature, signatureTiming, signSignature } from '../cme/signature';
 import type { LoginOutcome, SignatureCheck } from '../protocol';
 import type { EnvironmentRecord, TicketSource } from '../store';
-import { failure, type BackgroundDeps, type BackgroundFailure } from './deps';
+import { failure, type BackgroundDeps } from './deps';
 import { httpRequest } from './http';
 import { startRecord } from './record';
 import { getKeys } from './keys';
@@ -28,18 +28,13 @@ export function loginUrl(env: EnvironmentRecord, signature: string): string {
   return url.toString();
 }
 
-async function environment(deps: BackgroundDeps, id: string): Promise<EnvironmentRecord | BackgroundFailure> {
-  const env = await deps.store.getEnvironment(id);
-  return env ?? failure('input', `Unknown environment "${id}"`);
-}
-
 /** Exchange a signature for a ticket in `environmentId` and store it. */
 export async function loginWithSignature(
   deps: BackgroundDeps,
   input: { environmentId: string; signature: string; label?: string; source?: TicketSource },
 ): Promise<LoginOutcome> {
-  const env = await environment(deps, input.environmentId);
-  if ('ok' in env) return env;
+  const env = await deps.store.getEnvironment(input.environmentId);
+  if (!env) return failure('input', `Unknown environment "${input.environmentId}"`);
   const text = input.signature.trim();
   const signature = checkSignature(text, deps.now());
   if (!signature.fields) {
@@ -115,7 +110,7 @@ export function fillTemplate(template: string, values: { userId: string; platfor
 export function signatureFromDevServer(text: string): string | null {
   const trimmed = text.trim();
   if (trimmed === '') return null;
-  if (trimmed.startsWith('{') || trimmed.startsWith('"')) {
+  if (/^[{"]/.test(trimmed)) {
     try {
       const json: unknown = JSON.parse(trimmed);
       if (typeof json === 'string') return json;
@@ -163,12 +158,7 @@ export async function loginFromDevServer(
       },
     );
   }
-  return loginWithSignature(deps, {
-    environmentId: input.environmentId,
-    signature,
-    label: input.label,
-    source: 'dev-server',
-  });
+  return loginWithSignature(deps, { ...input, signature, source: 'dev-server' });
 }
 
 /** Sign locally with the session's test keys, then log in. */
@@ -176,19 +166,14 @@ export async function loginLocalSign(
   deps: BackgroundDeps,
   input: { environmentId: string; platform: string; userId: string; label?: string; crypto?: Crypto },
 ): Promise<LoginOutcome> {
-  if (!input.platform.trim() || !input.userId.trim())
-    return failure('input', 'platform and userId are required');
+  const platform = input.platform.trim();
+  const userId = input.userId.trim();
+  if (!platform || !userId) return failure('input', 'platform and userId are required');
   const keys = await getKeys(deps.session);
   if (!keys) return failure('keys', 'No local-signing keys in this browser session: set them in the options');
-  const signature = await signSignature(
-    { secretId: keys.secretId, platform: input.platform.trim(), userId: input.userId.trim() },
-    keys.secretKey,
-    { now: deps.now, crypto: input.crypto },
-  );
-  return loginWithSignature(deps, {
-    environmentId: input.environmentId,
-    signature,
-    label: input.label,
-    source: 'local-signing',
+  const signature = await signSignature({ secretId: keys.secretId, platform, userId }, keys.secretKey, {
+    now: deps.now,
+    crypto: input.crypto,
   });
+  return loginWithSignature(deps, { ...input, signature, source: 'local-signing' });
 }

@@ -12,7 +12,7 @@ import type { BackgroundDeps } from './deps';
 import { createHandlers, startUp } from './handlers';
 import type { SessionAreaLike } from './keys';
 import { followCallTimeout, type SettingsChangedLike } from './settings-cache';
-import { createTicketTouches } from './touches';
+import { backgroundLogs } from './write-behind';
 
 /** The parts of `browser` the background uses. */
 export interface BackgroundBrowser {
@@ -32,7 +32,7 @@ export function startBackground(
     session: browser.storage.session,
     now: () => Date.now(),
     timeoutMs: followCallTimeout(browser.storage.local, browser.storage.onChanged),
-    touches: createTicketTouches(store),
+    logs: backgroundLogs(store),
   };
   const ready = startUp(deps).catch((error: unknown) =>
     console.error('CME DevTools: start-up failed', error),

@@ -1,8 +1,9 @@
 /**
- * History of the background's own calls, kept off the call's path: the finished row is written once,
- * after the answer; a pending row is written first only when the call is still in flight after
- * `PENDING_AFTER_MS`, so a worker stopped under a slow call leaves a row the next start marks failed.
- * A call that was in flight for less than that and whose worker died with it leaves no row.
+ * History of the background's own calls, kept off the call's path: the finished row is noted once, after
+ * the answer, and written with others behind the calls (write-behind.ts); a pending row is written first
+ * only when the call is still in flight after `PENDING_AFTER_MS`, so a worker stopped under a slow call
+ * leaves a row the next start marks failed. A call that was in flight for less than that and whose worker
+ * died with it leaves no row.
  */
 import type { HistoryFinish, HistoryStart } from '../store';
 import type { BackgroundDeps } from './deps';
@@ -15,9 +16,8 @@ export interface CallRecord {
   /** The history row's id (known before anything is written). */
   id: string;
   /**
-   * Write the finished row. Not to be awaited on the call's path: IndexedDB runs transactions on a store
-   * in the order they were created, so a read issued after this still sees the row. Store failures are
-   * logged, never thrown.
+   * Note the finished row for the history log (resolves once noted, when the row is known; the log
+   * writes it soon, and before any request of the store). Never throws: failures are logged.
    */
   finish(result: HistoryFinish): Promise<void>;
 }
@@ -40,7 +40,7 @@ function logFailure(error: unknown): void {
 
 /** Start recording a call; `row` may still be being worked out (e.g. the ticket looked up meanwhile). */
 export function startRecord(
-  deps: Pick<BackgroundDeps, 'store' | 'now'>,
+  deps: Pick<BackgroundDeps, 'store' | 'now' | 'logs'>,
   row: HistoryStart | Promise<HistoryStart>,
   timers: RecordTimers = REAL_TIMERS,
 ): CallRecord {
@@ -57,7 +57,7 @@ export function startRecord(
     finish(result) {
       finished = true;
       timers.clearTimeout(timer);
-      return full.then((r) => deps.store.completeHistory(r, result)).then(() => undefined, logFailure);
+      return full.then((r) => deps.logs.history.note(id, { row: r, result }), logFailure);
     },
   };
 }

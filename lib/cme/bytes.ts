@@ -4,17 +4,9 @@
  */
 
 const B64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const HEX = '0123456789abcdef';
 
-// Char code → 6-bit value; -1 for anything that is not a Base64 digit of either alphabet.
-const B64_VALUE = new Int8Array(128).fill(-1);
-for (let i = 0; i < 64; i++) B64_VALUE[B64_ALPHABET.charCodeAt(i)] = i;
-B64_VALUE[45] = 62; // '-' (base64url)
-B64_VALUE[95] = 63; // '_' (base64url)
-
-const CODE_PLUS = 43;
-const CODE_SPACE = 32;
-const CODE_EQ = 61;
+// What Base64 text may carry besides digits: tab, LF, VT, FF, CR and space.
+const WHITESPACE = /[\t-\r ]/;
 
 const utf8Encoder = new TextEncoder();
 const utf8Lenient = new TextDecoder('utf-8');
@@ -67,83 +59,37 @@ export function base64Encode(bytes: Uint8Array): string {
   return parts.join('');
 }
 
-function isWhitespace(c: number): boolean {
-  return c === CODE_SPACE || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
-}
-
-/**
- * Decides `auto` space handling: spaces are lost `+` signs only when the text has no `+` and no
- * line breaks/tabs (a raw URL paste turns every `+` into a space; wrapped text uses newlines).
- */
-function spacesArePlus(text: string, start: number, end: number): boolean {
-  let hasSpace = false;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === CODE_PLUS || (c !== CODE_SPACE && isWhitespace(c))) return false;
-    if (c === CODE_SPACE) hasSpace = true;
-  }
-  return hasSpace;
-}
-
 /**
  * Tolerant Base64 decode reporting what it tolerated: either alphabet, missing padding, whitespace,
  * and spaces that stand for `+`. Null on anything else (stray characters, `=` mid-text, bad length).
  * Spaces: `skip` ignores them; `plus` reads every one as `+`, even at the edges (a raw URL paste of a
  * signature starting with `+`); `auto` trims the edges and reads inner spaces as `+` when the text has
- * no `+` and no other whitespace.
+ * no `+` and no other whitespace (a raw URL paste turns every `+` into a space; wrapped text uses newlines).
  */
 export function base64DecodeDetailed(text: string, spaces: Base64SpaceMode = 'auto'): Base64Decoded | null {
+  // Edge whitespace is dropped without a flag; in `plus` mode an edge space is a lost '+' and stays.
+  const edge = spaces === 'plus' ? /[\t-\r]/ : WHITESPACE;
   let start = 0;
   let end = text.length;
-  const trimSpaces = spaces !== 'plus';
-  const trimmable = (c: number): boolean => isWhitespace(c) && (trimSpaces || c !== CODE_SPACE);
-  while (start < end && trimmable(text.charCodeAt(start))) start++;
-  while (end > start && trimmable(text.charCodeAt(end - 1))) end--;
-  const plus = spaces === 'plus' || (spaces === 'auto' && spacesArePlus(text, start, end));
-
-  const out = new Uint8Array((((end - start) * 3) >> 2) + 3);
-  let len = 0;
-  let acc = 0;
-  let digits = 0;
-  let pad = 0;
-  let urlSafe = false;
-  let whitespace = false;
-  let spaceAsPlus = false;
-  for (let i = start; i < end; i++) {
-    let c = text.charCodeAt(i);
-    if (c === CODE_SPACE && plus) {
-      c = CODE_PLUS;
-      spaceAsPlus = true;
-    } else if (isWhitespace(c)) {
-      whitespace = true;
-      continue;
-    }
-    if (c === CODE_EQ) {
-      pad++;
-      continue;
-    }
-    const v = c < 128 ? B64_VALUE[c]! : -1;
-    if (v < 0 || pad > 0) return null;
-    if (c === 45 || c === 95) urlSafe = true;
-    acc = (acc << 6) | v;
-    digits++;
-    if (digits === 4) {
-      out[len++] = acc >>> 16;
-      out[len++] = (acc >>> 8) & 255;
-      out[len++] = acc & 255;
-      acc = 0;
-      digits = 0;
-    }
-  }
-  if (digits === 1) return null;
-  if (digits === 2) out[len++] = (acc >>> 4) & 255;
-  else if (digits === 3) {
-    out[len++] = (acc >>> 10) & 255;
-    out[len++] = (acc >>> 2) & 255;
-  }
-  const wantPad = digits === 0 ? 0 : 4 - digits;
-  if (pad > wantPad) return null;
-  return { bytes: out.slice(0, len), urlSafe, unpadded: pad < wantPad, whitespace, spaceAsPlus };
+  while (start < end && edge.test(text.charAt(start))) start++;
+  while (end > start && edge.test(text.charAt(end - 1))) end--;
+  let body = text.slice(start, end);
+  const spaceAsPlus =
+    body.includes(' ') && (spaces === 'plus' || (spaces === 'auto' && !/[+\t-\r]/.test(body)));
+  if (spaceAsPlus) body = body.replaceAll(' ', '+');
+  const whitespace = WHITESPACE.test(body);
+  const parts = /^([\w+/-]*)(=*)$/.exec(whitespace ? body.replace(/[\t-\r ]/g, '') : body);
+  if (!parts) return null;
+  const digits = parts[1]!;
+  const padding = parts[2]!.length;
+  const rest = digits.length % 4;
+  const wantPad = rest === 0 ? 0 : 4 - rest;
+  // One digit left over carries only 6 of a byte's 8 bits.
+  if (rest === 1 || padding > wantPad) return null;
+  const binary = atob(digits.replace(/[-_]/g, (c) => (c === '-' ? '+' : '/')));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return { bytes, urlSafe: /[-_]/.test(digits), unpadded: padding < wantPad, whitespace, spaceAsPlus };
 }
 
 /** Tolerant Base64 decode (see `base64DecodeDetailed`); null on invalid input. */
@@ -172,12 +118,7 @@ export function utf8DecodeStrict(bytes: Uint8Array): string | null {
 
 /** Lower-case hex of bytes. */
 export function bytesToHex(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    s += HEX[b >> 4]! + HEX[b & 15]!;
-  }
-  return s;
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function hexDigit(c: number): number {

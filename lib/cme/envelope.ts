@@ -2,6 +2,7 @@
  * Body reading and answer decoding: captured bodies to text, PaaS `{Code, Message, EnglishMessage, Data}`
  * envelopes and both documented login answer shapes. Never throws: what cannot be read becomes a problem.
  */
+import { utf8Decode, utf8DecodeStrict } from './bytes';
 import type { Envelope, LoginAnswer, RawBody } from './types';
 
 /** Which side of a call a body belongs to; only changes the wording of problems. */
@@ -122,8 +123,8 @@ export function decodeLoginAnswer(text: string | null, httpStatus?: number): Log
     return ans;
   }
   const current = shape === 'current';
-  // The current shape carries the ticket only on success; the legacy one in Data.
-  const src = current ? (ans.code === 'Success' ? (obj.Response as JsonObject) : null) : obj.Data;
+  // `data` is Data (legacy) or Response (current); the current shape carries the ticket only on success.
+  const src = current && ans.code !== 'Success' ? null : ans.data;
   if (isObject(src)) {
     ans.authorization = str(src.Authorization);
     ans.platform = str(src.Platform);
@@ -200,7 +201,8 @@ function readShape(obj: JsonObject, env: Envelope, login: boolean): 'legacy' | '
     env.code = codeOf(res.Error.Code, env.problems);
     env.message = str(res.Error.Message);
     // API 3.0 answers carry one message; it serves as the English one only when it is plain ASCII.
-    env.englishMessage = env.message !== null && isAscii(env.message) ? env.message : null;
+    env.englishMessage =
+      env.message !== null && /^[\x20-\x7e\t\r\n]*$/.test(env.message) ? env.message : null;
   }
   return 'current';
 }
@@ -250,10 +252,6 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isAscii(text: string): boolean {
-  return /^[\x20-\x7e\t\r\n]*$/.test(text);
-}
-
 /** Bytes `text` takes in UTF-8 (lone surrogates count as the 3-byte replacement character). */
 function utf8Length(text: string): number {
   let bytes = text.length;
@@ -269,10 +267,6 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-// Pure: a bundle that never reads a base64 body (the background) drops them.
-const strictUtf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
-const lenientUtf8 = /* @__PURE__ */ new TextDecoder('utf-8');
-
 function decodeBase64Utf8(b64: string): { text: string; lossy: boolean } | null {
   let binary: string;
   try {
@@ -282,9 +276,6 @@ function decodeBase64Utf8(b64: string): { text: string; lossy: boolean } | null 
   }
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  try {
-    return { text: strictUtf8.decode(bytes), lossy: false };
-  } catch {
-    return { text: lenientUtf8.decode(bytes), lossy: true };
-  }
+  const text = utf8DecodeStrict(bytes);
+  return text === null ? { text: utf8Decode(bytes), lossy: true } : { text, lossy: false };
 }

@@ -21,8 +21,8 @@ export interface SignatureRead {
   problems: string[];
 }
 
-// The documented fields in plaintext order; the numeric ones are read as integers.
-const STANDARD = [
+/** The documented signature fields, in the order signing writes them. */
+export const STANDARD_FIELDS = [
   'secretId',
   'currentTimeStamp',
   'expireTime',
@@ -31,8 +31,9 @@ const STANDARD = [
   'action',
   'userId',
 ] as const;
+// Read as integers.
 const NUMERIC: readonly string[] = ['currentTimeStamp', 'expireTime', 'random'];
-const STANDARD_BY_LOWER = new Map(STANDARD.map((name) => [name.toLowerCase(), name]));
+const STANDARD_BY_LOWER = new Map(STANDARD_FIELDS.map((name) => [name.toLowerCase(), name]));
 const ACTIONS = ['Login', 'OpenProject', 'Upload'];
 const MAX_UINT32 = 4294967295;
 // Unix seconds stay below this until the year 5138; a value above it is almost surely milliseconds.
@@ -55,15 +56,9 @@ export function parseQueryPairs(text: string): [string, string][] {
   return [...new URLSearchParams('&' + text)];
 }
 
-/** Undoes one round of URL-encoding of a signature. */
-function percentDecodeAscii(text: string): string {
-  // Only escapes of ASCII can leave valid Base64 behind; others stay, and fail as Base64 either way.
-  return text.replace(/%([0-7][0-9a-f])/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
 function candidate(b64: Base64Decoded | null): Candidate | null {
-  if (!b64 || b64.bytes.length <= HMAC_BYTES)
-    return b64 ? { b64, plaintext: '', utf8Valid: true, pairs: [], cme: false } : null;
+  if (!b64) return null;
+  // Too short for a plaintext: the body is empty, so no pairs and not CME.
   const body = b64.bytes.subarray(HMAC_BYTES);
   const strict = utf8DecodeStrict(body);
   const plaintext = strict ?? utf8Decode(body);
@@ -84,7 +79,7 @@ function parseInteger(value: string): number | null {
 function readFields(pairs: [string, string][], problems: string[]): SignatureFields {
   const seen = new Map<string, string>();
   const repeated = new Set<string>();
-  const extra: Record<string, string> = {};
+  const extra: [string, string][] = [];
   for (const [key, value] of pairs) {
     if (seen.has(key)) {
       if (!repeated.has(key)) problems.push(`The field ${key} is repeated; the first value is used.`);
@@ -94,12 +89,11 @@ function readFields(pairs: [string, string][], problems: string[]): SignatureFie
     seen.set(key, value);
     const standard = STANDARD_BY_LOWER.get(key.toLowerCase());
     if (standard === key) continue;
-    // defineProperty so that a key such as `__proto__` stays a plain field.
-    Object.defineProperty(extra, key, { value, enumerable: true, writable: true, configurable: true });
+    extra.push([key, value]);
     if (standard) problems.push(`The field ${quote(key)} differs from ${standard} only in case.`);
   }
   const read: Record<string, string | number | null> = {};
-  for (const name of STANDARD) {
+  for (const name of STANDARD_FIELDS) {
     const value = seen.get(name);
     const numeric = NUMERIC.includes(name);
     const n = value === undefined || !numeric ? null : parseInteger(value);
@@ -109,7 +103,7 @@ function readFields(pairs: [string, string][], problems: string[]): SignatureFie
     else if (value === '') problems.push(`The field ${name} is empty.`);
   }
   const { currentTimeStamp, expireTime, random, action } = read as {
-    [K in (typeof STANDARD)[number]]: K extends 'action' ? string : number | null;
+    [K in (typeof STANDARD_FIELDS)[number]]: K extends 'action' ? string : number | null;
   };
   for (const [name, value] of [
     ['currentTimeStamp', currentTimeStamp],
@@ -130,45 +124,25 @@ function readFields(pairs: [string, string][], problems: string[]): SignatureFie
   if (action && !ACTIONS.includes(action)) {
     problems.push(`The action ${quote(action)} is not Login, OpenProject or Upload.`);
   }
-  return {
-    ...(read as Omit<SignatureFields, 'extra'>),
-    currentTimeStamp: currentTimeStamp ?? 0,
-    expireTime: expireTime ?? 0,
-    random: random ?? 0,
-    extra,
-  };
+  for (const name of NUMERIC) read[name] ??= 0;
+  // fromEntries defines each key, so one such as `__proto__` stays a plain field.
+  return { ...read, extra: Object.fromEntries(extra) } as SignatureFields;
 }
 
-function transportProblems(percent: boolean, b64: Base64Decoded): string[] {
-  const problems: string[] = [];
-  if (percent) {
-    problems.push('The signature is still percent-encoded; it was URL-decoded once more.');
-  }
-  if (b64.spaceAsPlus) {
-    problems.push(
-      "The signature has spaces where Base64 has '+': it was put into a URL without URL-encoding. They were read as '+'.",
-    );
-  }
-  if (b64.whitespace)
-    problems.push('The signature contains line breaks or other whitespace; they were ignored.');
-  if (b64.urlSafe) {
-    problems.push("The signature uses URL-safe Base64 ('-', '_') instead of the standard ('+', '/').");
-  }
-  if (b64.unpadded) problems.push("The signature's Base64 '=' padding is missing.");
-  return problems;
-}
-
-function looksPrintable(bytes: Uint8Array): boolean {
-  for (let i = 0; i < HMAC_BYTES; i++) {
-    const b = bytes[i]!;
-    if (b < 0x20 || b > 0x7e) return false;
-  }
-  return true;
-}
+// The Base64 tolerances a reading used, each with the problem it reports, in report order.
+const TOLERANCES: [keyof Base64Decoded, string][] = [
+  [
+    'spaceAsPlus',
+    "The signature has spaces where Base64 has '+': it was put into a URL without URL-encoding. They were read as '+'.",
+  ],
+  ['whitespace', 'The signature contains line breaks or other whitespace; they were ignored.'],
+  ['urlSafe', "The signature uses URL-safe Base64 ('-', '_') instead of the standard ('+', '/')."],
+  ['unpadded', "The signature's Base64 '=' padding is missing."],
+];
 
 /** Reads a signature text; never throws. `withFields: false` skips the field checks (classifier use). */
 export function readSignature(sig: string, withFields = true): SignatureRead {
-  const empty: SignatureRead = {
+  const read: SignatureRead = {
     bytes: null,
     cme: false,
     fields: null,
@@ -177,13 +151,18 @@ export function readSignature(sig: string, withFields = true): SignatureRead {
     hmacHex: '',
     problems: [],
   };
+  const problems = read.problems;
+  const fail = (problem: string): SignatureRead => {
+    problems.push(problem);
+    return read;
+  };
   let text = typeof sig === 'string' ? sig : '';
-  if (text.trim() === '') {
-    empty.problems.push('The signature is empty.');
-    return empty;
-  }
+  if (text.trim() === '') return fail('The signature is empty.');
   const percent = /%(?:2b|2f|3d)/i.test(text);
-  if (percent) text = percentDecodeAscii(text);
+  // Undo one round of URL-encoding. Only escapes of ASCII can leave valid Base64 behind; others stay,
+  // and fail as Base64 either way.
+  if (percent)
+    text = text.replace(/%([0-7][0-9a-f])/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
   let best = candidate(base64DecodeDetailed(text, 'auto'));
   if (!best?.cme && text.includes(' ')) {
@@ -194,39 +173,27 @@ export function readSignature(sig: string, withFields = true): SignatureRead {
       if (best?.cme) break;
     }
   }
-  if (!best) {
-    empty.problems.push('The signature is not valid Base64.');
-    return empty;
-  }
-  const bytes = best.b64.bytes;
+  if (!best) return fail('The signature is not valid Base64.');
+  const { b64, cme, pairs, plaintext } = best;
+  const bytes = b64.bytes;
   if (bytes.length <= HMAC_BYTES) {
-    empty.problems.push(
+    return fail(
       `The signature decodes to ${bytes.length} bytes, too few for a ${HMAC_BYTES}-byte HMAC and a plaintext.`,
     );
-    return empty;
   }
-  const read: SignatureRead = {
-    bytes,
-    cme: best.cme,
-    fields: null,
-    pairs: best.pairs,
-    plaintext: best.plaintext,
-    hmacHex: bytesToHex(bytes.subarray(0, HMAC_BYTES)),
-    problems: [],
-  };
-  if (!best.cme) {
-    read.problems.push('The plaintext has no secretId or action field: not a CME signature.');
-    return read;
-  }
+  const mac = bytes.subarray(0, HMAC_BYTES);
+  Object.assign(read, { bytes, cme, pairs, plaintext, hmacHex: bytesToHex(mac) });
+  if (!cme) return fail('The plaintext has no secretId or action field: not a CME signature.');
   if (!withFields) return read;
-  read.problems = transportProblems(percent, best.b64);
-  if (looksPrintable(bytes)) {
-    read.problems.push(
+  if (percent) problems.push('The signature is still percent-encoded; it was URL-decoded once more.');
+  for (const [tolerance, problem] of TOLERANCES) if (b64[tolerance]) problems.push(problem);
+  if (mac.every((b) => b >= 0x20 && b <= 0x7e)) {
+    problems.push(
       'The first 20 bytes are printable text, not a raw HMAC (hex- or Base64-encoded, or left out?).',
     );
   }
   if (!best.utf8Valid)
-    read.problems.push('The plaintext is not valid UTF-8; invalid bytes were replaced with U+FFFD.');
-  read.fields = readFields(best.pairs, read.problems);
+    problems.push('The plaintext is not valid UTF-8; invalid bytes were replaced with U+FFFD.');
+  read.fields = readFields(pairs, problems);
   return read;
 }

@@ -5,7 +5,7 @@
  */
 import type { DecodedSignature, SignatureFields } from './types';
 import { utf8Encode } from './bytes';
-import { HMAC_BYTES, readSignature } from './signature-read';
+import { HMAC_BYTES, readSignature, STANDARD_FIELDS } from './signature-read';
 
 /** What a signature is made of; defaults follow the official samples. */
 export interface SignParams {
@@ -58,17 +58,14 @@ export function buildSignaturePlaintext(
   randomUint32: () => number = defaultRandomUint32,
 ): string {
   const currentTimeStamp = params.currentTimeStamp ?? Math.floor(now() / 1000);
-  const expireTime = params.expireTime ?? currentTimeStamp + (params.ttl ?? 300);
-  const random = params.random ?? randomUint32();
-  const pairs: [string, string | number][] = [
-    ['secretId', params.secretId],
-    ['currentTimeStamp', currentTimeStamp],
-    ['expireTime', expireTime],
-    ['random', random],
-    ['platform', params.platform],
-    ['action', params.action ?? 'Login'],
-    ['userId', params.userId],
-  ];
+  const values: Record<string, unknown> = {
+    ...params,
+    currentTimeStamp,
+    expireTime: params.expireTime ?? currentTimeStamp + (params.ttl ?? 300),
+    random: params.random ?? randomUint32(),
+    action: params.action ?? 'Login',
+  };
+  const pairs: [string, unknown][] = STANDARD_FIELDS.map((name) => [name, values[name]]);
   for (const [name, value] of pairs) {
     if (typeof value === 'number' && !Number.isSafeInteger(value)) {
       throw new RangeError(`${name} must be an integer, got ${value}.`);

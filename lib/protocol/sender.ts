@@ -40,10 +40,12 @@ export function isOwnExtensionPage(sender: SenderLike, own: ExtensionIdentity): 
   const tabUrl = sender.tab?.url;
   const framed = sender.frameId !== undefined && sender.frameId !== 0;
   // Chromium frames our DevTools panel inside the DevTools window, whose "tab" is a devtools:// page.
-  const hostedByUs =
-    typeof tabUrl === 'string' && (tabUrl.startsWith(base) || tabUrl.startsWith('devtools://'));
-  if (framed && typeof tabUrl === 'string' && !hostedByUs) return false;
-  return true;
+  return !(
+    framed &&
+    typeof tabUrl === 'string' &&
+    !tabUrl.startsWith(base) &&
+    !tabUrl.startsWith('devtools://')
+  );
 }
 
 /** The part of `browser.runtime` the sender check needs. */

@@ -6,48 +6,9 @@ import { wrap, type IDBPDatabase } from 'idb';
 import { DB_VERSION, type CmeSchema } from './schema';
 import { upgradeSchema, type UpgradeTransaction } from './upgrade';
 
-/** Callbacks of `openDatabase`; as idb's, but `blocking` gets the connection to close. */
-export interface OpenCallbacks {
-  upgrade(db: IDBPDatabase<CmeSchema>, oldVersion: number, tx: UpgradeTransaction): void;
-  /** Another page holds an older connection that does not close: this open waits. */
-  blocked?(): void;
-  /** This connection keeps another page from upgrading or deleting the database. */
-  blocking(db: IDBPDatabase<CmeSchema>): void;
-  /** The browser closed the connection (not by `close()`). */
-  terminated(): void;
-}
-
-/**
- * Open the database through an injected factory. idb's `openDB` always uses the global `indexedDB`,
- * so this does the same wiring with idb's `wrap` to let tests (and callers) pass their own factory.
- */
-export function openDatabase(
-  factory: IDBFactory,
-  name: string,
-  version: number,
-  callbacks: OpenCallbacks,
-): Promise<IDBPDatabase<CmeSchema>> {
-  const request = factory.open(name, version);
-  const opened = wrap(request) as Promise<IDBPDatabase<CmeSchema>>;
-  request.addEventListener('upgradeneeded', (event) => {
-    const db = wrap(request.result) as unknown as IDBPDatabase<CmeSchema>;
-    const tx = wrap(request.transaction as IDBTransaction) as unknown as UpgradeTransaction;
-    callbacks.upgrade(db, event.oldVersion, tx);
-  });
-  request.addEventListener('blocked', () => callbacks.blocked?.());
-  opened
-    .then((db) => {
-      db.addEventListener('close', () => callbacks.terminated());
-      db.addEventListener('versionchange', () => callbacks.blocking(db));
-    })
-    .catch(() => {
-      // The caller sees the rejection through `opened`.
-    });
-  return opened;
-}
-
 /** Options of `createConnection`. */
 export interface ConnectionOptions {
+  /** IndexedDB factory: idb's `openDB` always uses the global one, so this wires idb's `wrap` itself. */
   factory: IDBFactory;
   name: string;
   /** Called when an older page keeps this one from upgrading (tell the user to close it). */
@@ -64,16 +25,6 @@ export interface Connection {
   close(): void;
 }
 
-function describeOpenError(error: unknown, name: string): Error {
-  if (error instanceof Error && error.name === 'VersionError') {
-    return new Error(
-      `The database "${name}" was upgraded by a newer version of CME DevTools; reload this page.`,
-    );
-  }
-  const detail = error instanceof Error ? error.message : String(error);
-  return new Error(`Could not open the database "${name}": ${detail}`);
-}
-
 /** Create the connection manager of one store. */
 export function createConnection(options: ConnectionOptions): Connection {
   let current: Promise<IDBPDatabase<CmeSchema>> | null = null;
@@ -86,24 +37,37 @@ export function createConnection(options: ConnectionOptions): Connection {
   function get(): Promise<IDBPDatabase<CmeSchema>> {
     if (closed) return Promise.reject(new Error('The CME DevTools store is closed.'));
     if (current) return current;
-    const attempt: Promise<IDBPDatabase<CmeSchema>> = openDatabase(
-      options.factory,
-      options.name,
-      DB_VERSION,
-      {
-        upgrade: upgradeSchema,
-        blocked: () => options.onBlocked?.(),
-        blocking: (db) => {
+    const request = options.factory.open(options.name, DB_VERSION);
+    request.addEventListener('upgradeneeded', (event) => {
+      const db = wrap(request.result) as unknown as IDBPDatabase<CmeSchema>;
+      const tx = wrap(request.transaction as IDBTransaction) as unknown as UpgradeTransaction;
+      upgradeSchema(db, event.oldVersion, tx);
+    });
+    request.addEventListener('blocked', () => options.onBlocked?.());
+    const attempt = (wrap(request) as Promise<IDBPDatabase<CmeSchema>>).then(
+      (db) => {
+        // Closed by the browser (not by `close()`): reopen on the next call.
+        db.addEventListener('close', () => forget(attempt));
+        // This connection keeps another page from upgrading or deleting the database: let it.
+        db.addEventListener('versionchange', () => {
           db.close();
           forget(attempt);
           options.onClosedForOthers?.();
-        },
-        terminated: () => forget(attempt),
+        });
+        return db;
       },
-    ).catch((error: unknown) => {
-      forget(attempt);
-      throw describeOpenError(error, options.name);
-    });
+      (error: unknown) => {
+        forget(attempt);
+        const name = options.name;
+        if (error instanceof Error && error.name === 'VersionError') {
+          throw new Error(
+            `The database "${name}" was upgraded by a newer version of CME DevTools; reload this page.`,
+          );
+        }
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new Error(`Could not open the database "${name}": ${detail}`);
+      },
+    );
     current = attempt;
     return attempt;
   }

@@ -35,3 +35,15 @@ export interface StoreContext {
  * every call is not. Tickets, environments and deletions keep the default.
  */
 export const LOG_WRITE: IDBTransactionOptions = { durability: 'relaxed' };
+
+/** Delete the record `id` of a string-keyed store in one transaction; false when there was none. */
+export async function deleteById(
+  ctx: StoreContext,
+  store: 'tickets' | 'environments' | 'history',
+  id: string,
+): Promise<boolean> {
+  const tx = (await ctx.db()).transaction(store, 'readwrite');
+  const existed = (await tx.store.getKey(id)) !== undefined;
+  await Promise.all([existed && tx.store.delete(id), tx.done]);
+  return existed;
+}

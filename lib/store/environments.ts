@@ -2,7 +2,7 @@
  * Environments: the built-in Tencent Cloud one (fixed) and the user's own (a sandbox, a company proxy).
  */
 import { requireHttpUrl, requireText } from './checks';
-import type { StoreContext } from './context';
+import { deleteById, type StoreContext } from './context';
 import { TENCENT_ENVIRONMENT_ID, type EnvironmentRecord } from './schema';
 
 /** A custom environment to save; a new one gets a generated id. */
@@ -65,11 +65,7 @@ export function createEnvironmentFunctions(ctx: StoreContext) {
     /** Delete a custom environment; false when there was none. Throws for the built-in one. */
     async deleteEnvironment(id: string): Promise<boolean> {
       refuseBuiltIn(requireText(id, 'id'), 'deleted');
-      const db = await ctx.db();
-      const tx = db.transaction('environments', 'readwrite');
-      const existed = (await tx.store.getKey(id)) !== undefined;
-      await Promise.all([existed && tx.store.delete(id), tx.done]);
-      return existed;
+      return deleteById(ctx, 'environments', id);
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
- * History of the calls the extension made: a whole row written when a call ends (`completeHistory`),
- * after a 'pending' one (`startHistory`) when the call ran long enough (see lib/background/record.ts).
+ * History of the calls the extension made: a whole row written when a call ends (`completeHistory`; the
+ * worker writes its finished rows in batches, `completeHistories`), after a 'pending' one (`startHistory`)
+ * when the call ran long enough (see lib/background/record.ts and write-behind.ts).
  */
 import { cap, optionalNumber, optionalText, requireNumber, requireOneOf, requireText } from './checks';
 import { LOG_WRITE, type StoreContext } from './context';
@@ -117,6 +118,22 @@ function buildFinish(result: HistoryFinish, limit: number): Partial<HistoryRecor
 
 /** The history functions of the store. */
 export function createHistoryFunctions(ctx: StoreContext) {
+  /** Write whole calls (as `completeHistory`), all in one transaction; every row is checked first. */
+  async function completeHistories(
+    calls: readonly { row: HistoryStart; result: HistoryFinish }[],
+  ): Promise<HistoryRecord[]> {
+    const records = calls.map(({ row, result }) => {
+      if (typeof result !== 'object' || result === null) {
+        throw new Error('CME DevTools store: a result is required.');
+      }
+      return { ...buildPending(row, ctx), ...buildFinish(result, ctx.limits.responseTextChars) };
+    });
+    const db = await ctx.db();
+    const tx = db.transaction('history', 'readwrite', LOG_WRITE);
+    await Promise.all([...records.map((r) => tx.store.put(r)), tx.done]);
+    return records;
+  }
+
   return {
     /** Write a 'pending' row for a call about to start; returns its id. */
     async startHistory(row: HistoryStart): Promise<string> {
@@ -132,15 +149,10 @@ export function createHistoryFunctions(ctx: StoreContext) {
      * that was in flight long enough to be written pending first).
      */
     async completeHistory(row: HistoryStart, result: HistoryFinish): Promise<HistoryRecord> {
-      if (typeof result !== 'object' || result === null) {
-        throw new Error('CME DevTools store: a result is required.');
-      }
-      const record = { ...buildPending(row, ctx), ...buildFinish(result, ctx.limits.responseTextChars) };
-      const db = await ctx.db();
-      const tx = db.transaction('history', 'readwrite', LOG_WRITE);
-      await Promise.all([tx.store.put(record), tx.done]);
-      return record;
+      return (await completeHistories([{ row, result }]))[0]!;
     },
+
+    completeHistories,
 
     /** Mark every 'pending' row failed with `reason` (a worker woke after being stopped mid-call). */
     async failPendingHistory(reason: string): Promise<number> {

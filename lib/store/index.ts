@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, type StoreContext, type StoreLimits } from './context';
 import { createEnvironmentFunctions } from './environments';
 import { createHistoryFunctions } from './history';
 import { DB_NAME, type ClearableData, type StoreCounts } from './schema';
-import { createTicketFunctions } from './tickets';
+import { createPutTicket, createTicketFunctions } from './tickets';
 
 export * from './schema';
 export type { StoreLimits } from './context';
@@ -36,16 +36,16 @@ export interface StoreOptions {
 
 const CLEARABLE: readonly ClearableData[] = ['tickets', 'history', 'captures'];
 
+const COUNTED: readonly (keyof StoreCounts)[] = ['tickets', 'history', 'captures', 'environments'];
+
 type ClearedStore = 'tickets' | 'history' | 'captures' | 'captureBodies';
 
-/** The connection, counts, clearing and closing: what every flavour of the store shares. */
-function openCore(options: StoreOptions) {
-  const name = options.name ?? DB_NAME;
+/** What the background uses of the store, with the connection and context: the part both flavours share. */
+function openShared(options: StoreOptions) {
   const connection = createConnection({
+    ...options,
     factory: options.idb ?? globalThis.indexedDB,
-    name,
-    onBlocked: options.onBlocked,
-    onClosedForOthers: options.onClosedForOthers,
+    name: options.name ?? DB_NAME,
   });
   const ctx: StoreContext = {
     db: connection.get,
@@ -53,24 +53,17 @@ function openCore(options: StoreOptions) {
     randomId: options.randomId ?? (() => globalThis.crypto.randomUUID()),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
   };
-  const core = {
-    /** Open (and upgrade) the database now rather than on the first call. */
-    async ready(): Promise<void> {
-      await connection.get();
-    },
+  const store = {
+    ...createTicketFunctions(ctx),
+    ...createHistoryFunctions(ctx),
+    ...createEnvironmentFunctions(ctx),
 
     /** Records per store, for the "clear data" confirmation. */
     async counts(): Promise<StoreCounts> {
-      const db = await connection.get();
-      const tx = db.transaction(['tickets', 'history', 'captures', 'environments'], 'readonly');
-      const [tickets, history, captures, environments] = await Promise.all([
-        tx.objectStore('tickets').count(),
-        tx.objectStore('history').count(),
-        tx.objectStore('captures').count(),
-        tx.objectStore('environments').count(),
-        tx.done,
-      ]);
-      return { tickets, history, captures, environments };
+      const tx = (await connection.get()).transaction(COUNTED);
+      const counting = COUNTED.map(async (s) => [s, await tx.objectStore(s).count()] as const);
+      const [counted] = await Promise.all([Promise.all(counting), tx.done]);
+      return Object.fromEntries(counted) as Record<keyof StoreCounts, number>;
     },
 
     /** Empty the given groups in one transaction ('captures' empties every tab's log). */
@@ -78,23 +71,15 @@ function openCore(options: StoreOptions) {
       if (!Array.isArray(which) || which.some((w) => !CLEARABLE.includes(w))) {
         throw new Error(`CME DevTools store: clearAll takes a list of ${CLEARABLE.join(', ')}.`);
       }
-      const stores = [
-        ...new Set(
-          which.flatMap((w): ClearedStore[] => (w === 'captures' ? ['captures', 'captureBodies'] : [w])),
-        ),
-      ];
+      const stores = [...new Set(which)].flatMap((w): ClearedStore[] =>
+        w === 'captures' ? ['captures', 'captureBodies'] : [w],
+      );
       if (stores.length === 0) return;
-      const db = await connection.get();
-      const tx = db.transaction(stores, 'readwrite');
+      const tx = (await connection.get()).transaction(stores, 'readwrite');
       await Promise.all([...stores.map((s) => tx.objectStore(s).clear()), tx.done]);
     },
-
-    /** Close the connection for good (later calls reject). */
-    close(): void {
-      connection.close();
-    },
   };
-  return { ctx, core };
+  return { connection, ctx, store };
 }
 
 /**
@@ -102,25 +87,30 @@ function openCore(options: StoreOptions) {
  * page needs to upgrade or delete it, and reopens on the next call.
  */
 export function openStore(options: StoreOptions = {}) {
-  const { ctx, core } = openCore(options);
+  const { connection, ctx, store } = openShared(options);
   return {
-    ...createTicketFunctions(ctx),
-    ...createHistoryFunctions(ctx),
-    ...createEnvironmentFunctions(ctx),
+    ...store,
+    ...createPutTicket(ctx),
     ...createCaptureFunctions(ctx),
-    ...core,
+
+    /** Open (and upgrade) the database now rather than on the first call. */
+    async ready(): Promise<void> {
+      await connection.get();
+    },
+
+    /** Close the connection for good (later calls reject). */
+    close(): void {
+      connection.close();
+    },
   };
 }
 
-/** The store without the capture log, which only the panel writes: the background ships less code. */
+/**
+ * The store without what the background never uses (the capture log, which only the panel writes;
+ * `putTicket`, `ready`, `close`): the background ships less code.
+ */
 export function openBackgroundStore(options: StoreOptions = {}) {
-  const { ctx, core } = openCore(options);
-  return {
-    ...createTicketFunctions(ctx),
-    ...createHistoryFunctions(ctx),
-    ...createEnvironmentFunctions(ctx),
-    ...core,
-  };
+  return openShared(options).store;
 }
 
 /** The background's part of the store's API. */

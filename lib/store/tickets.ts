@@ -2,7 +2,7 @@
  * Tickets: save, deduplicate by authorization, list per identity, mark rejected, touch, delete.
  */
 import { optionalNumber, optionalText, requireNumber, requireOneOf, requireText } from './checks';
-import { LOG_WRITE, type StoreContext } from './context';
+import { deleteById, LOG_WRITE, type StoreContext } from './context';
 import { TICKET_SOURCES, type TicketRecord, type TicketSource } from './schema';
 
 /** A ticket to save; only authorization, environment and source are required. */
@@ -34,6 +34,9 @@ export interface TicketFilter {
 
 const STATUSES: readonly TicketRecord['status'][] = ['active', 'rejected'];
 
+/** The fields `listTickets` filters on. */
+const FILTERED: readonly (keyof TicketFilter)[] = ['environment', 'platform', 'userId', 'status'];
+
 function buildTicket(input: TicketInput, ctx: StoreContext): TicketRecord {
   if (typeof input !== 'object' || input === null) {
     throw new Error('CME DevTools store: a ticket is required.');
@@ -60,7 +63,8 @@ function buildTicket(input: TicketInput, ctx: StoreContext): TicketRecord {
 
 /** Fill what the stored ticket lacks; keep its id, createdAt, source; keep its status unless given. */
 function mergeTicket(existing: TicketRecord, incoming: TicketRecord, statusGiven: boolean): TicketRecord {
-  const lastUsed = [existing.lastUsedAt, incoming.lastUsedAt].filter((t): t is number => t !== null);
+  const stored = existing.lastUsedAt;
+  const given = incoming.lastUsedAt;
   return {
     ...existing,
     platform: incoming.platform ?? existing.platform,
@@ -68,7 +72,7 @@ function mergeTicket(existing: TicketRecord, incoming: TicketRecord, statusGiven
     appId: incoming.appId ?? existing.appId,
     tfUid: incoming.tfUid ?? existing.tfUid,
     label: incoming.label || existing.label,
-    lastUsedAt: lastUsed.length > 0 ? Math.max(...lastUsed) : null,
+    lastUsedAt: stored === null ? given : given === null ? stored : Math.max(stored, given),
     ...(statusGiven
       ? { status: incoming.status, rejectedCode: incoming.rejectedCode, rejectedAt: incoming.rejectedAt }
       : {}),
@@ -79,31 +83,9 @@ function recency(ticket: TicketRecord): number {
   return ticket.lastUsedAt ?? ticket.createdAt;
 }
 
-/** The ticket functions of the store. */
+/** The ticket functions of the store but `putTicket`, which the background never needs. */
 export function createTicketFunctions(ctx: StoreContext) {
-  async function updateTicket(
-    id: string,
-    change: (ticket: TicketRecord) => TicketRecord,
-    options?: IDBTransactionOptions,
-  ): Promise<TicketRecord | undefined> {
-    requireText(id, 'id');
-    const db = await ctx.db();
-    const tx = db.transaction('tickets', 'readwrite', options);
-    const found = await tx.store.get(id);
-    const updated = found ? change(found) : undefined;
-    await Promise.all([updated && tx.store.put(updated), tx.done]);
-    return updated;
-  }
-
   return {
-    /** Save a ticket as given (replacing one with the same id). */
-    async putTicket(input: TicketInput): Promise<TicketRecord> {
-      const ticket = buildTicket(input, ctx);
-      const db = await ctx.db();
-      await db.put('tickets', ticket);
-      return ticket;
-    },
-
     /**
      * Save a ticket unless one with the same authorization exists in the same environment; then fill in
      * what that one lacked (identity, label, lastUsedAt) and keep its id. Its status changes only when
@@ -131,19 +113,13 @@ export function createTicketFunctions(ctx: StoreContext) {
     /** Tickets matching `filter`, most recently used (or created) first. */
     async listTickets(filter: TicketFilter = {}): Promise<TicketRecord[]> {
       const db = await ctx.db();
-      const { environment, platform, userId, status } = filter;
+      const { environment, platform, userId } = filter;
       const candidates =
         environment !== undefined && platform !== undefined && userId !== undefined
           ? await db.getAllFromIndex('tickets', 'by-identity', [environment, platform, userId])
           : await db.getAll('tickets');
       return candidates
-        .filter(
-          (t) =>
-            (environment === undefined || t.environment === environment) &&
-            (platform === undefined || t.platform === platform) &&
-            (userId === undefined || t.userId === userId) &&
-            (status === undefined || t.status === status),
-        )
+        .filter((t) => FILTERED.every((key) => filter[key] === undefined || t[key] === filter[key]))
         .sort((a, b) => recency(b) - recency(a));
     },
 
@@ -164,7 +140,12 @@ export function createTicketFunctions(ctx: StoreContext) {
     /** Mark a ticket rejected by the server with `code`; undefined when no such ticket. */
     async markTicketRejected(id: string, code: string): Promise<TicketRecord | undefined> {
       const rejectedCode = requireText(code, 'code');
-      return updateTicket(id, (t) => ({ ...t, status: 'rejected', rejectedCode, rejectedAt: ctx.now() }));
+      requireText(id, 'id');
+      const tx = (await ctx.db()).transaction('tickets', 'readwrite');
+      const found = await tx.store.get(id);
+      const updated = found && { ...found, status: 'rejected' as const, rejectedCode, rejectedAt: ctx.now() };
+      await Promise.all([updated && tx.store.put(updated), tx.done]);
+      return updated;
     },
 
     /**
@@ -188,15 +169,23 @@ export function createTicketFunctions(ctx: StoreContext) {
 
     /** Delete a ticket; false when there was none. */
     async deleteTicket(id: string): Promise<boolean> {
-      requireText(id, 'id');
+      return deleteById(ctx, 'tickets', requireText(id, 'id'));
+    },
+  };
+}
+
+/** `putTicket`: only the pages' store has it (the background saves tickets by upsert). */
+export function createPutTicket(ctx: StoreContext) {
+  return {
+    /** Save a ticket as given (replacing one with the same id). */
+    async putTicket(input: TicketInput): Promise<TicketRecord> {
+      const ticket = buildTicket(input, ctx);
       const db = await ctx.db();
-      const tx = db.transaction('tickets', 'readwrite');
-      const existed = (await tx.store.getKey(id)) !== undefined;
-      await Promise.all([existed && tx.store.delete(id), tx.done]);
-      return existed;
+      await db.put('tickets', ticket);
+      return ticket;
     },
   };
 }
 
 /** The ticket part of the store's API. */
-export type TicketFunctions = ReturnType<typeof createTicketFunctions>;
+export type TicketFunctions = ReturnType<typeof createTicketFunctions> & ReturnType<typeof createPutTicket>;

@@ -1,7 +1,7 @@
 /**
  * The schema's upgrade ladder: from any older version to DB_VERSION, inside the versionchange transaction.
  */
-import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { IDBPDatabase, IDBPTransaction, StoreNames, StoreValue } from 'idb';
 import { historyFromV1, ticketFromV1 } from './migrate-v1';
 import { TENCENT_ENVIRONMENT, type CmeSchema } from './schema';
 
@@ -56,18 +56,21 @@ function upgradeToV2(db: IDBPDatabase<CmeSchema>, tx: UpgradeTransaction, hasV1R
 }
 
 async function migrateV1Rows(tx: UpgradeTransaction): Promise<void> {
-  let ticket = await tx.objectStore('tickets').openCursor();
-  while (ticket) {
-    const next = ticketFromV1(ticket.value as unknown);
-    if (next) await ticket.update(next);
-    else await ticket.delete();
-    ticket = await ticket.continue();
-  }
-  let row = await tx.objectStore('history').openCursor();
-  while (row) {
-    const next = historyFromV1(row.value as unknown);
-    if (next) await row.update(next);
-    else await row.delete();
-    row = await row.continue();
+  await migrateRows(tx, 'tickets', ticketFromV1);
+  await migrateRows(tx, 'history', historyFromV1);
+}
+
+/** Replace every row of `store` by its conversion, deleting the rows `convert` drops (null). */
+async function migrateRows<S extends 'tickets' | 'history'>(
+  tx: UpgradeTransaction,
+  store: S,
+  convert: (row: unknown) => StoreValue<CmeSchema, S> | null,
+): Promise<void> {
+  let cursor = await tx.objectStore(store).openCursor();
+  while (cursor) {
+    const next = convert(cursor.value);
+    if (next) await cursor.update(next);
+    else await cursor.delete();
+    cursor = await cursor.continue();
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiUrl, callApi, replay } from '../../lib/background/call';
 import type { RawCall } from '../../lib/cme/types';
-import { fakeFetch, json, makeDeps } from './fakes';
+import { fakeFetch, json, makeDeps, loggedHistory } from './fakes';
 
 const AUTH = 'tf_0123456789abcdef0123456789abcdef';
 const OTHER = 'tf_fedcba9876543210fedcba9876543210';
@@ -46,14 +46,14 @@ describe('callApi', () => {
       method: 'POST',
       body: '{"Platform":"p"}',
     });
-    const [row] = await deps.store.listHistory();
+    const [row] = await loggedHistory(deps);
     expect(row).toMatchObject({
       status: 'done',
       code: 'Success',
       ticketId: ticket.id,
       action: 'DescribeClass',
     });
-    await deps.touches.flush();
+    await deps.logs.flush();
     expect((await deps.store.getTicket(ticket.id))!.lastUsedAt).toBe(deps.now());
   });
 
@@ -102,7 +102,7 @@ describe('callApi', () => {
     });
     expect(res).toMatchObject({ ok: false, stage: 'network' });
     expect(!res.ok && res.message).toContain('Timed out');
-    expect((await deps.store.listHistory())[0]).toMatchObject({ status: 'failed' });
+    expect((await loggedHistory(deps))[0]).toMatchObject({ status: 'failed' });
   });
 
   it('aborts on the signal', async () => {
@@ -175,7 +175,7 @@ describe('replay', () => {
       method: 'POST',
       body: captured().request.body!.text,
     });
-    expect((await deps.store.listHistory())[0]).toMatchObject({
+    expect((await loggedHistory(deps))[0]).toMatchObject({
       replayOf: { kind: 'capture', id: 7 },
       action: 'DescribeClass',
     });
@@ -245,7 +245,7 @@ describe('what waits for what', () => {
     };
     const fast = await replay(deps, { capture: capture(AUTH) });
     expect(fast).toMatchObject({ ok: true, ticketId: ticket.id });
-    expect((await deps.store.listHistory())[0]).toMatchObject({ status: 'done', ticketId: ticket.id });
+    expect((await loggedHistory(deps))[0]).toMatchObject({ status: 'done', ticketId: ticket.id });
     slowCall = true;
     const answer = callApi(deps, {
       ticketId: ticket.id,
@@ -254,12 +254,12 @@ describe('what waits for what', () => {
       body: {},
     });
     await expect
-      .poll(async () => (await deps.store.listHistory()).find((r) => r.action === 'DescribeTeams')?.status)
+      .poll(async () => (await loggedHistory(deps)).find((r) => r.action === 'DescribeTeams')?.status)
       .toBe('pending');
     release();
     const done = await answer;
     expect(done.ok && done.historyId).toBeTruthy();
-    const rows = await deps.store.listHistory();
+    const rows = await loggedHistory(deps);
     expect(rows).toHaveLength(2);
     expect(rows.find((r) => r.id === (done.ok ? done.historyId : ''))).toMatchObject({ status: 'done' });
     expect(pendingWrites).toEqual(['DescribeTeams']);
@@ -270,7 +270,7 @@ describe('what waits for what', () => {
     const res = await replay(deps, { capture: capture(AUTH) });
     expect(res).toMatchObject({ ok: true });
     expect((await deps.store.getTicket(ticket.id))!.lastUsedAt).toBeNull();
-    await deps.touches.flush();
+    await deps.logs.flush();
     expect((await deps.store.getTicket(ticket.id))!.lastUsedAt).toBe(deps.now());
   });
 
@@ -282,8 +282,8 @@ describe('what waits for what', () => {
     expect(left).toHaveLength(1);
     expect(await deps.store.listHistory()).toHaveLength(0);
     left[0]!();
-    await expect.poll(async () => (await deps.store.listHistory()).length).toBe(1);
-    await deps.touches.flush();
+    await expect.poll(async () => (await loggedHistory(deps)).length).toBe(1);
+    await deps.logs.flush();
     expect((await deps.store.getTicket(ticket.id))!.lastUsedAt).toBe(deps.now());
   });
 
@@ -298,15 +298,16 @@ describe('what waits for what', () => {
 
   it('a failing bookkeeping write is logged, and the answer still reaches the caller', async () => {
     const { deps } = await withTicket(() => ok());
-    deps.store.completeHistory = () => Promise.reject(new Error('disk full'));
+    deps.store.completeHistories = () => Promise.reject(new Error('disk full'));
     const errors: unknown[] = [];
     const original = console.error;
     console.error = (...args: unknown[]) => void errors.push(args);
     try {
       const res = await replay(deps, { capture: capture(AUTH) });
       expect(res).toMatchObject({ ok: true, httpStatus: 200 });
-      await expect.poll(() => errors.length).toBe(1);
-      expect(String(errors[0])).toContain('recording a call failed');
+      await deps.logs.flush();
+      expect(errors).toHaveLength(1);
+      expect(String(errors[0])).toContain('writing call history failed');
     } finally {
       console.error = original;
     }

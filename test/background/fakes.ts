@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import type { BackgroundDeps } from '../../lib/background/deps';
 import type { SessionAreaLike } from '../../lib/background/keys';
 import { openStore } from '../../lib/store';
-import { createTicketTouches } from '../../lib/background/touches';
+import { backgroundLogs } from '../../lib/background/write-behind';
 
 /** A route of the fake network: answer, or throw to simulate a network failure. */
 export type FakeRoute = (url: URL, init: RequestInit) => Response | Promise<Response>;
@@ -52,6 +52,12 @@ export function makeDeps(fetch: typeof globalThis.fetch, now = 1_700_000_100_000
     session: fakeSession(),
     now: () => now,
     timeoutMs: async () => 2000,
-    touches: createTicketTouches(store),
+    logs: backgroundLogs(store),
   };
+}
+
+/** The history as a page would read it: what the worker noted is written first. */
+export async function loggedHistory(deps: BackgroundDeps) {
+  await deps.logs.flush();
+  return deps.store.listHistory();
 }

@@ -11,7 +11,7 @@ import {
 import { setKeys } from '../../lib/background/keys';
 import { signSignature } from '../../lib/cme/signature';
 import { TENCENT_ENVIRONMENT } from '../../lib/store';
-import { fakeFetch, json, makeDeps } from './fakes';
+import { fakeFetch, json, makeDeps, loggedHistory } from './fakes';
 
 const NOW = 1_700_000_100_000;
 const sig = (userId = 'user_001', platform = 'my_platform') =>
@@ -68,7 +68,7 @@ describe('loginWithSignature', () => {
     expect(sent.searchParams.get('signature')).toBe(signature);
     expect(net.requests[0]!.url).not.toContain('+');
     expect(await deps.store.listTickets()).toHaveLength(1);
-    const [row] = await deps.store.listHistory();
+    const [row] = await loggedHistory(deps);
     expect(row).toMatchObject({ action: 'Login', status: 'done', code: 'Success' });
   });
 
@@ -111,7 +111,7 @@ describe('loginWithSignature', () => {
     const deps = makeDeps(fakeFetch(() => Promise.reject(new TypeError('Failed to fetch'))).fetch, NOW);
     const res = await loginWithSignature(deps, { environmentId: 'tencent', signature: await sig() });
     expect(res).toMatchObject({ ok: false, stage: 'network' });
-    expect((await deps.store.listHistory())[0]).toMatchObject({ status: 'failed' });
+    expect((await loggedHistory(deps))[0]).toMatchObject({ status: 'failed' });
     expect(await deps.store.listTickets()).toEqual([]);
   });
 

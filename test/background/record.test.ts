@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PENDING_AFTER_MS, startRecord, type RecordTimers } from '../../lib/background/record';
 import type { HistoryStart } from '../../lib/store';
-import { fakeFetch, makeDeps } from './fakes';
+import { fakeFetch, loggedHistory, makeDeps } from './fakes';
 
 /** Timers fired by hand. */
 function manualTimers() {
@@ -38,7 +38,7 @@ describe('startRecord', () => {
     expect(await d.store.listHistory()).toEqual([]);
     await record.finish({ durationMs: 3, httpStatus: 200, code: 'Success' });
     expect(due[0]?.cleared).toBe(true);
-    expect(await d.store.listHistory()).toEqual([
+    expect(await loggedHistory(d)).toEqual([
       expect.objectContaining({ id: record.id, status: 'done', startedAt: 1_700_000_000_000 }),
     ]);
   });
@@ -50,7 +50,7 @@ describe('startRecord', () => {
     fire();
     await expect.poll(async () => (await d.store.listHistory())[0]?.status).toBe('pending');
     await record.finish({ durationMs: 900, error: 'Timed out after 900 ms' });
-    const rows = await d.store.listHistory();
+    const rows = await loggedHistory(d);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: record.id, status: 'failed', error: 'Timed out after 900 ms' });
   });
@@ -65,7 +65,7 @@ describe('startRecord', () => {
     resolveRow({ ...row, ticketId: 't1' });
     await finished;
     await new Promise((r) => setTimeout(r, 10));
-    const rows = await d.store.listHistory();
+    const rows = await loggedHistory(d);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: record.id, status: 'done', ticketId: 't1' });
   });

@@ -54,6 +54,8 @@ describe('base64Decode', () => {
     ['line-wrapped', 'Zm9v\r\nYmFy', 'foobar'],
     ['tabs and indentation', 'Zm9v\n    YmFy', 'foobar'],
     ['padding followed by whitespace', 'Zg==  \n', 'f'],
+    ['vertical tab and form feed', 'Zm9v\v\fYmFy', 'foobar'],
+    ['whitespace inside the padding', 'Zg=\n=', 'f'],
   ])('decodes %s', (_name, input, expected) => {
     expect(text(base64Decode(input))).toBe(expected);
   });
@@ -75,6 +77,8 @@ describe('base64Decode', () => {
     ['three = signs', 'Zg==='],
     ['a single dangling digit', 'Zm9vY'],
     ['percent-encoding (not Base64 itself)', 'Zm9v%2B'],
+    ['a no-break space (not ASCII whitespace)', 'Zm9v\u00a0YmFy'],
+    ['a digit after whitespace-split padding', 'Zg=\n=Zm9v'],
   ])('returns null for %s', (_name, input) => {
     expect(base64Decode(input)).toBeNull();
   });
