@@ -7,7 +7,7 @@ import type { RpcHandlers } from '../protocol';
 import { callApi, replay } from './call';
 import type { BackgroundDeps } from './deps';
 import { forgetKeys, keysStatus, setKeys } from './keys';
-import { checkSignature, loginFromDevServer, loginLocalSign, loginWithSignature } from './login';
+import { loginFromDevServer, loginLocalSign, loginWithSignature } from './login';
 
 /** Why a pending history row was left behind: the worker that started it is gone. */
 export const STOPPED_MID_CALL = 'The background worker stopped while this call was in flight';
@@ -58,7 +58,6 @@ export function createHandlers(
       }),
     ),
     'tickets.delete': after(async (p) => ({ deleted: await deps.store.deleteTicket(p.ticketId) })),
-    'login.decodeSignature': (p) => checkSignature(p.signature, deps.now()),
     'login.withSignature': after((p) => loginWithSignature(deps, p)),
     'login.fromDevServer': after((p) => loginFromDevServer(deps, p)),
     'login.localSign': after((p) => loginLocalSign(deps, p)),

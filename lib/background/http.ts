@@ -4,7 +4,6 @@
 export interface HttpResult {
   status: number;
   text: string | null;
-  headers: { name: string; value: string }[];
   durationMs: number;
   /** Why there is no response: timeout, abort, network failure. */
   error: string | null;
@@ -52,16 +51,14 @@ export async function httpRequest(deps: HttpDeps, req: HttpRequest): Promise<Htt
       ...(req.method === 'GET' ? { cache: 'no-store' as const } : {}),
     });
     const text = await res.text();
-    const headers: HttpResult['headers'] = [];
-    res.headers.forEach((value, name) => headers.push({ name, value }));
-    return { status: res.status, text, headers, durationMs: clock() - started, error: null };
+    return { status: res.status, text, durationMs: clock() - started, error: null };
   } catch (error) {
     const why = timedOut
       ? `Timed out after ${req.timeoutMs} ms`
       : req.signal?.aborted
         ? 'Aborted'
         : `Network error: ${error instanceof Error ? error.message : String(error)}`;
-    return { status: 0, text: null, headers: [], durationMs: clock() - started, error: why };
+    return { status: 0, text: null, durationMs: clock() - started, error: why };
   } finally {
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', onAbort);

@@ -2,7 +2,7 @@
  * Local-signing keys (SecretId/SecretKey of a TEST platform), held only in `storage.session`: memory of the
  * browser, never written to disk, gone when the browser closes. Never IndexedDB, never `storage.local`.
  */
-import { maskSecret } from '../cme/redact';
+import { maskTicket } from '../cme/redact';
 import type { KeysStatus } from '../protocol';
 
 export type { KeysStatus };
@@ -29,7 +29,7 @@ export async function setKeys(area: SessionAreaLike, keys: SigningKeys): Promise
   if (!secretId) throw new Error('SecretId is empty');
   if (!secretKey) throw new Error('SecretKey is empty');
   await area.set({ [KEY]: { secretId, secretKey } });
-  return { present: true, secretId: maskSecret(secretId) };
+  return { present: true, secretId: maskTicket(secretId) };
 }
 
 /** The keys, or null when none were set in this session (or the stored value is unusable). */
@@ -42,7 +42,7 @@ export async function getKeys(area: SessionAreaLike): Promise<SigningKeys | null
 /** Whether keys are set, with the SecretId masked. */
 export async function keysStatus(area: SessionAreaLike): Promise<KeysStatus> {
   const keys = await getKeys(area);
-  return keys ? { present: true, secretId: maskSecret(keys.secretId) } : { present: false, secretId: null };
+  return keys ? { present: true, secretId: maskTicket(keys.secretId) } : { present: false, secretId: null };
 }
 
 /** Forget the keys now. */

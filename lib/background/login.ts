@@ -1,25 +1,19 @@
 /**
  * Log in, three ways: a pasted signature, a signature from the user's own dev server, or one signed locally
  * with test keys held in session memory. Each ends in the same exchange: `GET <login>?signature=…` → ticket.
- * A ticket is stored only once the answer was fully read: nothing half-stored.
+ * A ticket is stored only once the answer was fully read: nothing half-stored. The worker reads a
+ * signature's identity only; the pages decode it fully (lib/cme/signature.ts `checkSignature`).
  */
 import { decodeLoginAnswer } from '../cme/envelope';
-import { decodeSignature, signatureTiming, signSignature } from '../cme/signature';
-import type { LoginOutcome, SignatureCheck } from '../protocol';
+import { signatureFields, signSignature } from '../cme/signature';
+import type { LoginOutcome } from '../protocol';
 import type { EnvironmentRecord, TicketSource } from '../store';
 import { failure, type BackgroundDeps } from './deps';
 import { httpRequest } from './http';
 import { startRecord } from './record';
 import { getKeys } from './keys';
 
-export type { LoginOutcome as LoginResult, LoginSuccess, SignatureCheck } from '../protocol';
-
-/** Decode a signature and judge its timing at `atMs` (for the "decode first" step of a paste). */
-export function checkSignature(signature: string, atMs: number): SignatureCheck {
-  const decoded = decodeSignature(signature);
-  if (!decoded.fields) return { ...decoded, expired: null, notYetValid: null, secondsLeft: null };
-  return { ...decoded, ...signatureTiming(decoded.fields, atMs) };
-}
+export type { LoginOutcome as LoginResult, LoginSuccess } from '../protocol';
 
 /** The login URL for an environment: `<loginUrl>?signature=<URL-encoded signature>`. */
 export function loginUrl(env: EnvironmentRecord, signature: string): string {
@@ -36,12 +30,10 @@ export async function loginWithSignature(
   const env = await deps.store.getEnvironment(input.environmentId);
   if (!env) return failure('input', `Unknown environment "${input.environmentId}"`);
   const text = input.signature.trim();
-  const signature = checkSignature(text, deps.now());
-  if (!signature.fields) {
-    return {
-      ...failure('signature', 'This is not a CME signature', { problems: signature.problems }),
-      signature,
-    };
+  // The worker reads only the identity; pages decode a signature fully (and show what is wrong with it).
+  const fields = signatureFields(text);
+  if (!fields) {
+    return { ...failure('signature', 'This is not a CME signature'), signatureText: text };
   }
   const url = loginUrl(env, text);
   const record = startRecord(deps, {
@@ -64,7 +56,7 @@ export async function loginWithSignature(
     responseText: res.text,
     error: res.error,
   });
-  if (res.error) return { ...failure('network', res.error), signature, historyId };
+  if (res.error) return { ...failure('network', res.error), signatureText: text, historyId };
   if (!answer.ok || !answer.authorization) {
     return {
       ...failure(
@@ -78,7 +70,7 @@ export async function loginWithSignature(
           problems: answer.problems,
         },
       ),
-      signature,
+      signatureText: text,
       historyId,
     };
   }
@@ -86,8 +78,8 @@ export async function loginWithSignature(
     authorization: answer.authorization,
     environment: env.id,
     source: input.source ?? 'signature',
-    platform: answer.platform ?? signature.fields.platform,
-    userId: signature.fields.userId || answer.userId,
+    platform: answer.platform ?? fields.get('platform') ?? '',
+    userId: fields.get('userId') || answer.userId,
     appId: answer.appId,
     tfUid: answer.tfUid,
     label: input.label ?? '',
@@ -96,7 +88,7 @@ export async function loginWithSignature(
     rejectedAt: null,
     lastUsedAt: deps.now(),
   });
-  return { ok: true, ticket, created, signature, answer, durationMs: res.durationMs, historyId };
+  return { ok: true, ticket, created, answer, durationMs: res.durationMs, historyId };
 }
 
 /** Fill `{userId}` and `{platform}` of a dev-server URL template (URL-encoded). */

@@ -3,9 +3,9 @@
  * signature = Base64(HMAC-SHA1(SecretKey, plaintext) || UTF-8 plaintext), plaintext a query string.
  * Pure TypeScript with WebCrypto; decoding is synchronous and never throws.
  */
-import type { DecodedSignature, SignatureFields } from './types';
-import { utf8Encode } from './bytes';
-import { HMAC_BYTES, readSignature, STANDARD_FIELDS } from './signature-read';
+import type { DecodedSignature, SignatureCheck, SignatureFields } from './types';
+import { base64Decode, base64Encode, utf8Decode, utf8Encode } from './bytes';
+import { HMAC_BYTES, parseQueryPairs, readSignature, STANDARD_FIELDS } from './signature-read';
 
 /** What a signature is made of; defaults follow the official samples. */
 export interface SignParams {
@@ -125,7 +125,31 @@ export function decodeSignature(sig: string): DecodedSignature {
     plaintext: read.plaintext,
     hmacHex: read.hmacHex,
     problems: read.problems,
+    ...(read.bytes ? { base64: base64Encode(read.bytes) } : {}),
   };
+}
+
+/** Decode a signature and judge its timing at `atMs` (what the login form shows of a paste). */
+export function checkSignature(sig: string, atMs: number): SignatureCheck {
+  const decoded = decodeSignature(sig);
+  if (!decoded.fields) return { ...decoded, expired: null, notYetValid: null, secondsLeft: null };
+  return { ...decoded, ...signatureTiming(decoded.fields, atMs) };
+}
+
+/**
+ * The plaintext fields of a readable signature (Base64 as `base64Decode` takes it, of 20 HMAC bytes and a
+ * query string), first value of each: the short reading the worker makes of its logins' identity. null
+ * when it is not one, or carries neither secretId nor action. Pages decode with `decodeSignature`, which
+ * also reads damaged signatures and says what is wrong.
+ */
+export function signatureFields(sig: string): Map<string, string> | null {
+  const bytes = base64Decode(sig);
+  if (!bytes || bytes.length <= HMAC_BYTES) return null;
+  const fields = new Map<string, string>();
+  for (const [key, value] of parseQueryPairs(utf8Decode(bytes.subarray(HMAC_BYTES)))) {
+    if (!fields.has(key)) fields.set(key, value);
+  }
+  return fields.has('secretId') || fields.has('action') ? fields : null;
 }
 
 /**

@@ -101,7 +101,20 @@ export interface DecodedSignature {
   /** The 20 HMAC-SHA1 bytes, hex. */
   hmacHex: string;
   problems: string[];
+  /**
+   * The signature as a server reads it: standard, padded Base64 of its bytes (a damaged paste repaired:
+   * spaces for `+`, URL-safe digits, lost padding, whitespace, percent-encoding). Absent when unreadable.
+   */
+  base64?: string;
 }
+
+/** A decoded signature with its timing judged at a given time (null when it has no fields). */
+export type SignatureCheck = DecodedSignature & {
+  expired: boolean | null;
+  /** Issued further in the future than the allowed clock skew. */
+  notYetValid: boolean | null;
+  secondsLeft: number | null;
+};
 
 /** Code, messages and Data of a CME answer, with what could not be read. Never thrown. */
 export interface Envelope {

@@ -4,7 +4,7 @@
  * call are in `messages.ts`. Results travel through a runtime port (or `runtime.sendMessage`),
  * JSON-serialised by Chrome: keep them JSON-safe.
  */
-import type { DecodedSignature, Envelope, LoginAnswer, RawCall } from '../cme/types';
+import type { Envelope, LoginAnswer, RawCall } from '../cme/types';
 import type {
   ClearableData,
   EnvironmentRecord,
@@ -17,13 +17,7 @@ import type {
 /** Params of a method that takes none: pass `{}`. */
 export type EmptyParams = Record<string, never>;
 
-/** A decoded signature with its timing judged by the background's clock. */
-export type SignatureCheck = DecodedSignature & {
-  expired: boolean | null;
-  /** Issued further in the future than the allowed clock skew. */
-  notYetValid: boolean | null;
-  secondsLeft: number | null;
-};
+export type { SignatureCheck } from '../cme/types';
 
 /** Why the background could not do what was asked (a result, not a transport error). */
 export interface ActionFailure {
@@ -49,14 +43,16 @@ export interface LoginSuccess {
   ticket: TicketRecord;
   /** false when the same ticket was already stored (it was refreshed). */
   created: boolean;
-  signature: SignatureCheck;
   answer: LoginAnswer;
   durationMs: number;
   historyId: string;
 }
 
 /** What every login method answers. */
-export type LoginOutcome = LoginSuccess | (ActionFailure & { signature?: SignatureCheck });
+export type LoginOutcome =
+  | LoginSuccess
+  /** `signatureText`: the signature the login used (fetched or signed in the background), to decode. */
+  | (ActionFailure & { signatureText?: string });
 
 /** A call or replay that got an HTTP answer, whatever its CME Code. */
 export interface CallAnswer {
@@ -127,7 +123,6 @@ export interface RpcMap {
   'tickets.list': (params: { environmentId?: string; status?: 'active' | 'rejected' }) => TicketRecord[];
   'tickets.save': (params: SaveTicketParams) => { ticket: TicketRecord; created: boolean };
   'tickets.delete': (params: { ticketId: string }) => { deleted: boolean };
-  'login.decodeSignature': (params: { signature: string }) => SignatureCheck;
   'login.withSignature': (params: {
     environmentId: string;
     signature: string;

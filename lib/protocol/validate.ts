@@ -84,7 +84,6 @@ const PARAM_CHECKS: { [M in RpcMethod]: Check<RpcParams<M>> } = {
     label,
   }),
   'tickets.delete': object({ ticketId: id }),
-  'login.decodeSignature': object({ signature }),
   'login.withSignature': object({ environmentId: id, signature, label }),
   'login.fromDevServer': object({
     environmentId: id,

@@ -1,7 +1,7 @@
 /**
- * History of the calls the extension made: a whole row written when a call ends (`completeHistory`; the
- * worker writes its finished rows in batches, `completeHistories`), after a 'pending' one (`startHistory`)
- * when the call ran long enough (see lib/background/record.ts and write-behind.ts).
+ * History of the calls the extension made: whole rows written when calls end, in batches
+ * (`completeHistories`), after a 'pending' one (`startHistory`) for a call that ran long enough (see
+ * lib/background/record.ts and write-behind.ts).
  */
 import { cap, optionalNumber, optionalText, requireNumber, requireOneOf, requireText } from './checks';
 import { LOG_WRITE, type StoreContext } from './context';
@@ -118,7 +118,10 @@ function buildFinish(result: HistoryFinish, limit: number): Partial<HistoryRecor
 
 /** The history functions of the store. */
 export function createHistoryFunctions(ctx: StoreContext) {
-  /** Write whole calls (as `completeHistory`), all in one transaction; every row is checked first. */
+  /**
+   * Write whole calls, start and end, all in one transaction (every row is checked first); each replaces
+   * a pending row of the same id (a call that was in flight long enough to be written pending first).
+   */
   async function completeHistories(
     calls: readonly { row: HistoryStart; result: HistoryFinish }[],
   ): Promise<HistoryRecord[]> {
@@ -142,14 +145,6 @@ export function createHistoryFunctions(ctx: StoreContext) {
       const tx = db.transaction('history', 'readwrite', LOG_WRITE);
       await Promise.all([tx.store.add(record), tx.done]);
       return record.id;
-    },
-
-    /**
-     * Write a whole call, start and end, in one write; it replaces a pending row of the same id (a call
-     * that was in flight long enough to be written pending first).
-     */
-    async completeHistory(row: HistoryStart, result: HistoryFinish): Promise<HistoryRecord> {
-      return (await completeHistories([{ row, result }]))[0]!;
     },
 
     completeHistories,

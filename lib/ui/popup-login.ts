@@ -1,7 +1,7 @@
 /**
- * The popup's login form as a store: three ways the background offers (a pasted signature, decoded and
- * shown before it is sent; the user's dev-server URL; local signing with session-only test keys), and
- * "log in again" with the identity of a rejected ticket.
+ * The popup's login form as a store: three ways the background offers (a pasted signature, decoded here
+ * and shown before it is sent, repaired if a URL damaged it; the user's dev-server URL; local signing with
+ * session-only test keys), and "log in again" with the identity of a rejected ticket.
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { KeysStatus, LoginOutcome, RpcClient, SignatureCheck } from '../protocol';
@@ -24,11 +24,17 @@ export interface LoginDeps {
   settings: ReadonlySignal<Settings>;
   /** Called with the ticket of a successful login. */
   onTicket: (ticket: TicketRecord) => void | Promise<void>;
+  /** Decodes a signature and judges its timing now (default: lib/cme/signature, loaded on first use). */
+  decode?: (text: string) => Promise<SignatureCheck>;
 }
+
+const decodeNow = (text: string): Promise<SignatureCheck> =>
+  import('../cme/signature').then((m) => m.checkSignature(text, Date.now()));
 
 /** Create the login form's store. */
 export function createLoginStore(deps: LoginDeps) {
   const { rpc, settings } = deps;
+  const decode = deps.decode ?? decodeNow;
   const method = signal<LoginMethod>('dev-server');
   const environmentId = signal<string | null>(null);
   const signature = signal('');
@@ -43,6 +49,8 @@ export function createLoginStore(deps: LoginDeps) {
   const failure = signal<LoginFailure | null>(null);
   const error = signal<string | null>(null);
   let decodeSeq = 0;
+  /** The text `decoded` was read from. */
+  let decodedText = '';
 
   const urlTemplate = computed(() => urlTemplateOverride.value ?? settings.value.devServerUrlTemplate);
   const envId = computed(() => environmentId.value ?? settings.value.defaultEnvironmentId);
@@ -58,24 +66,32 @@ export function createLoginStore(deps: LoginDeps) {
     }
   });
 
-  /** Set the pasted signature and decode it through the background (latest text wins). */
-  async function setSignature(text: string): Promise<void> {
-    signature.value = text;
-    failure.value = null;
+  /** Decode `text` into `decoded` unless a later text came meanwhile. */
+  async function show(text: string): Promise<void> {
     const seq = ++decodeSeq;
-    if (text.trim() === '') {
-      decoded.value = null;
-      return;
-    }
     try {
-      const got = await rpc.request('login.decodeSignature', { signature: text.trim() });
-      if (seq === decodeSeq) decoded.value = got;
+      const got = await decode(text);
+      if (seq !== decodeSeq) return;
+      decoded.value = got;
+      decodedText = text;
     } catch (e) {
       if (seq === decodeSeq) {
         decoded.value = null;
         error.value = errorText(e);
       }
     }
+  }
+
+  /** Set the pasted signature and decode it (latest text wins). */
+  async function setSignature(text: string): Promise<void> {
+    signature.value = text;
+    failure.value = null;
+    if (text.trim() === '') {
+      ++decodeSeq;
+      decoded.value = null;
+      return;
+    }
+    await show(text.trim());
   }
 
   async function refreshKeys(): Promise<void> {
@@ -114,12 +130,16 @@ export function createLoginStore(deps: LoginDeps) {
     const environment = envId.value;
     const labelText = label.value.trim() || undefined;
     switch (method.value) {
-      case 'signature':
+      case 'signature': {
+        const text = signature.value.trim();
+        // A paste a URL damaged (spaces for '+', URL-safe digits, percent-encoding) goes out repaired.
+        const repaired = decodedText === text && decoded.value?.fields ? decoded.value.base64 : undefined;
         return rpc.request('login.withSignature', {
           environmentId: environment,
-          signature: signature.value.trim(),
+          signature: repaired ?? text,
           label: labelText,
         });
+      }
       case 'dev-server':
         return rpc.request('login.fromDevServer', {
           environmentId: environment,
@@ -148,7 +168,7 @@ export function createLoginStore(deps: LoginDeps) {
       const outcome = await request();
       if (!outcome.ok) {
         failure.value = outcome;
-        if (outcome.signature) decoded.value = outcome.signature;
+        if (outcome.signatureText) await show(outcome.signatureText);
         return false;
       }
       signature.value = '';

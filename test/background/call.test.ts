@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiUrl, callApi, replay } from '../../lib/background/call';
 import type { RawCall } from '../../lib/cme/types';
+import { validateRequest } from '../../lib/protocol';
 import { fakeFetch, json, makeDeps, loggedHistory } from './fakes';
 
 const AUTH = 'tf_0123456789abcdef0123456789abcdef';
@@ -133,15 +134,24 @@ describe('callApi', () => {
     expect(order).toEqual(['/PaaS/Team/Fast', '/PaaS/Team/Slow']);
   });
 
-  it.each([
-    [{ ticketId: 'missing', actionClass: 'Team', action: 'DescribeTeams' }, 'No stored ticket'],
-    [{ actionClass: 'Te am', action: 'X' }, 'Not an action path'],
-    [{ actionClass: 'Team', action: '../x' }, 'Not an action path'],
-  ])('refuses bad input %j', async (input, message) => {
-    const { net, deps, ticket } = await withTicket(() => ok());
-    const res = await callApi(deps, { ticketId: ticket.id, body: {}, ...input } as never);
+  it.each([[{ actionClass: 'Te am', action: 'X' }], [{ actionClass: 'Team', action: '../x' }]])(
+    'never gets an action path that is not two identifiers: the RPC refuses %j',
+    (input) => {
+      const checked = validateRequest('call', { ticketId: 't', body: {}, ...input });
+      expect(checked).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    },
+  );
+
+  it('refuses a ticket id that is not stored, before any request', async () => {
+    const { net, deps } = await withTicket(() => ok());
+    const res = await callApi(deps, {
+      ticketId: 'missing',
+      actionClass: 'Team',
+      action: 'DescribeTeams',
+      body: {},
+    });
     expect(res).toMatchObject({ ok: false, stage: 'input' });
-    expect(!res.ok && res.message).toContain(message);
+    expect(!res.ok && res.message).toContain('No stored ticket');
     expect(net.requests).toEqual([]);
   });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkSignature,
   fillTemplate,
   loginFromDevServer,
   loginLocalSign,
@@ -9,7 +8,7 @@ import {
   signatureFromDevServer,
 } from '../../lib/background/login';
 import { setKeys } from '../../lib/background/keys';
-import { signSignature } from '../../lib/cme/signature';
+import { checkSignature, signSignature } from '../../lib/cme/signature';
 import { TENCENT_ENVIRONMENT } from '../../lib/store';
 import { fakeFetch, json, makeDeps, loggedHistory } from './fakes';
 

@@ -21,7 +21,6 @@ describe('validateRequest', () => {
         'tickets.list',
         'tickets.save',
         'tickets.delete',
-        'login.decodeSignature',
         'login.withSignature',
         'login.fromDevServer',
         'login.localSign',

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryStart } from '../../lib/store';
+import type { CmeStore, HistoryFinish, HistoryStart } from '../../lib/store';
 import { makeStore } from './fixtures';
+
+/** One finished call written alone. */
+async function completeHistory(store: CmeStore, row: HistoryStart, result: HistoryFinish) {
+  return (await store.completeHistories([{ row, result }]))[0]!;
+}
 
 function callStart(overrides: Partial<HistoryStart> = {}): HistoryStart {
   return {
@@ -26,7 +31,7 @@ describe('history', () => {
       durationMs: null,
       replayOf: null,
     });
-    const done = await store.completeHistory(callStart({ id }), {
+    const done = await completeHistory(store, callStart({ id }), {
       durationMs: 120,
       httpStatus: 200,
       code: 'InvalidParameter',
@@ -57,7 +62,7 @@ describe('history', () => {
       replayOf: { kind: 'history', id: 'h0' },
     });
     await store.startHistory(login);
-    const failed = await store.completeHistory(login, {
+    const failed = await completeHistory(store, login, {
       durationMs: 30000,
       error: 'Timed out after 30000 ms',
     });
@@ -73,7 +78,7 @@ describe('history', () => {
 
   it('writes a whole call at once, replacing its pending row, under the id the caller chose', async () => {
     const { store } = makeStore();
-    const fast = await store.completeHistory(callStart({ id: 'call-1', startedAt: 5 }), {
+    const fast = await completeHistory(store, callStart({ id: 'call-1', startedAt: 5 }), {
       durationMs: 12,
       httpStatus: 200,
       code: 'Success',
@@ -85,7 +90,7 @@ describe('history', () => {
       ['call-2', 'pending'],
       ['call-1', 'done'],
     ]);
-    await store.completeHistory(callStart({ id: 'call-2', startedAt: 6 }), {
+    await completeHistory(store, callStart({ id: 'call-2', startedAt: 6 }), {
       durationMs: 900,
       error: 'Timed out after 900 ms',
     });
@@ -93,13 +98,13 @@ describe('history', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ id: 'call-2', status: 'failed', error: 'Timed out after 900 ms' });
     await expect(store.startHistory(callStart({ id: 'call-1' }))).rejects.toThrow();
-    await expect(store.completeHistory(callStart({ id: '' }), { durationMs: 1 })).rejects.toThrow(/"id"/);
+    await expect(completeHistory(store, callStart({ id: '' }), { durationMs: 1 })).rejects.toThrow(/"id"/);
     expect(await store.listHistory()).toHaveLength(2);
   });
 
   it('caps the stored answer text', async () => {
     const { store } = makeStore({ limits: { responseTextChars: 10 } });
-    const row = await store.completeHistory(callStart(), {
+    const row = await completeHistory(store, callStart(), {
       durationMs: 1,
       httpStatus: 200,
       responseText: 'x'.repeat(25),
@@ -124,7 +129,7 @@ describe('history', () => {
   it('refuses a finish without durationMs and leaves the row pending', async () => {
     const { store } = makeStore();
     const id = await store.startHistory(callStart({ id: 'h1' }));
-    await expect(store.completeHistory(callStart({ id }), { httpStatus: 200 } as never)).rejects.toThrow(
+    await expect(completeHistory(store, callStart({ id }), { httpStatus: 200 } as never)).rejects.toThrow(
       /"durationMs"/,
     );
     expect((await store.getHistory(id))?.status).toBe('pending');
@@ -135,7 +140,7 @@ describe('history', () => {
     const a = await store.startHistory(callStart());
     const b = await store.startHistory(callStart({ id: 'b' }));
     const c = await store.startHistory(callStart());
-    await store.completeHistory(callStart({ id: b }), { durationMs: 5, httpStatus: 200 });
+    await completeHistory(store, callStart({ id: b }), { durationMs: 5, httpStatus: 200 });
     const reason = 'Worker stopped while the call was in flight';
     expect(await store.failPendingHistory(reason)).toBe(2);
     expect(await store.getHistory(a)).toMatchObject({ status: 'failed', error: reason });
@@ -155,5 +160,26 @@ describe('history', () => {
     await expect(store.listHistory({ limit: 0 })).rejects.toThrow(/"limit"/);
     expect(await store.clearHistory()).toBe(5);
     expect(await store.listHistory()).toEqual([]);
+  });
+});
+
+describe('completeHistories', () => {
+  it('writes several calls in one go, and refuses the whole batch when one row is bad', async () => {
+    const { store } = makeStore();
+    const rows = await store.completeHistories([
+      { row: callStart({ id: 'b1', startedAt: 1 }), result: { durationMs: 1, httpStatus: 200 } },
+      { row: callStart({ id: 'b2', startedAt: 2 }), result: { durationMs: 2, error: 'Timed out' } },
+    ]);
+    expect(rows.map((r) => [r.id, r.status])).toEqual([
+      ['b1', 'done'],
+      ['b2', 'failed'],
+    ]);
+    await expect(
+      store.completeHistories([
+        { row: callStart({ id: 'b3' }), result: { durationMs: 1 } },
+        { row: callStart({ id: 'b4' }), result: { durationMs: Number.NaN } },
+      ]),
+    ).rejects.toThrow(/"durationMs"/);
+    expect((await store.listHistory()).map((r) => r.id).sort()).toEqual(['b1', 'b2']);
   });
 });

@@ -36,7 +36,6 @@ const success = (): LoginOutcome => ({
   ok: true,
   ticket: makeTicket(),
   created: true,
-  signature: check('alice'),
   answer: {} as never,
   durationMs: 3,
   historyId: 'h',
@@ -45,24 +44,26 @@ const success = (): LoginOutcome => ({
 function setup(
   handlers: FakeHandlers = {},
   template = 'http://127.0.0.1:8787/dev/signature?userId={userId}',
+  decodeWith: (text: string) => SignatureCheck | Promise<SignatureCheck> = () => check('u'),
 ) {
   const rpc = fakeRpc({ 'keys.status': () => ({ present: false, secretId: null }), ...handlers });
   const onTicket = vi.fn();
+  const decode = vi.fn(async (text: string) => decodeWith(text));
   const login = createLoginStore({
     rpc,
     settings: settingsSignal({ devServerUrlTemplate: template, defaultEnvironmentId: 'tencent' }),
     onTicket,
+    decode,
   });
-  return { rpc, login, onTicket };
+  return { rpc, login, onTicket, decode };
 }
 
 describe('login store', () => {
   it('decodes a pasted signature before anything is sent, the latest paste winning', async () => {
     const slow = deferred<SignatureCheck>();
-    const { login, rpc } = setup({
-      'login.decodeSignature': ({ signature }) =>
-        signature === 'first' ? slow.promise : check('second-user'),
-    });
+    const { login, rpc, decode } = setup({}, undefined, (text) =>
+      text === 'first' ? slow.promise : check('second-user'),
+    );
     login.method.value = 'signature';
     const first = login.setSignature('first');
     await login.setSignature('second');
@@ -70,11 +71,12 @@ describe('login store', () => {
     await first;
     expect(login.decoded.value?.fields?.userId).toBe('second-user');
     expect(login.canSubmit.value).toBe(true);
-    expect(rpc.calls.map((c) => c.method)).toEqual(['login.decodeSignature', 'login.decodeSignature']);
+    expect(decode.mock.calls).toEqual([['first'], ['second']]);
+    expect(rpc.calls).toEqual([]);
   });
 
   it('cannot log in with text that is not a signature', async () => {
-    const { login } = setup({ 'login.decodeSignature': () => notASignature });
+    const { login } = setup({}, undefined, () => notASignature);
     login.method.value = 'signature';
     await login.setSignature('hello');
     expect(login.canSubmit.value).toBe(false);
@@ -82,10 +84,7 @@ describe('login store', () => {
   });
 
   it('logs in with the pasted signature in the default environment', async () => {
-    const { login, rpc, onTicket } = setup({
-      'login.decodeSignature': () => check('u'),
-      'login.withSignature': success,
-    });
+    const { login, rpc, onTicket } = setup({ 'login.withSignature': success });
     login.method.value = 'signature';
     await login.setSignature('  SIG==  ');
     login.label.value = 'mine';
@@ -113,7 +112,7 @@ describe('login store', () => {
   });
 
   it('keeps a refused login with its Code and the decoded signature', async () => {
-    const { login } = setup({
+    const { login, decode } = setup({
       'login.fromDevServer': () => ({
         ok: false,
         stage: 'answer',
@@ -123,13 +122,29 @@ describe('login store', () => {
         serverEnglishMessage: 'expired',
         httpStatus: 200,
         problems: [],
-        signature: check('alice'),
+        signatureText: 'FETCHED==',
       }),
     });
     login.userId.value = 'alice';
     expect(await login.submit()).toBe(false);
     expect(login.failure.value?.code).toBe('SignatureExpired');
-    expect(login.decoded.value?.fields?.userId).toBe('alice');
+    expect(decode).toHaveBeenLastCalledWith('FETCHED==');
+    expect(login.decoded.value?.fields?.userId).toBe('u');
+  });
+
+  it('sends a damaged paste repaired, and never the repair of an earlier paste', async () => {
+    const held = deferred<SignatureCheck>();
+    const { login, rpc } = setup({ 'login.withSignature': success }, undefined, (text) =>
+      text === 'a b+c' ? { ...check('u'), base64: 'a+b+c===' } : held.promise,
+    );
+    login.method.value = 'signature';
+    await login.setSignature('a b+c');
+    void login.setSignature('A B'); // still being decoded when sent: the earlier repair is not its own
+    expect(await login.submit()).toBe(true);
+    await login.setSignature('a b+c');
+    expect(await login.submit()).toBe(true);
+    expect(rpc.paramsOf('login.withSignature').map((p) => p.signature)).toEqual(['A B', 'a+b+c===']);
+    held.resolve(notASignature);
   });
 
   it('signs locally only with keys present and a platform', async () => {

@@ -2,7 +2,6 @@
 import { cleanup, fireEvent, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signSignature } from '../../../lib/cme/signature';
-import type { SignatureCheck } from '../../../lib/protocol';
 import { makeTicket } from '../../ui/popup-fakes';
 import { $, renderPopup } from './popup-fixtures';
 
@@ -10,8 +9,7 @@ afterEach(cleanup);
 
 const NOW = 1_700_000_000_000;
 
-async function decodedFor(userId: string): Promise<{ sig: string; check: SignatureCheck }> {
-  const { decodeSignature } = await import('../../../lib/cme/signature');
+async function signatureFor(userId: string): Promise<{ sig: string }> {
   const sig = await signSignature(
     { secretId: 'AKIDEXAMPLE', platform: 'demo_platform', userId },
     'SECRETKEYEXAMPLE',
@@ -19,26 +17,24 @@ async function decodedFor(userId: string): Promise<{ sig: string; check: Signatu
       now: () => NOW,
     },
   );
-  return { sig, check: { ...decodeSignature(sig), expired: false, notYetValid: false, secondsLeft: 200 } };
+  return { sig };
 }
 
 describe('popup login form', () => {
   it('decodes a pasted signature and shows it before logging in with it', async () => {
-    const { sig, check } = await decodedFor('paste_user');
+    const { sig } = await signatureFor('paste_user');
     const fresh = makeTicket({ id: 't9', userId: 'paste_user' });
     let tickets = [] as ReturnType<typeof makeTicket>[];
     const { container, rpc } = await renderPopup({
       tickets: [],
       handlers: {
         'tickets.list': () => tickets,
-        'login.decodeSignature': () => check,
         'login.withSignature': () => {
           tickets = [fresh];
           return {
             ok: true,
             ticket: fresh,
             created: true,
-            signature: check,
             answer: {} as never,
             durationMs: 1,
             historyId: 'h',
@@ -67,23 +63,12 @@ describe('popup login form', () => {
   it('says when the pasted text is not a CME signature', async () => {
     const { container } = await renderPopup({
       tickets: [],
-      handlers: {
-        'login.decodeSignature': () => ({
-          fields: null,
-          raw: [],
-          plaintext: '',
-          hmacHex: '',
-          problems: ['Not Base64'],
-          expired: null,
-          notYetValid: null,
-          secondsLeft: null,
-        }),
-      },
+      handlers: {},
     });
     fireEvent.click($(container, '#popup-method-signature'));
     fireEvent.input($(container, '#popup-login-signature'), { target: { value: 'hello' } });
     await waitFor(() => expect(container.textContent).toContain('This is not a CME signature.'));
-    expect(container.textContent).toContain('Not Base64');
+    expect(container.textContent).toContain('The signature is not valid Base64.');
   });
 
   it('warns that production keys belong on a server before local signing', async () => {

@@ -62,14 +62,12 @@ describe.each(browsersUnderTest())('background worker in %s', (name) => {
 
   it('logs in with a pasted signature', async () => {
     const signature = await devSignature(sandbox.url, 'paste_user');
-    const decoded = await rpc<{ fields: { userId: string }; expired: boolean }>(
+    const refused = await rpc<{ ok: boolean; stage: string; signatureText: string }>(
       page,
-      'login.decodeSignature',
-      {
-        signature,
-      },
+      'login.withSignature',
+      { environmentId: envId, signature: 'not a signature' },
     );
-    expect(decoded).toMatchObject({ fields: { userId: 'paste_user' }, expired: false });
+    expect(refused).toMatchObject({ ok: false, stage: 'signature', signatureText: 'not a signature' });
     const res = await rpc<LoginOk>(page, 'login.withSignature', {
       environmentId: envId,
       signature,
