@@ -11,7 +11,7 @@ import { startSandbox, type RunningSandbox } from '../../../lib/node/sandbox/mai
 import { DEFAULT_PLATFORM } from '../../../lib/node/sandbox/options';
 import { browsersUnderTest, launch, type TestBrowser, type TestPage } from '../harness';
 import { poll } from '../harness/util';
-import { rpc } from './support';
+import { devSignature, rpc } from './support';
 
 const SHOTS = '/tmp/shots';
 
@@ -210,6 +210,38 @@ describe.each(browsersUnderTest())('popup in %s', (name) => {
     await page.waitForText('发送');
     await page.screenshot(`${SHOTS}/popup-${name}-zh_CN-dark.png`);
     await setLanguage(browser, 'auto');
+  });
+
+  it('decodes a signature pasted from an unencoded URL and logs in with it repaired', async () => {
+    // A signature with '+' in it, pasted as a URL that was never encoded leaves it: spaces for '+'.
+    let signature = '';
+    for (let i = 0; !signature.includes('+') && i < 20; i++) {
+      signature = await devSignature(sandbox.url, `paste_user_${i}`);
+    }
+    expect(signature).toContain('+');
+    const userId = /^paste_user_\d+$/.exec(
+      new URLSearchParams(atob(signature).slice(20)).get('userId') ?? '',
+    )?.[0];
+    await page.evaluate(`document.documentElement.dataset.theme = 'light'`);
+    await page.click('#popup-login-toggle'); // a ticket is stored: the login form opens on demand
+    await page.click('#popup-method-signature');
+    await page.fill('#popup-login-signature', signature.replaceAll('+', ' '));
+    // Decoded in the popup itself: the user, and what was wrong with the paste.
+    await poll('the decoded signature', async () =>
+      (await page.evaluate<string>(`document.querySelector('.sig-view')?.textContent ?? ''`)).includes(
+        userId!,
+      ),
+    );
+    await page.waitForText("spaces where Base64 has '+'");
+    await page.screenshot(`${SHOTS}/popup-${name}-en-light-signature.png`);
+    const logins = calls('Login');
+    await page.click('#popup-login-submit');
+    await poll('the new ticket picked', async () => (await pickedTicket(page)).includes(userId!));
+    expect(calls('Login')).toBe(logins + 1);
+    // What went to the login URL is the signature as it was made, not the damaged paste.
+    const rows = await rpc<{ action: string; url: string }[]>(page, 'history.list', { limit: 5 });
+    const login = rows.find((r) => r.action === 'Login')!;
+    expect(new URL(login.url).searchParams.get('signature')).toBe(signature);
   });
 });
 
