@@ -58,7 +58,7 @@ export async function callApi(deps: BackgroundDeps, input: CallInput): Promise<C
 
 /** A replay of a captured call: as captured, with another body, or under another stored ticket. */
 export interface ReplayInput {
-  capture: RawCall;
+  capture: Pick<RawCall, 'request'>;
   /** Replace the request body (any JSON value; a string is sent as is). */
   body?: unknown;
   /** Send with this stored ticket instead of the captured `auth`. */
@@ -88,12 +88,10 @@ export async function replay(deps: BackgroundDeps, input: ReplayInput): Promise<
     if (match) url.searchParams.set('auth', chosen.authorization);
     ticket = () => Promise.resolve(chosen);
   } else {
-    // The captured ticket only names the history row and gets touched: looked up once the request is out.
+    // The captured ticket only names the history row and gets touched: looked up once the request is out
+    // (remembered between page requests of the store: lookups.ts).
     const auth = url.searchParams.get('auth');
-    ticket = () =>
-      auth
-        ? deps.store.findTicketByAuthorization(auth).then((found) => found ?? null)
-        : Promise.resolve(null);
+    ticket = () => (auth ? deps.lookups.byAuthorization(auth) : Promise.resolve(null));
   }
   const captured = input.capture.request.body?.text ?? null;
   const body =

@@ -3,6 +3,7 @@ import type { ActionFailure } from '../protocol';
 import type { BackgroundStore } from '../store';
 import type { HttpDeps } from './http';
 import type { SessionAreaLike } from './keys';
+import type { TicketLookups } from './lookups';
 import type { BackgroundLogs } from './write-behind';
 
 /** Everything login, call and replay use. */
@@ -17,6 +18,8 @@ export interface BackgroundDeps {
   timeoutMs: () => Promise<number>;
   /** History rows and tickets' last uses, written behind the calls. */
   logs: BackgroundLogs;
+  /** Tickets replays look up, remembered between page requests of the store. */
+  lookups: TicketLookups;
 }
 
 /** Why the background could not do what was asked: the protocol's `ActionFailure`. */

@@ -33,12 +33,14 @@ export function createHandlers(
     }
   }
 
-  // A page's request of the store comes after the start-up chores and sees every call made before it.
+  // A page's request of the store comes after the start-up chores, sees every call made before it, and
+  // makes the calls after it read their tickets afresh.
   const after =
     <P, R>(fn: (p: P) => Promise<R> | R) =>
     async (p: P): Promise<R> => {
       await ready;
       await deps.logs.flush();
+      deps.lookups.forget();
       return fn(p);
     };
 

@@ -12,6 +12,7 @@ import type { BackgroundDeps } from './deps';
 import { createHandlers, startUp } from './handlers';
 import type { SessionAreaLike } from './keys';
 import { followCallTimeout, type SettingsChangedLike } from './settings-cache';
+import { ticketLookups } from './lookups';
 import { backgroundLogs } from './write-behind';
 
 /** The parts of `browser` the background uses. */
@@ -33,6 +34,7 @@ export function startBackground(
     now: () => Date.now(),
     timeoutMs: followCallTimeout(browser.storage.local, browser.storage.onChanged),
     logs: backgroundLogs(store),
+    lookups: ticketLookups(store),
   };
   const ready = startUp(deps).catch((error: unknown) =>
     console.error('CME DevTools: start-up failed', error),

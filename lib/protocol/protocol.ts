@@ -108,7 +108,8 @@ export interface CallParams {
 
 /** `replay`: send a captured call again, optionally with another body or stored ticket. */
 export interface ReplayParams {
-  capture: RawCall;
+  /** The captured request (its answer is not needed to send it again). */
+  capture: Pick<RawCall, 'request'>;
   /** Replace the captured body (a JSON value; a string is sent as is). */
   body?: unknown;
   ticketId?: string;

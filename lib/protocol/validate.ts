@@ -46,18 +46,9 @@ const nullableBody = nullable(
   }),
 );
 const headers = arrayOf(header, 0, 1000);
-const rawCall = loose({
-  startedAt: num,
-  durationMs: num,
+// A replay needs the captured request only: its answer (and timing) is not sent again, and not read.
+const capturedRequest = loose({
   request: loose({ method: text(20), url: text(64 * 1024), headers, body: nullableBody }),
-  response: nullable(
-    loose({
-      status: int(0, 999),
-      statusText: optional(text(500, { allowEmpty: true })),
-      headers,
-      body: nullableBody,
-    }),
-  ),
 });
 
 const captureOrigin = object({ kind: oneOf(['capture'] as const), id: nullable(count) });
@@ -104,7 +95,7 @@ const PARAM_CHECKS: { [M in RpcMethod]: Check<RpcParams<M>> } = {
   call: object({ ticketId: id, actionClass: identifier, action: identifier, body: json, timeoutMs, callId }),
   'call.abort': object({ callId: text(100) }),
   replay: object({
-    capture: rawCall,
+    capture: capturedRequest,
     body: optional(json),
     ticketId: optional(id),
     replayOf: optional(nullable(replayOrigin)),

@@ -165,12 +165,6 @@ export function createHistoryFunctions(ctx: StoreContext) {
       return failed;
     },
 
-    /** One history row by id. */
-    async getHistory(id: string): Promise<HistoryRecord | undefined> {
-      const db = await ctx.db();
-      return db.get('history', requireText(id, 'id'));
-    },
-
     /** The newest rows first. */
     async listHistory(query: HistoryQuery = {}): Promise<HistoryRecord[]> {
       const limit = query.limit ?? 100;

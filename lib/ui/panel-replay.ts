@@ -44,7 +44,7 @@ export function replayParams(
   ticketId: string | null,
 ): ReplayParams {
   const params: ReplayParams = {
-    capture: raw,
+    capture: { request: raw.request },
     replayOf: { kind: 'capture', id: captureId !== null && captureId > 0 ? captureId : null },
   };
   if (mode === 'body') {

@@ -3,6 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import type { BackgroundDeps } from '../../lib/background/deps';
 import type { SessionAreaLike } from '../../lib/background/keys';
 import { openStore } from '../../lib/store';
+import { ticketLookups } from '../../lib/background/lookups';
 import { backgroundLogs } from '../../lib/background/write-behind';
 
 /** A route of the fake network: answer, or throw to simulate a network failure. */
@@ -53,6 +54,7 @@ export function makeDeps(fetch: typeof globalThis.fetch, now = 1_700_000_100_000
     now: () => now,
     timeoutMs: async () => 2000,
     logs: backgroundLogs(store),
+    lookups: ticketLookups(store),
   };
 }
 

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { RPC_METHODS, validateRequest } from '../../lib/protocol';
 
+/** What a replay sends of a captured call: its request. */
 const capture = {
-  startedAt: 1_700_000_000_000,
-  durationMs: 40,
   request: {
     method: 'POST',
     url: 'https://web-paas-api.cme.qcloud.com/PaaS/Project/DescribeProjects?auth=tf_FAKE',
     headers: [{ name: 'Content-Type', value: 'application/json' }],
     body: { text: '{}' },
   },
-  response: { status: 200, headers: [], body: { text: '{"Code":"Success"}' } },
 };
 
 describe('validateRequest', () => {
@@ -130,9 +128,12 @@ describe('validateRequest', () => {
     });
   });
 
-  it('drops unknown fields of a captured call but keeps the known ones', () => {
+  it('drops unknown fields of a captured call (its answer and timing too) but keeps the request', () => {
     const harLike = {
       ...capture,
+      startedAt: 1_700_000_000_000,
+      durationMs: 40,
+      response: { status: 200, headers: [], body: { text: '{"Code":"Success"}' } },
       comment: 'from HAR',
       request: { ...capture.request, httpVersion: 'HTTP/2' },
     };

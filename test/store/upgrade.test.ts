@@ -108,7 +108,7 @@ describe('schema upgrade', () => {
       userId: 'user_001',
     });
     expect(identity.map((t) => t.id)).toEqual(['t1']);
-    expect(await store.getHistory('h1')).toMatchObject({
+    expect((await store.listHistory()).find((r) => r.id === 'h1')).toMatchObject({
       ...v1History,
       environment: 'tencent',
       kind: 'api',
