@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { apiUrl, callApi, replay } from '../../lib/background/call';
 import type { RawCall } from '../../lib/cme/types';
 import { validateRequest } from '../../lib/protocol';
-import { fakeFetch, json, makeDeps, loggedHistory } from './fakes';
+import { capturedRequest, fakeFetch, json, makeDeps, loggedHistory } from './fakes';
 
 const AUTH = 'tf_0123456789abcdef0123456789abcdef';
 const OTHER = 'tf_fedcba9876543210fedcba9876543210';
@@ -227,17 +227,7 @@ describe('replay', () => {
 });
 
 describe('what waits for what', () => {
-  const capture = (auth: string): RawCall => ({
-    startedAt: 1,
-    durationMs: 1,
-    request: {
-      method: 'POST',
-      url: `https://web-paas-api.cme.qcloud.com/PaaS/Material/ListMedia?auth=${auth}`,
-      headers: [],
-      body: { text: '{}' },
-    },
-    response: null,
-  });
+  const capture = (auth: string) => capturedRequest(auth, 'Material/ListMedia');
 
   it('writes a pending row only for a call still in flight after PENDING_AFTER_MS', async () => {
     let release!: () => void;

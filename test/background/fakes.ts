@@ -1,6 +1,8 @@
 /** Fakes for background tests: a programmable fetch and a session storage area. */
 import { IDBFactory } from 'fake-indexeddb';
 import type { BackgroundDeps } from '../../lib/background/deps';
+import type { RecordTimers } from '../../lib/background/record';
+import type { RawCall } from '../../lib/cme/types';
 import type { SessionAreaLike } from '../../lib/background/keys';
 import { openStore } from '../../lib/store';
 import { ticketLookups } from '../../lib/background/lookups';
@@ -62,4 +64,31 @@ export function makeDeps(fetch: typeof globalThis.fetch, now = 1_700_000_100_000
 export async function loggedHistory(deps: BackgroundDeps) {
   await deps.logs.flush();
   return deps.store.listHistory();
+}
+
+/** Timers fired by hand: `fire()` runs every timer not cleared (once). */
+export function manualTimers() {
+  const due: { fn: () => void; ms: number; cleared: boolean }[] = [];
+  const timers: RecordTimers = {
+    setTimeout: (fn, ms) => {
+      const entry = { fn, ms, cleared: false };
+      due.push(entry);
+      return entry;
+    },
+    clearTimeout: (handle) => void ((handle as { cleared: boolean }).cleared = true),
+  };
+  const fire = () => due.filter((d) => !d.cleared).forEach((d) => ((d.cleared = true), d.fn()));
+  return { due, timers, fire };
+}
+
+/** What a replay sends of a captured client API call made with ticket `auth`. */
+export function capturedRequest(auth: string, action = 'Team/DescribeTeams'): Pick<RawCall, 'request'> {
+  return {
+    request: {
+      method: 'POST',
+      url: `https://web-paas-api.cme.qcloud.com/PaaS/${action}?auth=${auth}`,
+      headers: [],
+      body: { text: '{}' },
+    },
+  };
 }

@@ -4,16 +4,7 @@ import { createHandlers } from '../../lib/background/handlers';
 import { ticketLookups } from '../../lib/background/lookups';
 import type { TicketRecord } from '../../lib/store';
 import { popupSender } from '../protocol/fakes';
-import { fakeFetch, json, loggedHistory, makeDeps } from './fakes';
-
-const request = (auth: string) => ({
-  request: {
-    method: 'POST',
-    url: `https://web-paas-api.cme.qcloud.com/PaaS/Team/DescribeTeams?auth=${auth}`,
-    headers: [],
-    body: { text: '{}' },
-  },
-});
+import { capturedRequest, fakeFetch, json, loggedHistory, makeDeps } from './fakes';
 
 describe('ticketLookups', () => {
   it('reads a ticket once per authorization until told to forget', async () => {
@@ -41,14 +32,14 @@ describe('ticketLookups', () => {
     deps.now = () => ++now; // the rows' order
     const handlers = createHandlers(deps);
     const context = { sender: popupSender(), afterReply: (task: () => void) => task() };
-    await replay(deps, { capture: request('tf_later') }); // not stored yet: remembered as none
+    await replay(deps, { capture: capturedRequest('tf_later') }); // not stored yet: remembered as none
     const saved = await handlers['tickets.save'](
       { environmentId: 'tencent', authorization: 'tf_later' },
       context,
     );
-    await replay(deps, { capture: request('tf_later') });
+    await replay(deps, { capture: capturedRequest('tf_later') });
     await handlers['tickets.delete']({ ticketId: saved.ticket.id }, context);
-    await replay(deps, { capture: request('tf_later') });
+    await replay(deps, { capture: capturedRequest('tf_later') });
     const rows = (await loggedHistory(deps)).reverse();
     expect(rows.map((r) => r.ticketId)).toEqual([null, saved.ticket.id, null]);
   });

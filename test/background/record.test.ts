@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PENDING_AFTER_MS, startRecord, type RecordTimers } from '../../lib/background/record';
+import { PENDING_AFTER_MS, startRecord } from '../../lib/background/record';
 import type { HistoryStart } from '../../lib/store';
-import { fakeFetch, loggedHistory, makeDeps } from './fakes';
-
-/** Timers fired by hand. */
-function manualTimers() {
-  const due: { fn: () => void; ms: number; cleared: boolean }[] = [];
-  const timers: RecordTimers = {
-    setTimeout: (fn, ms) => {
-      const t = { fn, ms, cleared: false };
-      due.push(t);
-      return t;
-    },
-    clearTimeout: (t) => void ((t as { cleared: boolean }).cleared = true),
-  };
-  const fire = () => due.filter((t) => !t.cleared).forEach((t) => t.fn());
-  return { timers, due, fire };
-}
+import { fakeFetch, loggedHistory, makeDeps, manualTimers } from './fakes';
 
 const row: HistoryStart = {
   ticketId: null,

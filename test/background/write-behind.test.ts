@@ -1,43 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { replay } from '../../lib/background/call';
 import { createHandlers } from '../../lib/background/handlers';
-import type { RecordTimers } from '../../lib/background/record';
 import {
   backgroundLogs,
   HISTORY_EVERY_MS,
   TOUCH_EVERY_MS,
   writeBehind,
 } from '../../lib/background/write-behind';
-import type { RawCall } from '../../lib/cme/types';
 import { popupSender } from '../protocol/fakes';
-import { fakeFetch, json, makeDeps } from './fakes';
-
-/** Timers the test fires by hand. */
-function manualTimers() {
-  const due: { fn: () => void; ms: number; cleared: boolean }[] = [];
-  const timers: RecordTimers = {
-    setTimeout: (fn, ms) => {
-      const entry = { fn, ms, cleared: false };
-      due.push(entry);
-      return entry;
-    },
-    clearTimeout: (handle) => void ((handle as { cleared: boolean }).cleared = true),
-  };
-  const fire = () => due.filter((d) => !d.cleared).forEach((d) => ((d.cleared = true), d.fn()));
-  return { due, timers, fire };
-}
-
-const capture = (auth: string, startedAt: number): RawCall => ({
-  startedAt,
-  durationMs: 1,
-  request: {
-    method: 'POST',
-    url: `https://web-paas-api.cme.qcloud.com/PaaS/Team/DescribeTeams?auth=${auth}`,
-    headers: [],
-    body: { text: '{}' },
-  },
-  response: null,
-});
+import { capturedRequest, fakeFetch, json, makeDeps, manualTimers } from './fakes';
 
 describe('writeBehind', () => {
   it('writes what was noted within one period in one batch, merging notes of the same key', async () => {
@@ -147,7 +118,7 @@ describe('backgroundLogs', () => {
     const tickets = async () => (await handlers['tickets.list']({}, context)).map((t) => t.authorization);
     const use = async (auth: string) => {
       now += 10;
-      await replay(deps, { capture: capture(auth, now) });
+      await replay(deps, { capture: capturedRequest(auth) });
     };
     await use('tf_first');
     expect(await tickets()).toEqual(['tf_first', 'tf_second']);
