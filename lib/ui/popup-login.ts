@@ -91,7 +91,8 @@ export function createLoginStore(deps: LoginDeps) {
       decoded.value = null;
       return;
     }
-    await show(text.trim());
+    // Untrimmed: a '+' a URL turned into a space may be the signature's first or last character.
+    await show(text);
   }
 
   async function refreshKeys(): Promise<void> {
@@ -131,12 +132,12 @@ export function createLoginStore(deps: LoginDeps) {
     const labelText = label.value.trim() || undefined;
     switch (method.value) {
       case 'signature': {
-        const text = signature.value.trim();
+        const text = signature.value;
         // A paste a URL damaged (spaces for '+', URL-safe digits, percent-encoding) goes out repaired.
         const repaired = decodedText === text && decoded.value?.fields ? decoded.value.base64 : undefined;
         return rpc.request('login.withSignature', {
           environmentId: environment,
-          signature: repaired ?? text,
+          signature: repaired ?? text.trim(),
           label: labelText,
         });
       }

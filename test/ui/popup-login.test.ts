@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { LoginOutcome, SignatureCheck } from '../../lib/protocol';
+import { signSignature } from '../../lib/cme/signature';
 import { createLoginStore } from '../../lib/ui/popup-login';
 import { deferred, fakeRpc, makeTicket, settingsSignal, type FakeHandlers } from './popup-fakes';
 
@@ -192,5 +193,36 @@ describe('login store', () => {
       'zed',
       'pf',
     ]);
+  });
+
+  it('reads a paste whose first character was a + that a URL turned into a space (real decoding)', async () => {
+    // A signature whose Base64 starts with '+' (its HMAC's first 6 bits are 62).
+    let sig = '';
+    for (let random = 0; !sig.startsWith('+'); random++) {
+      sig = await signSignature(
+        {
+          secretId: 'AKIDEXAMPLE',
+          platform: 'p',
+          userId: 'edge_user',
+          currentTimeStamp: 1_700_000_000,
+          random,
+        },
+        'SECRETKEYEXAMPLE',
+      );
+    }
+    const rpc = fakeRpc({
+      'keys.status': () => ({ present: false, secretId: null }),
+      'login.withSignature': success,
+    });
+    const login = createLoginStore({
+      rpc,
+      settings: settingsSignal({ defaultEnvironmentId: 'tencent' }),
+      onTicket: vi.fn(),
+    });
+    login.method.value = 'signature';
+    await login.setSignature(sig.replaceAll('+', ' '));
+    expect(login.decoded.value?.fields?.userId).toBe('edge_user');
+    expect(await login.submit()).toBe(true);
+    expect(rpc.paramsOf('login.withSignature')[0]?.signature).toBe(sig);
   });
 });
