@@ -40,8 +40,11 @@ export function createHandlers(
     async (p: P): Promise<R> => {
       await ready;
       await deps.logs.flush();
-      deps.lookups.forget();
-      return fn(p);
+      try {
+        return await fn(p);
+      } finally {
+        deps.lookups.forget(); // after it: a replay running meanwhile may have read the old ticket
+      }
     };
 
   return {

@@ -1,9 +1,9 @@
 /**
  * The stored tickets replays look up by their captured `auth`, remembered between page requests of the
  * store: the IndexedDB read a replay made every time ran on the worker's thread while the answer was on
- * its way, and slowed the call (bench replay: ≈ 0.15× of the ratio, measured with the read left out). Every
- * page request of the store forgets them (handlers.ts), so a ticket saved, deleted or cleared there is read
- * afresh; what the calls themselves change (a ticket marked rejected, its last use) is not what they read
+ * its way, and slowed the call (bench replay: ≈ 0.15× of the ratio, measured with the read left out). Each
+ * page request of the store forgets them once it is done (handlers.ts), so a ticket saved, deleted or
+ * cleared there is read afresh, even by a replay that read it while the request was running; what the calls themselves change (a ticket marked rejected, its last use) is not what they read
  * (its id and environment).
  */
 import type { BackgroundStore, TicketRecord } from '../store';

@@ -43,4 +43,24 @@ describe('ticketLookups', () => {
     const rows = (await loggedHistory(deps)).reverse();
     expect(rows.map((r) => r.ticketId)).toEqual([null, saved.ticket.id, null]);
   });
+
+  it('a replay that read the ticket while a page was saving it reads it afresh once the save is done', async () => {
+    const deps = makeDeps(fakeFetch(() => json({ Code: 'Success', Data: {} })).fetch);
+    let now = deps.now();
+    deps.now = () => ++now;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const upsert = deps.store.upsertTicketByAuthorization.bind(deps.store);
+    deps.store.upsertTicketByAuthorization = async (input) => (await gate, upsert(input));
+    const handlers = createHandlers(deps);
+    const context = { sender: popupSender(), afterReply: (task: () => void) => task() };
+    const saving = handlers['tickets.save']({ environmentId: 'tencent', authorization: 'tf_new' }, context);
+    await new Promise((r) => setTimeout(r, 5)); // the save has started
+    await replay(deps, { capture: capturedRequest('tf_new') }); // reads: not stored yet
+    release();
+    const saved = await saving;
+    await replay(deps, { capture: capturedRequest('tf_new') });
+    const rows = (await loggedHistory(deps)).reverse();
+    expect(rows.map((r) => r.ticketId)).toEqual([null, saved.ticket.id]);
+  });
 });
