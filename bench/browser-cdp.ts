@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { chromiumArgs } from '../test/e2e/harness/chromium';
+import { browserPath } from '../test/setup/browsers';
 import { poll } from '../test/e2e/harness/util';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = browserPath('chromium');
 
 /** A non-flat CDP session to a child target (DevTools front end, an extension panel's frame). */
 export interface ChildSession {

@@ -6,10 +6,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { browserPath } from '../../setup/browsers';
 import type { LaunchOptions, TestBrowser, TestPage, TestPanel } from './types';
 import { poll } from './util';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = browserPath('chromium');
 
 /** Wrap a Playwright page in the shared interface. */
 function wrapPage(page: Page): TestPage {

@@ -9,10 +9,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { browserPath } from '../../setup/browsers';
 import type { LaunchOptions, TestBrowser, TestPage, TestPanel } from './types';
 import { poll } from './util';
 
-const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const FIREFOX = browserPath('firefox');
 /** Must match wxt.config.ts (browser_specific_settings.gecko.id). */
 export const GECKO_ID = 'cme-devtools@cme-devtools.dev';
 
