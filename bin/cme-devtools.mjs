@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point of the `cme-devtools` CLI. Runs the bundle `npm run build` writes (.output/cli/cli.mjs)
-// when it is newer than every source under lib/; otherwise loads the TypeScript sources through tsx,
+// when it is newer than every source under lib/ and package.json; otherwise loads the TypeScript sources through tsx,
 // so a fresh clone or an edited source never runs stale code.
 import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,12 @@ function newestUnder(dir) {
 
 function bundleIsFresh() {
   try {
-    return statSync(bundle).mtimeMs >= newestUnder(fileURLToPath(new URL('../lib', import.meta.url)));
+    // The bundle carries package.json's version (`--version`), so a newer package.json makes it stale too.
+    const sources = Math.max(
+      newestUnder(fileURLToPath(new URL('../lib', import.meta.url))),
+      statSync(new URL('../package.json', import.meta.url)).mtimeMs,
+    );
+    return statSync(bundle).mtimeMs >= sources;
   } catch {
     return false;
   }

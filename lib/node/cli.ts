@@ -3,16 +3,22 @@
  * `main` returns the exit code and never exits the process; bin/cme-devtools.mjs sets it.
  */
 import { decodeSignature, signatureTiming, signSignature, verifySignature } from '../cme/signature';
-import { parseArgs, type ArgSpec, type ParsedArgs } from './args';
+import { version } from '../../package.json';
+import { formatHelp, parseCommandArgs, type OptionTable, type OptionValues } from './args';
 import type { CliIo } from './cli-io';
 import { inspectHar } from './inspect';
+import { SANDBOX_DESCRIPTION, SANDBOX_OPTIONS, SANDBOX_USAGE_LINE } from './sandbox/options';
 
 export type { CliIo, CliStream } from './cli-io';
 
-/** One subcommand: a line for the help text, its usage, and what it runs. */
+/** One subcommand: a line for the overview, its usage, its options (for `--help`), and what it runs. */
 export interface CliCommand {
   summary: string;
   usage: string;
+  /** Its options; `<command> --help` lists them. */
+  options?: OptionTable;
+  /** A longer description for `<command> --help` (the summary otherwise). */
+  description?: string;
   run(args: string[], io: CliIo): Promise<number>;
 }
 
@@ -24,62 +30,99 @@ function usageError(io: CliIo, message: string): number {
   return 2;
 }
 
-/** Parses arguments; on a problem, reports it (one line) and returns null. */
-function parseOrFail(args: string[], spec: ArgSpec, io: CliIo, command: string): ParsedArgs | null {
-  const parsed = parseArgs(args, spec);
-  if (parsed.error !== null) {
-    usageError(io, `${command}: ${parsed.error} (see \`${PROGRAM} help\`)`);
-    return null;
+/** The help of one command: `cme-devtools <command> --help`. */
+export function commandHelp(name: string): string {
+  const cmd = COMMANDS.get(name);
+  if (cmd === undefined) throw new Error(`no command ${name}`);
+  const about = cmd.description ?? `${cmd.summary.charAt(0).toUpperCase()}${cmd.summary.slice(1)}.`;
+  return formatHelp(`${PROGRAM} ${cmd.usage}`, about, cmd.options ?? {});
+}
+
+/**
+ * Parses a command's arguments against its options: prints its help (exit 0) or one error line naming the
+ * problem and pointing at `--help` (exit 2), and then returns the exit code instead of the values.
+ */
+function parseFor<T extends OptionTable>(
+  name: string,
+  options: T,
+  args: string[],
+  io: CliIo,
+  maxPositionals = 0,
+): { values: OptionValues<T>; positionals: string[] } | number {
+  const parsed = parseCommandArgs(args, options, maxPositionals);
+  if (parsed.kind === 'help') {
+    io.stdout.write(commandHelp(name));
+    return 0;
+  }
+  if (parsed.kind === 'error') {
+    return usageError(io, `${name}: ${parsed.message} (see \`${PROGRAM} ${name} --help\`)`);
   }
   return parsed;
 }
 
+const INSPECT_OPTIONS = {
+  json: { type: 'boolean', help: 'JSON Lines: one object per CME call, in the order of the HAR' },
+  reveal: { type: 'boolean', help: 'show tickets and signatures in full (masked by default)' },
+} as const satisfies OptionTable;
+
 async function runInspect(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseOrFail(args, { flags: ['json', 'reveal'] }, io, 'inspect');
-  if (parsed === null) return 2;
-  const [file, ...rest] = parsed.positionals;
-  if (file === undefined) return usageError(io, 'inspect: missing FILE.har');
-  if (rest.length > 0) return usageError(io, `inspect: unexpected argument "${rest[0]}"`);
-  return inspectHar(file, { json: parsed.flags.has('json'), reveal: parsed.flags.has('reveal') }, io);
+  const parsed = parseFor('inspect', INSPECT_OPTIONS, args, io, 1);
+  if (typeof parsed === 'number') return parsed;
+  const [file] = parsed.positionals;
+  if (file === undefined)
+    return usageError(io, `inspect: missing FILE.har (see \`${PROGRAM} inspect --help\`)`);
+  return inspectHar(file, { json: parsed.values.json === true, reveal: parsed.values.reveal === true }, io);
 }
+
+const SIGN_OPTIONS = {
+  'secret-id': { type: 'string', value: 'ID', help: 'SecretId of the key pair (required)' },
+  'secret-key': { type: 'string', value: 'KEY', help: 'SecretKey of the key pair (required)' },
+  platform: { type: 'string', value: 'P', help: 'CME platform name (required)' },
+  'user-id': { type: 'string', value: 'U', help: 'your user id (required)' },
+  ttl: { type: 'string', value: 'SECONDS', help: 'lifetime of the signature (default 300)' },
+  time: { type: 'string', value: 'UNIX', help: 'signing time in Unix seconds (default now)' },
+  random: { type: 'string', value: 'N', help: 'the random number, 0 to 4294967295 (default random)' },
+  action: { type: 'string', value: 'NAME', help: 'the action signed for (default Login)' },
+} as const satisfies OptionTable;
 
 // Flags of `sign`, in the order a missing one is reported.
 const SIGN_REQUIRED = ['secret-id', 'secret-key', 'platform', 'user-id'] as const;
 
 /** A non-negative integer option; null when absent; a string error when malformed. */
-function intOption(parsed: ParsedArgs, name: string, max = Number.MAX_SAFE_INTEGER): number | null | string {
-  const text = parsed.options.get(name);
+function intOption(
+  values: OptionValues<typeof SIGN_OPTIONS>,
+  name: 'ttl' | 'time' | 'random',
+  max = Number.MAX_SAFE_INTEGER,
+): number | null | string {
+  const text = values[name];
   if (text === undefined) return null;
   if (!/^\d+$/.test(text) || Number(text) > max) return `--${name} must be a whole number from 0 to ${max}`;
   return Number(text);
 }
 
 async function runSign(args: string[], io: CliIo): Promise<number> {
-  const spec = { options: [...SIGN_REQUIRED, 'ttl', 'time', 'random', 'action'] };
-  const parsed = parseOrFail(args, spec, io, 'sign');
-  if (parsed === null) return 2;
-  if (parsed.positionals.length > 0)
-    return usageError(io, `sign: unexpected argument "${parsed.positionals[0]}"`);
+  const parsed = parseFor('sign', SIGN_OPTIONS, args, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   for (const name of SIGN_REQUIRED) {
-    const value = parsed.options.get(name);
+    const value = values[name];
     if (value === undefined || value === '') return usageError(io, `sign: missing --${name}`);
   }
-  const ttl = intOption(parsed, 'ttl');
-  const time = intOption(parsed, 'time');
-  const random = intOption(parsed, 'random', 0xffffffff);
+  const ttl = intOption(values, 'ttl');
+  const time = intOption(values, 'time');
+  const random = intOption(values, 'random', 0xffffffff);
   for (const v of [ttl, time, random]) if (typeof v === 'string') return usageError(io, `sign: ${v}`);
-  const opt = (name: string): string => parsed.options.get(name) ?? '';
   const signature = await signSignature(
     {
-      secretId: opt('secret-id'),
-      platform: opt('platform'),
-      userId: opt('user-id'),
-      action: parsed.options.get('action') ?? 'Login',
+      secretId: values['secret-id'] ?? '',
+      platform: values.platform ?? '',
+      userId: values['user-id'] ?? '',
+      action: values.action ?? 'Login',
       ttl: (ttl as number | null) ?? 300,
       currentTimeStamp: (time as number | null) ?? undefined,
       random: (random as number | null) ?? undefined,
     },
-    opt('secret-key'),
+    values['secret-key'] ?? '',
     { now: io.now },
   );
   io.stdout.write(`${signature}\n`);
@@ -91,23 +134,29 @@ function isoOfUnix(seconds: number): string {
   return Number.isFinite(d.getTime()) ? d.toISOString().replace('.000Z', 'Z') : 'invalid time';
 }
 
+const DECODE_OPTIONS = {
+  'secret-key': { type: 'string', value: 'KEY', help: 'check the HMAC with this SecretKey' },
+  json: { type: 'boolean', help: 'one JSON object: fields, valid, expired, problems' },
+} as const satisfies OptionTable;
+
 async function runDecodeSignature(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseOrFail(args, { flags: ['json'], options: ['secret-key'] }, io, 'decode-signature');
-  if (parsed === null) return 2;
-  const [sig, ...rest] = parsed.positionals;
-  if (sig === undefined || sig.trim() === '') return usageError(io, 'decode-signature: missing SIG');
-  if (rest.length > 0) return usageError(io, `decode-signature: unexpected argument "${rest[0]}"`);
+  const parsed = parseFor('decode-signature', DECODE_OPTIONS, args, io, 1);
+  if (typeof parsed === 'number') return parsed;
+  const [sig] = parsed.positionals;
+  if (sig === undefined || sig.trim() === '') {
+    return usageError(io, `decode-signature: missing SIG (see \`${PROGRAM} decode-signature --help\`)`);
+  }
   const decoded = decodeSignature(sig);
   const fields = decoded.fields;
   if (fields === null) {
     const why = decoded.problems[0];
     return usageError(io, `decode-signature: not a CME signature${why ? ` (${why})` : ''}`);
   }
-  const key = parsed.options.get('secret-key');
+  const key = parsed.values['secret-key'];
   const valid = key === undefined ? null : await verifySignature(sig, key);
   const nowMs = (io.now ?? Date.now)();
   const timing = signatureTiming(fields, nowMs);
-  if (parsed.flags.has('json')) {
+  if (parsed.values.json === true) {
     const out = { fields, valid, expired: timing.expired, problems: decoded.problems };
     io.stdout.write(`${JSON.stringify(out)}\n`);
     return 0;
@@ -146,6 +195,7 @@ export const COMMANDS = new Map<string, CliCommand>([
     {
       summary: 'list the CME calls of a HAR file (table, or JSON Lines with --json)',
       usage: 'inspect FILE.har [--json] [--reveal]',
+      options: INSPECT_OPTIONS,
       run: runInspect,
     },
   ],
@@ -155,6 +205,7 @@ export const COMMANDS = new Map<string, CliCommand>([
       summary: 'make a client access signature (prints it alone)',
       usage:
         'sign --secret-id ID --secret-key KEY --platform P --user-id U [--ttl 300] [--time UNIX] [--random N] [--action Login]',
+      options: SIGN_OPTIONS,
       run: runSign,
     },
   ],
@@ -163,6 +214,7 @@ export const COMMANDS = new Map<string, CliCommand>([
     {
       summary: 'show the fields of a signature, its expiry and (with the key) its validity',
       usage: 'decode-signature SIG [--secret-key KEY] [--json]',
+      options: DECODE_OPTIONS,
       run: runDecodeSignature,
     },
   ],
@@ -170,15 +222,16 @@ export const COMMANDS = new Map<string, CliCommand>([
     'sandbox',
     {
       summary: 'run a local CME-compatible server with a demo page (no Tencent account needed)',
-      usage:
-        'sandbox [--port 8787] [--host 127.0.0.1] [--secret-id ID --secret-key KEY] [--platform NAME]... [--login-shape current|legacy] [--ticket-ttl S] [--data FILE]',
+      usage: SANDBOX_USAGE_LINE,
+      description: SANDBOX_DESCRIPTION,
+      options: SANDBOX_OPTIONS,
       // Loaded on demand: the other commands never pay for the server's code.
       run: async (args, io) => (await import('./sandbox/main')).runSandbox(args, io),
     },
   ],
 ]);
 
-/** The help text. */
+/** The overview: `cme-devtools --help`. */
 export function usageText(): string {
   const lines = [`Usage: ${PROGRAM} <command> [options]`, '', 'Commands:'];
   for (const [name, cmd] of COMMANDS) lines.push(`  ${name.padEnd(18)} ${cmd.summary}`);
@@ -186,26 +239,50 @@ export function usageText(): string {
   for (const cmd of COMMANDS.values()) lines.push(`  ${PROGRAM} ${cmd.usage}`);
   lines.push(
     '',
+    `\`${PROGRAM} <command> --help\` (or -h) describes the options of a command; --version prints the version.`,
     'Tickets and signatures are masked in every output unless --reveal is given.',
     'Exit codes: 0 done, 2 bad arguments or unreadable input, 1 internal error.',
   );
   return `${lines.join('\n')}\n`;
 }
 
+/** What the CLI is called with before a command: help, version, or nothing else. */
+const TOP_OPTIONS = {
+  version: { type: 'boolean', short: 'V', help: 'print the version' },
+} as const satisfies OptionTable;
+
 /** Runs the CLI with arguments (without `node` and the script) and returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+  if (command === undefined || command === 'help') {
+    // `help COMMAND` is `COMMAND --help`.
+    const about = args[0];
+    if (about !== undefined && COMMANDS.has(about) && args.length === 1) {
+      io.stdout.write(commandHelp(about));
+      return 0;
+    }
+    if (about !== undefined)
+      return usageError(io, `help: unknown command "${about}" (see \`${PROGRAM} --help\`)`);
     io.stdout.write(usageText());
     return 0;
   }
+  if (command.startsWith('-')) {
+    // Options before any command: only --help and --version mean something there.
+    const parsed = parseCommandArgs(argv, TOP_OPTIONS);
+    if (parsed.kind === 'help') {
+      io.stdout.write(usageText());
+      return 0;
+    }
+    if (parsed.kind === 'ok' && parsed.values.version === true) {
+      io.stdout.write(`${version}\n`);
+      return 0;
+    }
+    const problem = parsed.kind === 'error' ? parsed.message : 'missing command';
+    return usageError(io, `${problem} (see \`${PROGRAM} --help\`)`);
+  }
   const cmd = COMMANDS.get(command);
   if (cmd === undefined) {
-    return usageError(io, `unknown command "${command}" (run \`${PROGRAM} help\` for usage)`);
-  }
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout.write(`Usage: ${PROGRAM} ${cmd.usage}\n${cmd.summary}\n`);
-    return 0;
+    return usageError(io, `unknown command "${command}" (see \`${PROGRAM} --help\`)`);
   }
   try {
     return await cmd.run(args, io);

@@ -39,10 +39,16 @@ describe('cme-devtools bin', () => {
   it('runs the bundle when it is fresh, the sources when one of them is newer', async () => {
     layout();
     const past = new Date(Date.now() - 60_000);
+    utimesSync(join(dir, 'package.json'), past, past);
     utimesSync(join(dir, 'lib', 'node', 'cli.ts'), past, past);
     expect(await runBin()).toBe('bundle inspect x.har');
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(dir, 'lib', 'node', 'cli.ts'), later, later);
+    expect(await runBin()).toBe('sources inspect x.har');
+    utimesSync(join(dir, 'lib', 'node', 'cli.ts'), past, past);
+    expect(await runBin()).toBe('bundle inspect x.har');
+    // The bundle carries package.json's version: a newer package.json makes it stale.
+    utimesSync(join(dir, 'package.json'), later, later);
     expect(await runBin()).toBe('sources inspect x.har');
     rmSync(join(dir, '.output', 'cli', 'cli.mjs'));
     expect(await runBin()).toBe('sources inspect x.har');

@@ -199,7 +199,12 @@ describe('inspect errors', () => {
     ['a file that is not JSON', [notJson], /Not a HAR file: not a JSON object/],
     ['JSON that is not a HAR', [notHar], /Not a HAR file: no "log" object/],
     ['no file argument', [], /inspect: missing FILE\.har/],
-    ['an unknown option', [FIXTURE, '--frob'], /unknown option --frob/],
+    [
+      'an unknown option',
+      [FIXTURE, '--frob'],
+      /unknown option --frob \(see `cme-devtools inspect --help`\)$/,
+    ],
+    ['a second file', [FIXTURE, 'other.har'], /unexpected argument "other\.har"/],
   ])('exits 2 with one line for %s', async (_name, args, message) => {
     const { code, stdout, stderr } = await run(['inspect', ...args]);
     expect(code).toBe(2);
@@ -260,7 +265,8 @@ describe('sign', () => {
 
   it.each([
     [['--random', '4294967296'], /--random must be a whole number from 0 to 4294967295/],
-    [['--ttl', '-5'], /--ttl must be a whole number/],
+    [['--ttl=-5'], /--ttl must be a whole number/],
+    [['--ttl', '-5'], /--ttl needs a value; a negative one is written --ttl=-5/],
     [['--time', 'soon'], /--time must be a whole number/],
     [['--ttl'], /--ttl needs a value/],
   ])('exits 2 for a bad number %j', async (extra, message) => {
@@ -338,7 +344,7 @@ describe('dispatch', () => {
   it('exits 2 with a usage hint for an unknown command', async () => {
     const { code, stderr } = await run(['frobnicate']);
     expect(code).toBe(2);
-    expect(stderr).toBe('cme-devtools: unknown command "frobnicate" (run `cme-devtools help` for usage)\n');
+    expect(stderr).toBe('cme-devtools: unknown command "frobnicate" (see `cme-devtools --help`)\n');
   });
 
   it('dispatches to commands added to the table later', async () => {
@@ -393,4 +399,108 @@ describe('bin/cme-devtools.mjs', () => {
     }).catch((e: { code: number; stderr: string }) => e);
     expect(err).toMatchObject({ code: 2, stderr: 'cme-devtools: nope.har: no such file\n' });
   }, 60_000);
+});
+
+describe('arguments and help', () => {
+  const PACKAGE_VERSION = (
+    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }
+  ).version;
+
+  it.each([...COMMANDS.keys()].flatMap((name) => [[name, '--help'] as const, [name, '-h'] as const]))(
+    '%s %s prints that command’s usage and every option, exit 0',
+    async (name, flag) => {
+      const { code, stdout, stderr } = await run([name, flag]);
+      expect(code).toBe(0);
+      expect(stderr).toBe('');
+      expect(stdout).toMatch(new RegExp(`^Usage: cme-devtools ${name} `));
+      expect(stdout).not.toContain('Commands:');
+      for (const option of Object.keys(COMMANDS.get(name)!.options ?? {}))
+        expect(stdout).toContain(`--${option}`);
+      expect(stdout).toContain('-h, --help');
+    },
+  );
+
+  it('lists the real options of each command in its help', async () => {
+    expect((await run(['inspect', '-h'])).stdout).toMatch(/--json +JSON Lines/);
+    expect((await run(['sign', '-h'])).stdout).toMatch(/--secret-key KEY +SecretKey/);
+    expect((await run(['decode-signature', '-h'])).stdout).toMatch(/--secret-key KEY +check the HMAC/);
+    expect((await run(['sandbox', '-h'])).stdout).toMatch(/--login-shape SHAPE +current \| legacy/);
+  });
+
+  it('help COMMAND is COMMAND --help', async () => {
+    expect(await run(['help', 'sign'])).toEqual(await run(['sign', '--help']));
+    expect(await run(['help', 'nope'])).toMatchObject({ code: 2, stdout: '' });
+  });
+
+  it('--help wins over a wrong argument beside it, and is an argument after --', async () => {
+    expect(await run(['inspect', '--frob', '--help'])).toMatchObject({ code: 0, stderr: '' });
+    const after = await run(['inspect', '--', '--help']);
+    expect(after).toMatchObject({ code: 2, stdout: '' });
+    expect(after.stderr).toBe('cme-devtools: --help: no such file\n');
+  });
+
+  it('--version and -V print the version of package.json', async () => {
+    expect(await run(['--version'])).toEqual({ code: 0, stdout: `${PACKAGE_VERSION}\n`, stderr: '' });
+    expect((await run(['-V'])).stdout).toBe(`${PACKAGE_VERSION}\n`);
+  });
+
+  it.each([
+    [['--frob'], 'cme-devtools: unknown option --frob (see `cme-devtools --help`)'],
+    [['-x'], 'cme-devtools: unknown option -x (see `cme-devtools --help`)'],
+    [
+      ['inspect', FIXTURE, '-j'],
+      'cme-devtools: inspect: unknown option -j (see `cme-devtools inspect --help`)',
+    ],
+    [
+      ['inspect', FIXTURE, '--json=yes'],
+      'cme-devtools: inspect: --json takes no value (see `cme-devtools inspect --help`)',
+    ],
+    [
+      ['decode-signature', VECTOR_SIGNATURE, '--secret-key'],
+      'cme-devtools: decode-signature: --secret-key needs a value (see `cme-devtools decode-signature --help`)',
+    ],
+    [
+      ['sign', '--platfrom', 'p'],
+      'cme-devtools: sign: unknown option --platfrom (see `cme-devtools sign --help`)',
+    ],
+    [
+      ['sandbox', '--bogus'],
+      'cme-devtools: sandbox: unknown option --bogus (see `cme-devtools sandbox --help`)',
+    ],
+    [
+      ['sandbox', '--port', '99999'],
+      'cme-devtools: sandbox: --port must be 0–65535, got 99999 (see `cme-devtools sandbox --help`)',
+    ],
+    [
+      ['sandbox', 'extra'],
+      'cme-devtools: sandbox: unexpected argument "extra" (see `cme-devtools sandbox --help`)',
+    ],
+  ])('%j exits 2 with exactly one line naming the problem', async (argv, line) => {
+    expect(await run(argv)).toEqual({ code: 2, stdout: '', stderr: `${line}\n` });
+  });
+
+  it('masks a secret-sized argument it refuses', async () => {
+    const { code, stderr } = await run(['decode-signature', VECTOR_SIGNATURE, VECTOR_SIGNATURE]);
+    expect(code).toBe(2);
+    expect(stderr).not.toContain(VECTOR_SIGNATURE);
+    expect(stderr).toMatch(/unexpected argument ".+….+"/);
+  });
+
+  it('takes a repeated option’s last value', async () => {
+    const sig = (
+      await run([
+        'sign',
+        '--secret-id=A',
+        '--secret-key=K',
+        '--platform=p',
+        '--user-id=u',
+        '--time=1',
+        '--time=1700000000',
+      ])
+    ).stdout.trim();
+    const decoded = JSON.parse((await run(['decode-signature', sig, '--json'])).stdout) as {
+      fields: { currentTimeStamp: number };
+    };
+    expect(decoded.fields.currentTimeStamp).toBe(1700000000);
+  });
 });

@@ -50,7 +50,9 @@ describe('parseSandboxArgs', () => {
     [['--secret-id', 'AKIDEXAMPLE'], /go together/],
     [['--secret-key', 'SECRETKEYEXAMPLE'], /go together/],
     [['--platform', 'has space'], /--platform/],
-    [['--bogus'], /Unknown option: --bogus/],
+    [['--bogus'], /^unknown option --bogus$/],
+    [['--quiet=yes'], /^--quiet takes no value$/],
+    [['--port', '1', 'extra'], /^unexpected argument "extra"$/],
     [['--data', ''], /--data/],
   ])('rejects %j', (argv, message) => {
     const parsed = parseSandboxArgs(argv);

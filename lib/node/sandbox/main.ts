@@ -163,7 +163,7 @@ export async function runSandbox(argv: string[], io: SandboxIo): Promise<number>
     return 0;
   }
   if (parsed.kind === 'error') {
-    io.stderr.write(`${parsed.message}\n\n${SANDBOX_USAGE}`);
+    io.stderr.write(`cme-devtools: sandbox: ${parsed.message} (see \`cme-devtools sandbox --help\`)\n`);
     return 2;
   }
   const options = parsed.options;

@@ -1,6 +1,7 @@
 /**
  * Flags of `cme-devtools sandbox` and the options they become; defaults give a working offline sandbox.
  */
+import { formatHelp, parseCommandArgs, type OptionTable } from '../args';
 
 /** A SecretId/SecretKey pair the sandbox accepts signatures from. */
 export interface SandboxKey {
@@ -54,41 +55,60 @@ export function defaultOptions(): SandboxOptions {
   };
 }
 
-/** Usage text of the sandbox command. */
-export const SANDBOX_USAGE = `Usage: cme-devtools sandbox [options]
+/** The sandbox's flags (read by `util.parseArgs` and listed by `--help`). */
+export const SANDBOX_OPTIONS = {
+  port: { type: 'string', value: 'N', help: 'port to listen on (default 8787; 0 = any free port)' },
+  host: { type: 'string', value: 'HOST', help: 'address to bind (default 127.0.0.1)' },
+  'secret-id': {
+    type: 'string',
+    value: 'ID',
+    help: 'SecretId of the key pair to accept (with --secret-key)',
+  },
+  'secret-key': {
+    type: 'string',
+    value: 'KEY',
+    help: 'SecretKey of that pair (default: a printed sandbox-only demo pair)',
+  },
+  platform: {
+    type: 'string',
+    value: 'NAME',
+    multiple: true,
+    help: `platform to serve; repeatable (default ${DEFAULT_PLATFORM})`,
+  },
+  'login-shape': {
+    type: 'string',
+    value: 'SHAPE',
+    help: 'current | legacy login answer shape (default current)',
+  },
+  'ticket-ttl': { type: 'string', value: 'SECONDS', help: 'ticket lifetime (default 86400)' },
+  data: { type: 'string', value: 'FILE', help: 'persist the state to FILE as JSON (default: in memory)' },
+  'allow-origin': {
+    type: 'string',
+    value: 'ORIGIN',
+    multiple: true,
+    help: 'also allow this CORS origin; repeatable; * = any',
+  },
+  quiet: { type: 'boolean', help: 'do not log each request' },
+} as const satisfies OptionTable;
 
-Runs a local CME-compatible server (login + client API + demo page) for offline development.
-本地 CME 兼容服务（登录、客户端 API、演示页面），用于离线开发。
+/** The usage line of the sandbox command (after the program name). */
+export const SANDBOX_USAGE_LINE =
+  'sandbox [--port 8787] [--host 127.0.0.1] [--secret-id ID --secret-key KEY] [--platform NAME]... [--login-shape current|legacy] [--ticket-ttl S] [--data FILE]';
 
-Options:
-  --port N               port to listen on (default 8787; 0 = any free port)
-  --host HOST            address to bind (default 127.0.0.1)
-  --secret-id ID         SecretId of the key pair to accept (with --secret-key)
-  --secret-key KEY       SecretKey of that pair (default: a printed sandbox-only demo pair)
-  --platform NAME        platform to serve; repeatable (default ${DEFAULT_PLATFORM})
-  --login-shape SHAPE    current | legacy login answer shape (default current)
-  --ticket-ttl SECONDS   ticket lifetime (default 86400)
-  --data FILE            persist the state to FILE as JSON (default: in memory)
-  --allow-origin ORIGIN  also allow this CORS origin; repeatable; * = any
-  --quiet                do not log each request
-  -h, --help             show this help
-`;
+/** What the sandbox is, for its help. */
+export const SANDBOX_DESCRIPTION = `Runs a local CME-compatible server (login + client API + demo page) for offline development.
+本地 CME 兼容服务（登录、客户端 API、演示页面），用于离线开发。`;
+
+/** Help text of the sandbox command. */
+export const SANDBOX_USAGE = formatHelp(
+  `cme-devtools ${SANDBOX_USAGE_LINE}`,
+  SANDBOX_DESCRIPTION,
+  SANDBOX_OPTIONS,
+);
 
 /** Result of parsing the flags: options, a request for help, or an error message. */
 export type ParsedOptions =
   { kind: 'options'; options: SandboxOptions } | { kind: 'help' } | { kind: 'error'; message: string };
-
-const VALUE_FLAGS = new Set([
-  '--port',
-  '--host',
-  '--secret-id',
-  '--secret-key',
-  '--platform',
-  '--login-shape',
-  '--ticket-ttl',
-  '--data',
-  '--allow-origin',
-]);
 
 function parseInteger(text: string, min: number, max: number): number | null {
   if (!/^\d+$/.test(text)) return null;
@@ -96,71 +116,48 @@ function parseInteger(text: string, min: number, max: number): number | null {
   return n >= min && n <= max ? n : null;
 }
 
-/** Parses the sandbox flags (`--flag value` or `--flag=value`). Never throws. */
+/** Parses the sandbox flags (`--flag value` or `--flag=value`) with `util.parseArgs`. Never throws. */
 export function parseSandboxArgs(argv: readonly string[]): ParsedOptions {
+  const parsed = parseCommandArgs(argv, SANDBOX_OPTIONS);
+  if (parsed.kind !== 'ok') return parsed;
+  const v = parsed.values;
   const opts = defaultOptions();
-  const platforms: string[] = [];
-  let secretId: string | null = null;
-  let secretKey: string | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '-h' || arg === '--help') return { kind: 'help' };
-    if (arg === '--quiet') {
-      opts.quiet = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (!VALUE_FLAGS.has(flag)) return { kind: 'error', message: `Unknown option: ${arg}` };
-    let value: string | undefined;
-    if (flag !== arg) value = arg.slice(eq + 1);
-    else value = argv[++i];
-    if (value === undefined) return { kind: 'error', message: `${flag} needs a value` };
-    switch (flag) {
-      case '--port': {
-        const port = parseInteger(value, 0, 65535);
-        if (port === null) return { kind: 'error', message: `--port must be 0–65535, got ${value}` };
-        opts.port = port;
-        break;
-      }
-      case '--host':
-        if (value === '') return { kind: 'error', message: '--host must not be empty' };
-        opts.host = value;
-        break;
-      case '--secret-id':
-        secretId = value;
-        break;
-      case '--secret-key':
-        secretKey = value;
-        break;
-      case '--platform':
-        if (!/^[\w.-]{1,64}$/.test(value)) {
-          return { kind: 'error', message: `--platform must be 1–64 letters, digits, _ . -, got ${value}` };
-        }
-        if (!platforms.includes(value)) platforms.push(value);
-        break;
-      case '--login-shape':
-        if (value !== 'current' && value !== 'legacy') {
-          return { kind: 'error', message: `--login-shape must be current or legacy, got ${value}` };
-        }
-        opts.loginShape = value;
-        break;
-      case '--ticket-ttl': {
-        const ttl = parseInteger(value, 1, 10 * 365 * 86400);
-        if (ttl === null)
-          return { kind: 'error', message: `--ticket-ttl must be a positive number of seconds` };
-        opts.ticketTtlSeconds = ttl;
-        break;
-      }
-      case '--data':
-        if (value === '') return { kind: 'error', message: '--data must name a file' };
-        opts.dataFile = value;
-        break;
-      case '--allow-origin':
-        opts.allowOrigins.push(value);
-        break;
-    }
+  opts.quiet = v.quiet === true;
+  if (v.port !== undefined) {
+    const port = parseInteger(v.port, 0, 65535);
+    if (port === null) return { kind: 'error', message: `--port must be 0–65535, got ${v.port}` };
+    opts.port = port;
   }
+  if (v.host !== undefined) {
+    if (v.host === '') return { kind: 'error', message: '--host must not be empty' };
+    opts.host = v.host;
+  }
+  const platforms: string[] = [];
+  for (const value of v.platform ?? []) {
+    if (!/^[\w.-]{1,64}$/.test(value)) {
+      return { kind: 'error', message: `--platform must be 1–64 letters, digits, _ . -, got ${value}` };
+    }
+    if (!platforms.includes(value)) platforms.push(value);
+  }
+  if (v['login-shape'] !== undefined) {
+    const shape = v['login-shape'];
+    if (shape !== 'current' && shape !== 'legacy') {
+      return { kind: 'error', message: `--login-shape must be current or legacy, got ${shape}` };
+    }
+    opts.loginShape = shape;
+  }
+  if (v['ticket-ttl'] !== undefined) {
+    const ttl = parseInteger(v['ticket-ttl'], 1, 10 * 365 * 86400);
+    if (ttl === null) return { kind: 'error', message: `--ticket-ttl must be a positive number of seconds` };
+    opts.ticketTtlSeconds = ttl;
+  }
+  if (v.data !== undefined) {
+    if (v.data === '') return { kind: 'error', message: '--data must name a file' };
+    opts.dataFile = v.data;
+  }
+  opts.allowOrigins.push(...(v['allow-origin'] ?? []));
+  const secretId = v['secret-id'] ?? null;
+  const secretKey = v['secret-key'] ?? null;
   if ((secretId === null) !== (secretKey === null)) {
     return { kind: 'error', message: '--secret-id and --secret-key go together: give both or neither' };
   }
