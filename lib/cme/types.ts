@@ -3,6 +3,23 @@
  * Every module in lib/cme speaks these types; the extension, the CLI and the sandbox all consume them.
  */
 
+import type { Cache, Cookie, Page, Param, QueryString, Timings } from 'har-format';
+
+/** HAR 1.2 types of the fields a RawCall keeps as the browser (or an imported HAR) gave them. */
+export type {
+  Cache as HarCache,
+  Cookie as HarCookie,
+  Page as HarPage,
+  Param as HarParam,
+  Timings as HarTimings,
+};
+
+/**
+ * What started a request, as the browser said: Chrome's `_initiator` (`{type, url, lineNumber,
+ * columnNumber, stack: {callFrames, parent}}`), a bounded JSON copy (see `boundedJson` in lib/cme/har).
+ */
+export type CallInitiator = { readonly [key: string]: unknown };
+
 /** One HTTP header as HAR and devtools.network give it. */
 export interface HttpHeader {
   name: string;
@@ -19,9 +36,20 @@ export interface RawBody {
   size?: number;
   /** Set by our own capture when it stored only the first N characters. */
   truncated?: boolean;
+  /** HAR `postData.params` (form posts), as given. */
+  params?: Param[];
+  /** HAR `content.compression`: bytes saved. */
+  compression?: number;
+  /** HAR `comment` of the content / postData. */
+  comment?: string;
 }
 
-/** A request/response pair as captured from a HAR, devtools.network, or the background's own fetch. */
+/**
+ * A request/response pair as captured from a HAR, devtools.network, or the background's own fetch.
+ * The optional fields keep what the browser's HAR entry said (HTTP version, cookies, every timing phase,
+ * server IP, connection, page, initiator) so an export is as faithful as the browser's own; calls stored
+ * before they existed lack them, and exports fill in HAR's "unknown" values.
+ */
 export interface RawCall {
   /** Epoch milliseconds when the request started. */
   startedAt: number;
@@ -32,6 +60,14 @@ export interface RawCall {
     url: string;
     headers: HttpHeader[];
     body: RawBody | null;
+    /** e.g. `HTTP/1.1`, `http/2.0`, `h3`; absent when unknown. */
+    httpVersion?: string;
+    cookies?: Cookie[];
+    /** The browser's own `queryString` (else it is derived from the URL). */
+    queryString?: QueryString[];
+    headersSize?: number;
+    bodySize?: number;
+    comment?: string;
   };
   /** Status 0 (or a null response) means no response: network failure, blocked, aborted. */
   response: {
@@ -39,7 +75,25 @@ export interface RawCall {
     statusText?: string;
     headers: HttpHeader[];
     body: RawBody | null;
+    httpVersion?: string;
+    cookies?: Cookie[];
+    redirectURL?: string;
+    headersSize?: number;
+    bodySize?: number;
+    comment?: string;
+    /** Chrome's `_error` (the network error of a failed request), as given. */
+    error?: string;
   } | null;
+  /** Every timing phase as the browser measured it (HAR: -1 for a phase that does not apply). */
+  timings?: Timings;
+  serverIPAddress?: string;
+  connection?: string;
+  cache?: Cache;
+  /** HAR `pageref`: the page the call belonged to; `page` is that page when known. */
+  pageref?: string;
+  page?: Page;
+  initiator?: CallInitiator;
+  comment?: string;
 }
 
 /** Who made a call: the CME identity behind a ticket. */

@@ -1,8 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { harEntryToRawCall, harToRawCalls, rawCallsToHar, readHarEntry } from '../../lib/cme/har';
-import type { RawCall } from '../../lib/cme/types';
+import type { Har } from 'har-format';
+import {
+  harEntryToRawCall,
+  harToRawCalls,
+  initiatorLocation,
+  rawCallsToHar,
+  readHarEntry,
+} from '../../lib/cme/har';
+import type { CallInitiator, RawCall } from '../../lib/cme/types';
+import { harSpecDiff } from './har-compare';
+import { validateHar } from './har-schema';
 import {
   FAKE_TICKET,
   VECTOR_SIGNATURE,
@@ -34,60 +43,6 @@ function harEntry(overrides: Record<string, unknown> = {}): Record<string, unkno
     timings: { send: 1, wait: 10, receive: 1.5 },
     ...overrides,
   };
-}
-
-type Har = {
-  log: {
-    version: string;
-    creator: { name: string; version: string };
-    entries: Record<string, unknown>[];
-  };
-};
-
-/** Checks the HAR 1.2 fields every consumer relies on; returns a list of violations. */
-function harViolations(value: unknown): string[] {
-  const out: string[] = [];
-  const har = value as Har;
-  if (har.log?.version !== '1.2') out.push('log.version');
-  if (typeof har.log?.creator?.name !== 'string' || typeof har.log.creator.version !== 'string')
-    out.push('creator');
-  har.log.entries.forEach((e, i) => {
-    const req = e.request as Record<string, unknown>;
-    const res = e.response as Record<string, unknown>;
-    const timings = e.timings as Record<string, number>;
-    const content = res.content as Record<string, unknown>;
-    const checks: [string, boolean][] = [
-      [
-        'startedDateTime',
-        typeof e.startedDateTime === 'string' && !Number.isNaN(Date.parse(e.startedDateTime)),
-      ],
-      ['time', typeof e.time === 'number' && e.time >= 0],
-      ['request.method', typeof req.method === 'string'],
-      ['request.url', typeof req.url === 'string'],
-      ['request.httpVersion', typeof req.httpVersion === 'string'],
-      ['request.headers', Array.isArray(req.headers)],
-      ['request.queryString', Array.isArray(req.queryString)],
-      ['request.cookies', Array.isArray(req.cookies)],
-      ['request.headersSize', req.headersSize === -1],
-      ['request.bodySize', typeof req.bodySize === 'number'],
-      ['response.status', typeof res.status === 'number'],
-      ['response.statusText', typeof res.statusText === 'string'],
-      ['response.headers', Array.isArray(res.headers)],
-      ['response.cookies', Array.isArray(res.cookies)],
-      ['content.size', typeof content.size === 'number'],
-      ['content.mimeType', typeof content.mimeType === 'string'],
-      ['response.redirectURL', typeof res.redirectURL === 'string'],
-      ['response.bodySize', typeof res.bodySize === 'number'],
-      ['cache', typeof e.cache === 'object'],
-      [
-        'timings',
-        ['send', 'wait', 'receive'].every((k) => typeof timings[k] === 'number' && timings[k] >= 0),
-      ],
-      ['time = sum of timings', e.time === timings.send! + timings.wait! + timings.receive!],
-    ];
-    for (const [name, ok] of checks) if (!ok) out.push(`entries[${i}].${name}`);
-  });
-  return out;
 }
 
 describe('harToRawCalls', () => {
@@ -140,13 +95,21 @@ describe('harEntryToRawCall', () => {
     expect(harEntryToRawCall(harEntry())).toEqual({
       startedAt: Date.parse('2024-05-20T08:30:01.500Z'),
       durationMs: 12.5,
-      request: { method: 'GET', url: 'https://a.example/x', headers: [], body: null },
+      request: {
+        method: 'GET',
+        url: 'https://a.example/x',
+        headers: [],
+        body: null,
+        queryString: [],
+        cookies: [],
+      },
       response: {
         status: 200,
         statusText: 'OK',
         headers: [{ name: 'content-type', value: 'application/json' }],
         body: { text: '{}', mimeType: 'application/json', size: 2 },
       },
+      timings: { send: 1, wait: 10, receive: 1.5 },
     });
   });
 
@@ -254,17 +217,26 @@ describe('harEntryToRawCall', () => {
     expect(read.problems).toEqual(problems);
   });
 
-  it('ignores Chrome-only underscore fields', () => {
+  it('keeps the initiator, server IP and connection, and no other custom field', () => {
     const plain = harEntryToRawCall(harEntry());
     const chrome = harEntryToRawCall(
       harEntry({
-        _initiator: { type: 'script' },
+        _initiator: {
+          type: 'script',
+          stack: { callFrames: [{ url: 'http://127.0.0.1/a.js', lineNumber: 3 }] },
+        },
         _priority: 'High',
         _transferSize: 300,
-        serverIPAddress: '203.0.113.1',
+        serverIPAddress: '127.0.0.1',
+        connection: 8787,
       }),
     );
-    expect(chrome).toEqual(plain);
+    expect(chrome).toEqual({
+      ...plain,
+      initiator: { type: 'script', stack: { callFrames: [{ url: 'http://127.0.0.1/a.js', lineNumber: 3 }] } },
+      serverIPAddress: '127.0.0.1',
+      connection: '8787',
+    });
   });
 });
 
@@ -272,7 +244,7 @@ describe('rawCallsToHar', () => {
   it('writes a valid HAR 1.2 log that reads back to the same calls', () => {
     const calls = harToRawCalls(fixture()).calls.map((c) => c.raw);
     const har = rawCallsToHar(calls, { reveal: true });
-    expect(harViolations(har)).toEqual([]);
+    expect(validateHar(har)).toEqual([]);
     const back = harToRawCalls(har).calls.map((c) => c.raw);
     expect(back).toHaveLength(calls.length);
     back.forEach((raw, i) => {
@@ -290,28 +262,28 @@ describe('rawCallsToHar', () => {
   });
 
   it('uses the default creator or the given one', () => {
-    expect((rawCallsToHar([]) as Har).log.creator).toEqual({ name: 'cme-devtools', version: '0.1.0' });
-    expect((rawCallsToHar([], { creator: { name: 'x', version: '9' } }) as Har).log.creator).toEqual({
+    expect(rawCallsToHar([]).log.creator).toEqual({ name: 'cme-devtools', version: '0.1.0' });
+    expect(rawCallsToHar([], { creator: { name: 'x', version: '9' } }).log.creator).toEqual({
       name: 'x',
       version: '9',
     });
   });
 
   it('writes a missing response as status 0 and unknown times as 0', () => {
-    const har = rawCallsToHar([makeRawCall({ response: null, durationMs: -1, startedAt: NaN })]) as Har;
-    expect(harViolations(har)).toEqual([]);
+    const har = rawCallsToHar([makeRawCall({ response: null, durationMs: -1, startedAt: NaN })]);
+    expect(validateHar(har)).toEqual([]);
     const entry = har.log.entries[0]!;
     expect(entry.response).toMatchObject({ status: 0, content: { size: 0, mimeType: 'x-unknown' } });
     expect(entry.time).toBe(0);
     expect(entry.startedDateTime).toBe('1970-01-01T00:00:00.000Z');
-    const far = rawCallsToHar([makeRawCall({ startedAt: 1e20 })]) as Har;
+    const far = rawCallsToHar([makeRawCall({ startedAt: 1e20 })]);
     expect(far.log.entries[0]!.startedDateTime).toBe('1970-01-01T00:00:00.000Z');
   });
 
   it('fills queryString, sizes and postData', () => {
     const call = apiCall({ body: { Name: '片头' }, auth: 'tf_short' });
-    const har = rawCallsToHar([call], { reveal: true }) as Har;
-    const req = har.log.entries[0]!.request as Record<string, unknown>;
+    const har = rawCallsToHar([call], { reveal: true });
+    const req = har.log.entries[0]!.request;
     expect(req.queryString).toEqual([{ name: 'auth', value: 'tf_short' }]);
     expect(req.postData).toEqual({ mimeType: 'application/json', text: '{"Name":"片头"}' });
     expect(req.bodySize).toBe(new TextEncoder().encode('{"Name":"片头"}').length);
@@ -356,7 +328,7 @@ describe('rawCallsToHar', () => {
       const masked = JSON.stringify(rawCallsToHar(calls));
       for (const s of secrets) expect(masked).not.toContain(s);
       // The base64 login answer was masked inside, too.
-      const decodedBodies = (rawCallsToHar(calls) as Har).log.entries.map((e) => {
+      const decodedBodies = rawCallsToHar(calls).log.entries.map((e) => {
         const content = (e.response as { content: { text?: string; encoding?: string } }).content;
         return content.encoding === 'base64' ? atob(content.text ?? '') : (content.text ?? '');
       });
@@ -370,7 +342,7 @@ describe('rawCallsToHar', () => {
 
     it('masks URLs, queryString values, headers and redirectURL', async () => {
       const { calls } = await session();
-      const har = rawCallsToHar(calls) as Har;
+      const har = rawCallsToHar(calls);
       const api = har.log.entries[2]!;
       const req = api.request as {
         url: string;
@@ -396,7 +368,7 @@ describe('rawCallsToHar', () => {
         response: { body: { text: 'iVBORw0KGgo=', encoding: 'base64', mimeType: 'image/png' } },
       });
       const pretty = makeRawCall({ response: { body: jsonBody('{\n  "a": 1\n}') } });
-      const har = rawCallsToHar([png, pretty]) as Har;
+      const har = rawCallsToHar([png, pretty]);
       const contents = har.log.entries.map((e) => (e.response as { content: unknown }).content);
       expect(contents[0]).toEqual({
         size: 8,
@@ -409,9 +381,301 @@ describe('rawCallsToHar', () => {
 
     it('masks a secret-named JSON field too short for text replacement', () => {
       const call = makeRawCall({ response: { body: jsonBody({ Data: { Authorization: 'abc' } }) } });
-      const har = rawCallsToHar([call]) as Har;
+      const har = rawCallsToHar([call]);
       const text = (har.log.entries[0]!.response as { content: { text: string } }).content.text;
       expect(JSON.parse(text)).toEqual({ Data: { Authorization: '…' } });
     });
+  });
+});
+
+describe('a faithful HAR', () => {
+  const CHROME_FIXTURE_CALLS = () => harToRawCalls(fixture()).calls.map((c) => c.raw);
+
+  it('keeps every field HAR 1.2 defines of a Chrome export, its pages and initiators', () => {
+    const har = rawCallsToHar(CHROME_FIXTURE_CALLS(), { reveal: true });
+    expect(validateHar(har)).toEqual([]);
+    expect(harSpecDiff(fixture(), har)).toEqual([]);
+    const original = (fixture() as Har).log;
+    expect(har.log.pages).toEqual(original.pages);
+    expect(har.log.entries.map((e) => e._initiator)).toEqual(original.entries.map((e) => e._initiator));
+    expect(har.log.entries[0]).toMatchObject({
+      pageref: 'page_1',
+      serverIPAddress: '203.0.113.10',
+      connection: '443',
+      request: { httpVersion: 'http/2.0' },
+      response: { httpVersion: 'http/2.0' },
+      timings: { blocked: 2.1, dns: -1, ssl: -1, connect: -1, send: 0.2, wait: 48.7, receive: 1.4 },
+    });
+    // Chrome's network error goes back to `_error`, its status text stays empty.
+    expect(har.log.entries[7]!.response).toMatchObject({
+      statusText: '',
+      _error: 'net::ERR_CONNECTION_RESET',
+    });
+  });
+
+  it('writes a call stored before these fields existed with HAR’s unknown values', () => {
+    const call = makeRawCall({ durationMs: 42 });
+    const har = rawCallsToHar([call]);
+    expect(validateHar(har)).toEqual([]);
+    const entry = har.log.entries[0]!;
+    expect(har.log.pages).toBeUndefined();
+    expect(entry.pageref).toBeUndefined();
+    expect(entry.request).toMatchObject({ httpVersion: '', cookies: [], headersSize: -1 });
+    expect(entry.response).toMatchObject({ httpVersion: '', cookies: [], headersSize: -1 });
+    expect(entry.time).toBe(42);
+    expect(entry.timings).toEqual({
+      blocked: -1,
+      dns: -1,
+      connect: -1,
+      send: 0,
+      wait: 42,
+      receive: 0,
+      ssl: -1,
+    });
+  });
+
+  it('writes stored timings as HAR allows: -1 for a phase that does not apply, send/wait/receive ≥ 0', () => {
+    const call = makeRawCall({ durationMs: -1 });
+    call.timings = {
+      blocked: -5,
+      dns: 3,
+      connect: Number.NaN,
+      send: -1,
+      wait: 20,
+      receive: 2.5,
+      comment: 'x',
+    };
+    const har = rawCallsToHar([call], { reveal: true });
+    expect(validateHar(har)).toEqual([]);
+    expect(har.log.entries[0]!.timings).toEqual({
+      blocked: -1,
+      dns: 3,
+      connect: -1,
+      send: 0,
+      wait: 20,
+      receive: 2.5,
+      comment: 'x',
+    });
+    // No total from the browser: the sum of the phases that apply.
+    expect(har.log.entries[0]!.time).toBe(25.5);
+  });
+
+  it('lists in log.pages the pages its calls belong to, once each', () => {
+    const page = (id: string, title: string) => ({
+      startedDateTime: '2024-05-20T08:30:00.000Z',
+      id,
+      title,
+      pageTimings: { onContentLoad: 10, onLoad: 20 },
+    });
+    const entry = (pageref: string) => harEntry({ pageref });
+    const read = harToRawCalls({
+      log: {
+        pages: [
+          page('page_1', 'http://127.0.0.1/one'),
+          page('page_2', 'http://127.0.0.1/two'),
+          { title: 'no id' },
+        ],
+        entries: [entry('page_2'), entry('page_2'), entry('page_9')],
+      },
+    });
+    expect(read.problems).toEqual(['log.pages[2] has no id (ignored)']);
+    expect(read.calls[0]!.raw.page).toEqual(page('page_2', 'http://127.0.0.1/two'));
+    const har = rawCallsToHar(read.calls.map((c) => c.raw));
+    expect(validateHar(har)).toEqual([]);
+    expect(har.log.pages).toEqual([page('page_2', 'http://127.0.0.1/two')]);
+    // A pageref whose page the file did not list is kept as it was.
+    expect(har.log.entries.map((e) => e.pageref)).toEqual(['page_2', 'page_2', 'page_9']);
+  });
+
+  describe('masking of the fields the browser gave', () => {
+    const COOKIE_TICKET = 'tf_c00c1e0000000000000000000000c001';
+    const INITIATOR_TICKET = 'tf_1111111111111111111111111111aaaa';
+    const PAGE_TICKET = 'tf_2222222222222222222222222222bbbb';
+    const QUERY_TICKET = 'tf_3333333333333333333333333333cccc';
+
+    async function leakyCall(): Promise<{ call: RawCall; secrets: string[] }> {
+      const signature = await makeSignature({ action: 'Upload', random: 7 });
+      const hmacBase64 = signature.slice(0, 27);
+      const call = apiCall({ body: { VerifySign: signature } });
+      call.request.cookies = [
+        { name: 'cme_auth', value: COOKIE_TICKET, path: '/', httpOnly: true },
+        { name: 'sig', value: signature },
+      ];
+      call.request.queryString = [{ name: 'auth', value: QUERY_TICKET }];
+      call.request.comment = `sent with ${FAKE_TICKET}`;
+      call.response!.cookies = [{ name: 't', value: FAKE_TICKET, path: `/cb?auth=${FAKE_TICKET}` }];
+      call.response!.error = `failed for ${FAKE_TICKET}`;
+      call.response!.redirectURL = `http://127.0.0.1:8787/next?auth=${INITIATOR_TICKET}`;
+      call.initiator = {
+        type: 'script',
+        url: `http://127.0.0.1:8787/app.js?auth=${INITIATOR_TICKET}`,
+        stack: {
+          callFrames: [
+            {
+              url: `http://127.0.0.1:8787/sdk.js?signature=${encodeURIComponent(signature)}`,
+              functionName: `call_${FAKE_TICKET}`,
+              lineNumber: 1,
+            },
+          ],
+          parent: { callFrames: [{ url: `http://127.0.0.1:8787/x.js?auth=${FAKE_TICKET}` }] },
+        },
+      };
+      call.pageref = 'page_1';
+      call.page = {
+        startedDateTime: '2024-05-20T08:30:00.000Z',
+        id: 'page_1',
+        title: `http://127.0.0.1:8787/demo?auth=${PAGE_TICKET}&signature=${encodeURIComponent(signature)}`,
+        pageTimings: { comment: FAKE_TICKET },
+      };
+      call.serverIPAddress = `127.0.0.1 ${FAKE_TICKET}`;
+      call.connection = FAKE_TICKET;
+      call.comment = `see ${signature}`;
+      call.cache = { afterRequest: { lastAccess: '', eTag: FAKE_TICKET, hitCount: 1 } };
+      call.timings = { send: 1, wait: 2, receive: 3, comment: FAKE_TICKET };
+      return {
+        call,
+        secrets: [
+          FAKE_TICKET,
+          COOKIE_TICKET,
+          INITIATOR_TICKET,
+          PAGE_TICKET,
+          QUERY_TICKET,
+          signature,
+          encodeURIComponent(signature),
+          hmacBase64,
+        ],
+      };
+    }
+
+    it('leaves no ticket nor signature HMAC anywhere in an export with reveal off', async () => {
+      const { call, secrets } = await leakyCall();
+      const masked = JSON.stringify(rawCallsToHar([call]));
+      const leaks = secrets.filter((s) => masked.includes(s));
+      expect(leaks).toEqual([]);
+      expect(validateHar(JSON.parse(masked))).toEqual([]);
+      // Every field above is exported: revealed, each secret is there.
+      const revealed = JSON.stringify(rawCallsToHar([call], { reveal: true }));
+      expect(secrets.filter((s) => !revealed.includes(s))).toEqual([]);
+    });
+
+    it('masks cookie values as a Cookie header’s and keeps their other fields', async () => {
+      const { call } = await leakyCall();
+      const entry = rawCallsToHar([call]).log.entries[0]!;
+      expect(entry.request.cookies[0]).toEqual({
+        name: 'cme_auth',
+        value: 'tf_…c001',
+        path: '/',
+        httpOnly: true,
+      });
+      expect(entry.request.queryString).toEqual([{ name: 'auth', value: 'tf_…cccc' }]);
+      expect(entry.response.cookies[0]).toEqual({ name: 't', value: 'tf_…27ec', path: '/cb?auth=tf_…27ec' });
+      expect(entry._initiator).toMatchObject({ url: 'http://127.0.0.1:8787/app.js?auth=tf_…aaaa' });
+    });
+  });
+
+  describe('odd input', () => {
+    it('reads odd field types with problems and still writes a valid HAR', () => {
+      const read = readHarEntry(
+        harEntry({
+          timings: { send: '1', wait: 10, receive: null, blocked: {} },
+          request: {
+            method: 'POST',
+            url: 'http://127.0.0.1/x',
+            cookies: 'a=b',
+            queryString: 5,
+            httpVersion: 2,
+            postData: { mimeType: 'text/plain', params: [{ name: 'a', value: 1 }, 7] },
+          },
+          response: { status: '200', cookies: { 0: {} }, headersSize: 'big', content: { size: 'x' } },
+          serverIPAddress: 5,
+          pageref: {},
+          cache: 'no',
+          _initiator: 42,
+        }),
+      );
+      expect(read.raw).not.toBeNull();
+      expect(read.problems).toEqual([
+        'request.postData.params: 1 item(s) without a name (ignored)',
+        'request.cookies is not an array (ignored)',
+        'request.queryString is not an array (ignored)',
+        'response.cookies is not an array (ignored)',
+        'timings.blocked is not a number (ignored)',
+        'timings.send is not a number (ignored)',
+        'timings.receive is not a number (ignored)',
+        'serverIPAddress is not a string (ignored)',
+        'pageref is not a string (ignored)',
+      ]);
+      const har = rawCallsToHar([read.raw!], { reveal: true });
+      expect(validateHar(har)).toEqual([]);
+      expect(har.log.entries[0]!.timings).toEqual({ send: 0, wait: 10, receive: 0 });
+    });
+
+    it('keeps a bounded copy of an initiator nested 100,000 deep or cyclic', () => {
+      const deep: Record<string, unknown> = { type: 'script' };
+      let node = deep;
+      for (let i = 0; i < 100_000; i++) {
+        const next: Record<string, unknown> = { url: `http://127.0.0.1/${i}.js` };
+        node.parent = next;
+        node = next;
+      }
+      const cyclic: Record<string, unknown> = { type: 'script', stack: { callFrames: [] } };
+      (cyclic.stack as Record<string, unknown>).parent = cyclic;
+      const wide = { type: 'script', frames: Array.from({ length: 10_000 }, () => 'x'.repeat(1000)) };
+      for (const initiator of [deep, cyclic, wide]) {
+        const raw = harEntryToRawCall(harEntry({ _initiator: initiator }))!;
+        const text = JSON.stringify(raw.initiator);
+        expect(text.length).toBeLessThan(100_000);
+        let depth = 0;
+        for (let v: unknown = raw.initiator; typeof v === 'object' && v !== null; depth++) {
+          v = (v as Record<string, unknown>).parent ?? (v as Record<string, unknown>).stack;
+        }
+        expect(depth).toBeLessThanOrEqual(12);
+        expect(validateHar(rawCallsToHar([raw]))).toEqual([]);
+      }
+    });
+  });
+});
+
+describe('initiatorLocation', () => {
+  it.each<[string, unknown, unknown]>([
+    [
+      'a script: the first frame with a URL',
+      {
+        type: 'script',
+        stack: {
+          callFrames: [
+            { functionName: '', url: '', lineNumber: 0 },
+            { functionName: 'request', url: 'http://127.0.0.1/sdk.js', lineNumber: 41, columnNumber: 7 },
+          ],
+        },
+      },
+      { url: 'http://127.0.0.1/sdk.js', lineNumber: 41, columnNumber: 7, functionName: 'request' },
+    ],
+    [
+      'an async call: a frame of a parent stack',
+      {
+        type: 'script',
+        stack: {
+          callFrames: [],
+          parent: { description: 'Promise.then', callFrames: [{ url: 'http://127.0.0.1/a.js' }] },
+        },
+      },
+      { url: 'http://127.0.0.1/a.js', lineNumber: null, columnNumber: null, functionName: null },
+    ],
+    [
+      'the parser',
+      { type: 'parser', url: 'http://127.0.0.1/demo', lineNumber: 12 },
+      { url: 'http://127.0.0.1/demo', lineNumber: 12, columnNumber: null, functionName: null },
+    ],
+    ['other', { type: 'other' }, null],
+    ['no initiator', undefined, null],
+    ['odd types', { type: 'script', url: 5, stack: { callFrames: 'x', parent: [] } }, null],
+    [
+      'a frame with a string line',
+      { type: 'script', stack: { callFrames: [{ url: 'http://127.0.0.1/b.js', lineNumber: '3' }] } },
+      { url: 'http://127.0.0.1/b.js', lineNumber: null, columnNumber: null, functionName: null },
+    ],
+  ])('reads %s', (_name, initiator, expected) => {
+    expect(initiatorLocation(initiator as CallInitiator | undefined)).toEqual(expected);
   });
 });
