@@ -56,7 +56,14 @@ export function DiffView({ before, after, mask = true, pageSize = 200 }: DiffVie
   return (
     <div class="diff-view">
       <p class="diff-summary">
-        {t('diffSummary', entries.length, counts.added, counts.removed, counts.changed)}
+        {t.plural(
+          'diffSummary',
+          entries.length,
+          entries.length,
+          counts.added,
+          counts.removed,
+          counts.changed,
+        )}
       </p>
       <table class="table diff-table">
         <thead>

@@ -183,7 +183,7 @@ function Primitive({ value, limit }: { value: unknown; limit: number }) {
             onClick={() => setFull(!full)}
             onKeyDown={(e) => onTreeKey(e, true, () => {})}
           >
-            {full ? t('jsonCollapseString') : t('jsonExpandString', value.length)}
+            {full ? t('jsonCollapseString') : t.plural('jsonExpandString', value.length, value.length)}
           </button>
         )}
       </span>

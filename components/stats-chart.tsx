@@ -81,7 +81,13 @@ export function TimelineChart({ points, height = 120 }: TimelineChartProps) {
     );
   }
   const { ordered, t0, t1, top, x, y, p50, p95, errors, withDate } = model;
-  const label = t('statsTimelineLabel', model.valid.length, formatMs(p50), formatMs(p95), errors);
+  const label = t(
+    'statsTimelineLabel',
+    t.plural('statsTimelineCalls', model.valid.length, model.valid.length),
+    formatMs(p50),
+    formatMs(p95),
+    t.plural('statsTimelineErrors', errors, errors),
+  );
   return (
     <figure class="tl">
       <figcaption class="tl-legend">

@@ -82,7 +82,12 @@ export function DataSection() {
       <h2 id="options-data-title">{t('optionsData')}</h2>
       <p id="options-counts">
         {counts
-          ? t('optionsCounts', counts.tickets, counts.history, counts.captures, counts.environments)
+          ? [
+              t.plural('optionsCountTickets', counts.tickets, counts.tickets),
+              t.plural('optionsCountHistory', counts.history, counts.history),
+              t.plural('optionsCountCaptures', counts.captures, counts.captures),
+              t.plural('optionsCountEnvironments', counts.environments, counts.environments),
+            ].join(' · ')
           : '…'}
       </p>
       <div class="options-actions">

@@ -30,7 +30,11 @@ export function BodyView({ body, secrets, reveal, name }: BodyViewProps) {
           {t('panelBodyTruncated', Math.round(body.text.length / 1024))}
         </p>
       )}
-      {text === null && <p class="note">{t('panelBase64Body', body.size ?? body.text.length)}</p>}
+      {text === null && (
+        <p class="note">
+          {t.plural('panelBase64Body', body.size ?? body.text.length, body.size ?? body.text.length)}
+        </p>
+      )}
     </>
   );
   if (text === null) return notes;

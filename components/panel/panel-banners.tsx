@@ -15,7 +15,7 @@ export function PanelBanners() {
       {source.kind === 'file' && <div class="note cme-banner">{t('panelViewingFile', source.name)}</div>}
       {dropped > 0 && (
         <div class="note note-warn cme-banner" data-banner="dropped">
-          {t('panelDropped', dropped.toLocaleString(), ui.maxEntries.toLocaleString())}
+          {t.plural('panelDropped', dropped, dropped.toLocaleString(), ui.maxEntries.toLocaleString())}
         </div>
       )}
       {panel.filterError.value && (

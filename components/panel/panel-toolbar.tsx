@@ -186,7 +186,7 @@ function LogActions() {
       )}
       {saved && (
         <a class="cme-saved" role="status" data-export href={saved.url} download={saved.name}>
-          {t('panelExported', saved.count)}
+          {t.plural('panelExported', saved.count, saved.count)}
         </a>
       )}
     </>
@@ -223,7 +223,9 @@ export function PanelToolbar() {
         </button>
       </div>
       <FilterControls />
-      <span class="cme-count">{t('panelCount', panel.visible.value.length, panel.rows.value.length)}</span>
+      <span class="cme-count">
+        {t.plural('panelCount', panel.rows.value.length, panel.visible.value.length, panel.rows.value.length)}
+      </span>
       <span class="cme-spacer" />
       <LogActions />
     </div>

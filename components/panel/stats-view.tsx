@@ -28,7 +28,7 @@ export function StatsView() {
   if (rows.length === 0) return <div class="cme-stats cme-empty">{t('panelStatsEmpty')}</div>;
   return (
     <div class="cme-stats">
-      <p class="muted">{t('panelStatsScope', rows.length)}</p>
+      <p class="muted">{t.plural('panelStatsScope', rows.length, rows.length)}</p>
       <table class="table" data-table="stats">
         <thead>
           <tr>

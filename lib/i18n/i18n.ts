@@ -5,6 +5,9 @@
  * only the catalog of the language it shows (`loadCatalog`, one chunk per language).
  */
 import type en from '../../public/_locales/en/messages.json';
+import { pluralCategory } from './plural';
+
+export { pluralCategory } from './plural';
 
 /** A language the UI ships in. */
 export type Lang = 'en' | 'zh_CN';
@@ -68,19 +71,41 @@ export function resolveLang(setting: LangSetting | undefined, browserLanguage: s
   return (browserLanguage ?? '').toLowerCase().startsWith('zh') ? 'zh_CN' : 'en';
 }
 
-/** A translator for one language: `t(key, ...substitutions)` with Chrome's `$1`/`$NAME$` placeholders. */
-export type Translate = (key: MessageKey, ...subs: (string | number)[]) => string;
+/**
+ * The base of a message with plural forms: `<base>_other` always, `<base>_one` (etc.) where the language
+ * has that form (en: one, other; zh_CN: other only). `Intl.PluralRules` picks the form for a count.
+ */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}_other` ? Base : never) : never;
+
+/**
+ * A translator for one language: `t(key, ...substitutions)` with Chrome's `$1`/`$NAME$` placeholders, and
+ * `t.plural(base, count, ...substitutions)` for a message that shows a count (`count` picks the form only;
+ * pass it among the substitutions where the text shows it).
+ */
+export type Translate = ((key: MessageKey, ...subs: (string | number)[]) => string) & {
+  plural(base: PluralKey, count: number, ...subs: (string | number)[]): string;
+};
 
 /**
  * Build the translator for `lang` (messages are looked up at each call, so a catalog loaded later is
  * used); unknown keys fall back to English when it is loaded, then to the key itself.
  */
 export function createTranslator(lang: Lang): Translate {
-  return (key, ...subs) => {
+  const t = (key: string, ...subs: (string | number)[]): string => {
     const entry = catalogs[lang]?.[key] ?? catalogs.en?.[key];
     if (!entry) return key;
     return format(entry, subs.map(String));
   };
+  const plural = (base: PluralKey, count: number, ...subs: (string | number)[]): string => {
+    const form = `${base}_${pluralCategory(lang, count)}`;
+    const other = `${base}_other`;
+    // The language's form, else its `other`; English's form of the same count when the language lacks the key.
+    if (catalogs[lang]?.[form]) return t(form, ...subs);
+    if (catalogs[lang]?.[other]) return t(other, ...subs);
+    const enForm = `${base}_${pluralCategory('en', count)}`;
+    return t(catalogs.en?.[enForm] ? enForm : other, ...subs);
+  };
+  return Object.assign(t as (key: MessageKey, ...subs: (string | number)[]) => string, { plural });
 }
 
 function format(entry: ChromeMessage, subs: string[]): string {

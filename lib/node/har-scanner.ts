@@ -2,6 +2,7 @@
  * The byte scanner behind the HAR stream: a push-style state machine that finds `log.entries` in JSON bytes
  * arriving in chunks (strings and escapes respected) and slices out each entry for JSON.parse.
  */
+import { countOf } from '../i18n/plural';
 
 /** An entry of `log.entries` with its position. */
 export interface HarEntryItem {
@@ -310,7 +311,7 @@ export function createHarScanner(): {
     if (state === TOP) throw new HarReadError('Not a HAR file: the file is empty');
     if (!sawEntries)
       throw new HarReadError('Not a HAR file: no "log.entries" array found (the JSON ends early)');
-    throw new HarReadError(`The HAR file ends early (truncated after ${index} entries)`);
+    throw new HarReadError(`The HAR file ends early (truncated after ${countOf(index, 'entry', 'entries')})`);
   }
 
   return { push, end };

@@ -7,6 +7,7 @@ import { decodeCall } from '../cme/decode-call';
 import { readHarEntry } from '../cme/har';
 import { maskTicket, maskUrl } from '../cme/redact';
 import type { DecodedCall } from '../cme/types';
+import { countOf } from '../i18n/plural';
 import { createWriter, fitColumn, type CliIo } from './cli-io';
 import { HarReadError, readHarEntries } from './har-stream';
 
@@ -164,7 +165,9 @@ export async function inspectHar(path: string, opts: InspectOptions, io: CliIo):
     return 2;
   }
   await header();
-  if (!opts.json) await out.line(`${calls} CME call${calls === 1 ? '' : 's'} in ${entries} entries`);
+  if (!opts.json) {
+    await out.line(`${countOf(calls, 'CME call', 'CME calls')} in ${countOf(entries, 'entry', 'entries')}`);
+  }
   await out.flush();
   return 0;
 }

@@ -40,7 +40,7 @@ describe('TimelineChart', () => {
     expect(c.querySelector('.tl-key-p50')?.textContent).toBe('p50 250 ms');
     expect(c.querySelector('.tl-key-p95')?.textContent).toBe('p95 385 ms');
     expect(c.querySelector('svg')?.getAttribute('aria-label')).toBe(
-      'Latency of 4 calls over time: p50 250 ms, p95 385 ms, 1 errors',
+      'Latency of 4 calls over time: p50 250 ms, p95 385 ms, 1 error',
     );
     expect(c.querySelector('.tl-pt-err title')?.textContent).toBe('10:00:01 · 400 ms · error');
   });

@@ -188,6 +188,23 @@ describe('inspect (table)', () => {
   });
 });
 
+describe('inspect (table) summary', () => {
+  it.each([
+    [[], '0 CME calls in 0 entries'],
+    [[2], '1 CME call in 1 entry'],
+    [[0, 2], '1 CME call in 2 entries'],
+    [[2, 4], '2 CME calls in 2 entries'],
+  ])('entries %j of the fixture end with "%s"', async (keep, summary) => {
+    const har = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { log: { entries: unknown[] } };
+    har.log.entries = keep.map((i) => har.log.entries[i]);
+    const path = join(dir, `summary-${keep.join('-')}.har`);
+    writeFileSync(path, JSON.stringify(har));
+    const { code, stdout } = await run(['inspect', path]);
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe(summary);
+  });
+});
+
 describe('inspect errors', () => {
   const notJson = join(dir, 'not-json.har');
   const notHar = join(dir, 'not-har.json');
