@@ -82,7 +82,10 @@ function createKeyCounts() {
   };
 }
 
-/** The entry with its response body replaced by what DevTools gave (the entry itself is not changed). */
+/**
+ * The entry with its response body replaced by what DevTools gave; every other field (HTTP version,
+ * cookies, timings, server IP, connection, pageref, `_initiator`…) as it was. The entry is not changed.
+ */
 export function withContent(entry: HarEntryLike, content: EntryContent): HarEntryLike {
   const base = entry.response.content ?? {};
   const { text: _old, encoding: _enc, ...rest } = base;
@@ -90,12 +93,7 @@ export function withContent(entry: HarEntryLike, content: EntryContent): HarEntr
     content.text === null
       ? rest
       : { ...rest, text: content.text, ...(content.encoding ? { encoding: content.encoding } : {}) };
-  return {
-    startedDateTime: entry.startedDateTime,
-    time: entry.time,
-    request: entry.request,
-    response: { ...entry.response, content: filled },
-  };
+  return { ...entry, response: { ...entry.response, content: filled } };
 }
 
 /** Creates the pipeline. */

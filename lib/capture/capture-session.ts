@@ -11,9 +11,10 @@ import {
   type CapturedCall,
   type CapturePipeline,
 } from './capture-pipeline';
+import { createPageTracker } from './capture-pages';
 import { inspectedDocumentId, type InspectedWindowLike } from './inspected-window';
 import {
-  readHarBacklog,
+  readHarLog,
   watchFinishedRequests,
   watchNavigations,
   type DevtoolsNetworkLike,
@@ -50,9 +51,19 @@ export interface CaptureSession {
 /** Starts capturing; listeners are attached before the backlog is read, so nothing falls between. */
 export function startCaptureSession(options: CaptureSessionOptions): CaptureSession {
   const { network, inspectedWindow } = options.devtools;
+  const pages = createPageTracker();
   const pipeline = createCapturePipeline({
     decode: options.decode,
-    toRawCall: options.toRawCall,
+    // Each call keeps the page it belonged to (pageref and page), as the browser's own HAR does.
+    toRawCall: (entry) => {
+      const raw = options.toRawCall(entry);
+      const page = raw === null ? undefined : pages.pageOf(entry);
+      if (raw !== null && page !== undefined) {
+        raw.pageref = page.id;
+        raw.page = page;
+      }
+      return raw;
+    },
     onCaptured: options.onCaptured,
   });
   for (const k of options.known ?? []) {
@@ -77,14 +88,16 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
       const after = await now;
       // Same document: pushState/replaceState. Unknown (the page could not be asked): a new one.
       if (before !== null && after !== null && before === after) return;
+      pages.navigated(url);
       await options.onNewDocument(url);
     });
   });
 
-  const backfilled = readHarBacklog(network).then((entries) => {
+  const backfilled = readHarLog(network).then(({ entries, pages: listed }) => {
     const live = waiting ?? [];
     waiting = null;
     if (stopped) return;
+    pages.addPages(listed);
     const ordered = entries
       .filter((e) => typeof e?.startedDateTime === 'string')
       .sort((a, b) => Date.parse(a.startedDateTime) - Date.parse(b.startedDateTime));

@@ -3,26 +3,30 @@
  * response bodies. Every function takes the network object and returns an unsubscribe function or a
  * promise, so tests pass a plain fake.
  */
+import type { Content, Entry, Page, Request, Response } from 'har-format';
 import { callDevtools, type DevtoolsEvent } from './browser-call';
 
-/** The HAR 1.2 entry fields the capture reads (DevTools entries carry more). */
-export interface HarEntryLike {
-  startedDateTime: string;
-  time: number;
-  request: {
-    method: string;
-    url: string;
-    headers?: { name: string; value: string }[];
-    postData?: { mimeType?: string; text?: string; encoding?: string };
+/**
+ * A HAR entry as DevTools hands it out: @types/har-format's Entry (Chrome adds `_initiator`,
+ * `_priority`…, Firefox its own), any field of which may be missing (an entry still in flight, another
+ * browser's shape), plus the lazy body reader. The capture keeps every field it gets.
+ */
+export type HarEntryLike = Partial<Omit<Entry, 'request' | 'response'>> &
+  Pick<Entry, 'startedDateTime' | 'time'> & {
+    request: Pick<Request, 'method' | 'url'> &
+      Partial<Omit<Request, 'method' | 'url' | 'postData'>> & {
+        postData?: { mimeType?: string; text?: string; encoding?: string; params?: unknown[] };
+      };
+    response: Pick<Response, 'status'> &
+      Partial<Omit<Response, 'status' | 'content'>> & { content?: Partial<Content> };
+    /** Chrome (every entry) and Firefox (live entries) fetch the response body lazily. */
+    getContent?(...args: unknown[]): unknown;
   };
-  response: {
-    status: number;
-    statusText?: string;
-    headers?: { name: string; value: string }[];
-    content?: { size?: number; mimeType?: string; text?: string; encoding?: string };
-  };
-  /** Chrome (every entry) and Firefox (live entries) fetch the response body lazily. */
-  getContent?(...args: unknown[]): unknown;
+
+/** What `getHAR` gave: its entries and its pages ([] each when it could not tell). */
+export interface HarBacklog {
+  entries: HarEntryLike[];
+  pages: Page[];
 }
 
 /** The part of `devtools.network` the capture uses. */
@@ -57,12 +61,20 @@ export function watchNavigations(network: DevtoolsNetworkLike, listener: (url: s
 
 /** The requests DevTools already knows (made before the panel opened); [] when it cannot tell. */
 export async function readHarBacklog(network: DevtoolsNetworkLike): Promise<HarEntryLike[]> {
+  return (await readHarLog(network)).entries;
+}
+
+/** The requests DevTools already knows and the pages they belong to (`log.pages`). */
+export async function readHarLog(network: DevtoolsNetworkLike): Promise<HarBacklog> {
   try {
     const [log] = await callDevtools((...a) => network.getHAR(...a));
-    const entries = (log as { entries?: unknown } | undefined)?.entries;
-    return Array.isArray(entries) ? (entries as HarEntryLike[]) : [];
+    const { entries, pages } = (log ?? {}) as { entries?: unknown; pages?: unknown };
+    return {
+      entries: Array.isArray(entries) ? (entries as HarEntryLike[]) : [],
+      pages: Array.isArray(pages) ? (pages as Page[]) : [],
+    };
   } catch {
-    return [];
+    return { entries: [], pages: [] };
   }
 }
 

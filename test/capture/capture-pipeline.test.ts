@@ -9,6 +9,7 @@ import {
 import type { HarEntryLike } from '../../lib/capture/network-monitor';
 import { createAttributor } from '../../lib/cme/attribute';
 import { answers, apiCall, loginCall, makeRawCall, SESSION_START_MS } from '../cme/factories';
+import { entryToRawCall } from '../../lib/ui/panel-export';
 import { entryToRaw, harEntryOf } from './fakes';
 
 function pipeline(overrides: { readContent?: (e: HarEntryLike) => Promise<{ text: string | null }> } = {}) {
@@ -138,4 +139,89 @@ describe('capture pipeline', () => {
     expect(entry.response.content?.text).toBeUndefined();
     expect(withContent(entry, { text: null }).response.content?.text).toBeUndefined();
   });
+
+  it('keeps every other field of the entry when it fills the body', () => {
+    const entry = chromeEntry();
+    const filled = withContent(entry, { text: '{"Code":"Success"}' });
+    const { response: filledResponse, ...filledRest } = filled;
+    const { response, ...rest } = entry;
+    expect(filledRest).toEqual(rest);
+    expect({ ...filledResponse, content: undefined }).toEqual({ ...response, content: undefined });
+    expect(filledResponse.content).toEqual({
+      size: 18,
+      mimeType: 'application/json',
+      text: '{"Code":"Success"}',
+    });
+  });
+
+  it('hands on the HTTP versions, cookies, timings, server IP, connection, pageref and initiator', async () => {
+    const captured: CapturedCall[] = [];
+    const p = createCapturePipeline({
+      decode: { attributor: createAttributor() },
+      toRawCall: entryToRawCall,
+      onCaptured: (c) => captured.push(c),
+      readContent: async () => ({ text: '{"Code":"Success"}' }),
+    });
+    expect(p.accept(chromeEntry())).toBe(true);
+    await p.idle();
+    const raw = captured[0]!.raw;
+    expect(raw).toMatchObject({
+      timings: { blocked: 1.5, dns: -1, connect: -1, ssl: -1, send: 0.2, wait: 30.1, receive: 0.7 },
+      serverIPAddress: '127.0.0.1',
+      connection: '61234',
+      pageref: 'page_3',
+      initiator: {
+        type: 'script',
+        stack: {
+          callFrames: [{ functionName: 'call', url: 'http://127.0.0.1:8787/demo.js', lineNumber: 41 }],
+        },
+      },
+      request: {
+        httpVersion: 'HTTP/1.1',
+        cookies: [{ name: 'sid', value: 's1', path: '/', httpOnly: true }],
+        headersSize: 512,
+        bodySize: 2,
+      },
+      response: {
+        httpVersion: 'HTTP/1.1',
+        cookies: [{ name: 'seen', value: '1' }],
+        headersSize: 200,
+        bodySize: 18,
+        body: { text: '{"Code":"Success"}' },
+      },
+    });
+  });
 });
+
+/** A live entry as Chromium gives it for a CME call, every field filled. */
+function chromeEntry(): HarEntryLike {
+  const call = apiCall();
+  return {
+    ...harEntryOf(call, 'none'),
+    _initiator: {
+      type: 'script',
+      stack: { callFrames: [{ functionName: 'call', url: 'http://127.0.0.1:8787/demo.js', lineNumber: 41 }] },
+    },
+    _priority: 'High',
+    pageref: 'page_3',
+    serverIPAddress: '127.0.0.1',
+    connection: '61234',
+    cache: {},
+    timings: { blocked: 1.5, dns: -1, ssl: -1, connect: -1, send: 0.2, wait: 30.1, receive: 0.7 },
+    request: {
+      ...harEntryOf(call, 'none').request,
+      httpVersion: 'HTTP/1.1',
+      cookies: [{ name: 'sid', value: 's1', path: '/', httpOnly: true }],
+      headersSize: 512,
+      bodySize: 2,
+    },
+    response: {
+      ...harEntryOf(call, 'none').response,
+      httpVersion: 'HTTP/1.1',
+      cookies: [{ name: 'seen', value: '1' }],
+      headersSize: 200,
+      bodySize: 18,
+      content: { size: 18, mimeType: 'application/json' },
+    },
+  };
+}

@@ -8,8 +8,9 @@ import { entryToRaw, fakeInspectedWindow, fakeNetwork, harEntryOf } from './fake
 function session(
   har = [harEntryOf(loginCall())],
   known: { startedAt: number; method: string; url: string; durationMs: number }[] = [],
+  pages: unknown[] = [],
 ) {
-  const network = fakeNetwork(har);
+  const network = fakeNetwork(har, pages);
   const inspectedWindow = fakeInspectedWindow();
   const captured: CapturedCall[] = [];
   const cleared: string[] = [];
@@ -92,5 +93,54 @@ describe('capture session', () => {
     network.finish(harEntryOf(apiCall()));
     await s.pipeline.idle();
     expect(captured).toEqual([]);
+  });
+
+  describe('pages', () => {
+    const page1 = {
+      startedDateTime: '2023-11-14T22:14:00.000Z',
+      id: 'page_1',
+      title: 'http://127.0.0.1:8787/demo',
+      pageTimings: { onContentLoad: 100, onLoad: 200 },
+    };
+
+    it('keeps the page getHAR listed for the calls of the backlog and the live calls after it', async () => {
+      const login = { ...harEntryOf(loginCall()), pageref: 'page_1' };
+      const { s, network, captured } = session([login], [], [page1]);
+      await s.backfilled;
+      // A live entry without a pageref belongs to the document that is loaded.
+      network.finish(harEntryOf(apiCall({ startedAt: SESSION_START_MS + 10 })));
+      await s.pipeline.idle();
+      expect(captured.map((c) => [c.raw.pageref, c.raw.page])).toEqual([
+        ['page_1', page1],
+        ['page_1', page1],
+      ]);
+    });
+
+    it('gives a new document a page of its own: its URL and when it loaded', async () => {
+      const { s, network, inspectedWindow, captured } = session([], [], [page1]);
+      await s.backfilled;
+      inspectedWindow.state.document = '2000.1';
+      network.navigate('http://127.0.0.1:8787/next');
+      network.finish(harEntryOf(apiCall()));
+      await new Promise((r) => setTimeout(r, 20));
+      await s.pipeline.idle();
+      const page = captured[0]!.raw.page!;
+      expect(page).toMatchObject({ title: 'http://127.0.0.1:8787/next', pageTimings: {} });
+      expect(captured[0]!.raw.pageref).toBe(page.id);
+      expect(page.id).not.toBe('page_1');
+      expect(Date.parse(page.startedDateTime)).toBeGreaterThan(Date.now() - 60_000);
+      // The browser's own id for that document, when an entry brings one, names the page from then on.
+      network.finish({ ...harEntryOf(apiCall({ startedAt: SESSION_START_MS + 20 })), pageref: 'page_2' });
+      await s.pipeline.idle();
+      expect(captured[1]!.raw.page).toEqual({ ...page, id: 'page_2' });
+    });
+
+    it('leaves the page out when none is known', async () => {
+      const { s, captured } = session([harEntryOf(loginCall())]);
+      await s.backfilled;
+      await s.pipeline.idle();
+      expect(captured[0]!.raw.page).toBeUndefined();
+      expect(captured[0]!.raw.pageref).toBeUndefined();
+    });
   });
 });

@@ -48,8 +48,8 @@ export function harEntryOf(raw: RawCall, style: ContentStyle = 'callback'): HarE
   return entry;
 }
 
-/** A fake `devtools.network`: the test fires `finish` and `navigate`; `har` is what getHAR answers. */
-export function fakeNetwork(har: HarEntryLike[] = []) {
+/** A fake `devtools.network`: the test fires `finish` and `navigate`; `har` and `pages` are what getHAR answers. */
+export function fakeNetwork(har: HarEntryLike[] = [], pages: unknown[] = []) {
   const finished = new Set<(entry: HarEntryLike) => void>();
   const navigated = new Set<(url: string) => void>();
   const network = {
@@ -64,7 +64,7 @@ export function fakeNetwork(har: HarEntryLike[] = []) {
     },
     getHAR: (...args: unknown[]) => {
       const cb = args[0] as ((log: unknown) => void) | undefined;
-      setTimeout(() => cb?.({ version: '1.2', entries: network.har }), 0);
+      setTimeout(() => cb?.({ version: '1.2', pages, entries: network.har }), 0);
     },
     finish: (entry: HarEntryLike) => finished.forEach((l) => l(entry)),
     navigate: (url: string) => navigated.forEach((l) => l(url)),

@@ -56,6 +56,31 @@ describe('capture log', () => {
     expect(raw?.response?.body).toMatchObject({ text: '{"Cod', truncated: true });
   });
 
+  it('keeps what the browser gave of a call (versions, cookies, timings, page, initiator), bodies cut or not', async () => {
+    const { store } = makeStore({ limits: { captureBodyChars: 5 } });
+    const base = rawCall();
+    const raw = rawCall({
+      request: { ...base.request, httpVersion: 'h3', cookies: [{ name: 'a', value: 'b' }], headersSize: 10 },
+      response: { ...base.response!, httpVersion: 'h3', cookies: [], redirectURL: '', error: 'net::X' },
+      timings: { blocked: -1, send: 1, wait: 2, receive: 3 },
+      serverIPAddress: '127.0.0.1',
+      connection: '7',
+      pageref: 'page_1',
+      page: {
+        startedDateTime: '2023-11-14T22:13:20.000Z',
+        id: 'page_1',
+        title: 'http://127.0.0.1/',
+        pageTimings: {},
+      },
+      initiator: { type: 'script', stack: { callFrames: [{ url: 'http://127.0.0.1/a.js', lineNumber: 4 }] } },
+    });
+    const [id] = await store.addCaptures(1, [captureInput({ raw })]);
+    const stored = await store.getCaptureBody(id ?? -1);
+    const { body: _rq, ...request } = raw.request;
+    const { body: _rs, ...response } = raw.response!;
+    expect(stored).toMatchObject({ ...raw, request, response });
+  });
+
   it('writes nothing when one item of a batch is invalid', async () => {
     const { store } = makeStore();
     const bad = { ...captureInput(), raw: { request: { url: 'x' } } } as unknown as CaptureInput;
