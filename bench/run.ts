@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchCapture } from './capture';
 import { benchCli } from './cli';
 import { benchDecode } from './decode';
+import { cliTarget, ensureBuilds, extensionTarget } from './ensure-build';
 import { meets, type BenchOptions, type Figure } from './figures';
 import { benchPanel } from './panel';
 import { benchReplay } from './replay';
@@ -20,14 +21,46 @@ const BENCHES: Record<string, Bench> = {
   replay: benchReplay,
 };
 
+/** The builds each benchmark reads (made first when missing or older than the sources). */
+const NEEDS: Record<string, 'extension' | 'cli'> = {
+  cli: 'cli',
+  size: 'extension',
+  capture: 'extension',
+  panel: 'extension',
+  replay: 'extension',
+};
+
+/** Stops with one line on stderr (no stack trace), like every other entry point. */
+function stop(line: string): never {
+  process.stderr.write(`${line}\n`);
+  process.exit(1);
+}
+
 const args = process.argv.slice(2);
 const opts: BenchOptions = { quick: args.includes('--quick') };
 const only = args.filter((a) => !a.startsWith('--'));
+const unknown = only.filter((name) => !(name in BENCHES));
+if (unknown.length > 0) {
+  stop(`bench: no benchmark named ${unknown.join(', ')} (there are: ${Object.keys(BENCHES).join(', ')})`);
+}
+const selected = Object.keys(BENCHES).filter((name) => only.length === 0 || only.includes(name));
+const needed = new Set(selected.map((name) => NEEDS[name]));
+const buildProblem = ensureBuilds([
+  ...(needed.has('extension') ? [extensionTarget()] : []),
+  ...(needed.has('cli') ? [cliTarget()] : []),
+]);
+if (buildProblem !== null) stop(buildProblem);
+
 const rows: (Figure & { bench: string; pass: boolean })[] = [];
-for (const [name, bench] of Object.entries(BENCHES)) {
-  if (only.length && !only.includes(name)) continue;
+for (const name of selected) {
   process.stderr.write(`bench ${name}…\n`);
-  for (const figure of await bench(opts)) {
+  let figures: Figure[];
+  try {
+    figures = await BENCHES[name]!(opts);
+  } catch (err) {
+    stop(`bench ${name} failed: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
+  }
+  for (const figure of figures) {
     // --quick runs small sizes: its figures say nothing about the budgets, so none are applied.
     const f = opts.quick ? { ...figure, budget: undefined } : figure;
     rows.push({ ...f, bench: name, pass: meets(f) });

@@ -1,0 +1,116 @@
+/**
+ * The builds the benchmarks read, checked before they run: the Chrome extension (`.output/chrome-mv3`, or
+ * `$CME_OUT_DIR/chrome-mv3`) and the CLI bundle (`.output/cli/cli.mjs`). A missing build is made first, and
+ * so is one older than its sources (one line says which and why). A build in `CME_OUT_DIR` that is older
+ * than the sources is benchmarked as it is, with a line saying so: that variable exists to compare a build
+ * of other sources side by side.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+/** A build the benchmarks read, what it is made from, and the npm script that makes it. */
+export interface BuildTarget {
+  /** What the message calls it. */
+  label: string;
+  /** The file a build writes last-ish and always (its mtime is the build's time). */
+  marker: string;
+  /** Files and folders the build is made from. */
+  sources: string[];
+  /** `npm run <script>` makes it (the environment, CME_OUT_DIR included, is passed on). */
+  script: string;
+  /** Built into a folder the user chose for a side-by-side comparison: never rebuilt when merely older. */
+  chosenDir: boolean;
+}
+
+/** Newest modification time under a file or folder (0 when absent); node_modules and dot folders skipped. */
+export function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    newest = Math.max(newest, newestMtime(join(path, entry.name)));
+  }
+  return newest;
+}
+
+/** Whether a build is there and at least as new as every source. */
+export function buildState(target: BuildTarget): 'missing' | 'stale' | 'fresh' {
+  if (!existsSync(target.marker)) return 'missing';
+  const built = statSync(target.marker).mtimeMs;
+  return target.sources.some((s) => newestMtime(s) > built) ? 'stale' : 'fresh';
+}
+
+/** What to do about a build: make it (with the line that says why), only say something, or nothing. */
+export function plan(target: BuildTarget, root = process.cwd()): { build: boolean; line: string | null } {
+  const inside = relative(root, target.marker);
+  const where = inside === '' || inside.startsWith('..') ? target.marker : inside;
+  const state = buildState(target);
+  const how = `npm run ${target.script}`;
+  if (state === 'missing') {
+    return {
+      build: true,
+      line: `bench: no ${target.label} (${where} is missing): building it first (${how})`,
+    };
+  }
+  if (state === 'fresh') return { build: false, line: null };
+  if (target.chosenDir) {
+    return {
+      build: false,
+      line: `bench: the ${target.label} in CME_OUT_DIR is older than the sources; benchmarking it as it is (${how} rebuilds it)`,
+    };
+  }
+  return {
+    build: true,
+    line: `bench: the ${target.label} is older than the sources: rebuilding it first (${how})`,
+  };
+}
+
+/** The extension build the browser benchmarks load. */
+export function extensionTarget(root = process.cwd(), env = process.env): BuildTarget {
+  const outDir = env.CME_OUT_DIR;
+  return {
+    label: 'Chrome extension build',
+    marker: resolve(root, outDir ?? '.output', 'chrome-mv3', 'manifest.json'),
+    sources: ['entrypoints', 'components', 'lib', 'public', 'assets', 'wxt.config.ts', 'package.json'].map(
+      (p) => resolve(root, p),
+    ),
+    script: 'build:chrome',
+    chosenDir: outDir !== undefined,
+  };
+}
+
+/** The CLI bundle the CLI benchmark runs (always in .output/cli; the bin runs the sources while it is stale). */
+export function cliTarget(root = process.cwd()): BuildTarget {
+  return {
+    label: 'CLI bundle',
+    marker: resolve(root, '.output', 'cli', 'cli.mjs'),
+    sources: ['lib', 'package.json'].map((p) => resolve(root, p)),
+    script: 'build:cli',
+    chosenDir: false,
+  };
+}
+
+/**
+ * Makes the builds `targets` need, printing one line for each decision. Returns null when all is ready, or
+ * one line saying which build failed (the caller exits with it, without a stack trace).
+ */
+export function ensureBuilds(
+  targets: BuildTarget[],
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  run: (script: string) => number = (script) =>
+    spawnSync('npm', ['run', '--silent', script], { stdio: 'inherit', env: process.env }).status ?? 1,
+): string | null {
+  for (const target of targets) {
+    const { build, line } = plan(target);
+    if (line !== null) log(line);
+    if (!build) continue;
+    const code = run(target.script);
+    if (code !== 0 || !existsSync(target.marker)) {
+      return `bench: npm run ${target.script} failed (exit ${code}); the benchmarks need the ${target.label}`;
+    }
+  }
+  return null;
+}
