@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: build the extension, start the sandbox, and open Chromium with the extension loaded on the
 // sandbox's demo page with DevTools open. Without a display it prints how to load the extension by hand.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { register } from 'tsx/esm/api';
@@ -9,7 +9,8 @@ import { register } from 'tsx/esm/api';
 register();
 const root = resolve(import.meta.dirname, '..');
 const port = Number(process.env.PORT ?? 8787);
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const { browserPath } = await import('../test/setup/browsers.ts');
+const chromiumPath = browserPath('chromium');
 
 console.log('Building the extension (Chrome MV3 and Firefox MV2)…');
 const build = spawnSync('npm', ['run', 'build', '--silent'], {
@@ -36,25 +37,25 @@ console.log(`Extension:      ${extension}  (Firefox: ${resolve(root, '.output/fi
 
 let browser;
 if (process.env.DISPLAY && existsSync(chromiumPath)) {
-  const profile = resolve(root, '.cme-devtools-profile');
-  mkdirSync(profile, { recursive: true });
-  const args = [
-    `--user-data-dir=${profile}`,
-    `--disable-extensions-except=${extension}`,
-    `--load-extension=${extension}`,
-    '--auto-open-devtools-for-tabs',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    demo,
-  ];
-  browser = spawn(chromiumPath, args, { stdio: 'ignore' });
-  console.log(
-    '\nChromium is open on the demo page with DevTools: select the "CME" panel, then press "Run again".',
-  );
-  browser.on('exit', () => void sandbox.close().then(() => process.exit(0)));
+  // The e2e harness's Chromium adapter, in a real window: it loads the extension and shows our panel in a
+  // DevTools window wide enough for the call list (DevTools would open on Elements, with our tab behind »).
+  const { launchChromium } = await import('../test/e2e/harness/chromium.ts');
+  const profileDir = resolve(root, '.cme-devtools-profile');
+  mkdirSync(profileDir, { recursive: true });
+  const locale = /^zh/i.test(process.env.LANG ?? '') ? 'zh-CN' : 'en';
+  try {
+    browser = await launchChromium(extension, { headed: true, devtools: true, profileDir, locale });
+    const page = await browser.openPage(demo);
+    await browser.openPanel(page);
+    // The demo ran on load, before DevTools was attached: run it again where the panel sees it.
+    await page.reload();
+    console.log('\nChromium is open on the demo page, with DevTools on the "CME" panel listing its calls.');
+    browser.onClose(() => void sandbox.close().then(() => process.exit(0)));
+  } catch (error) {
+    console.error(
+      `Chromium could not show the panel (${error.message}); open DevTools (F12) and pick "CME".`,
+    );
+  }
 } else {
   console.log(`
 No display here (or no ${chromiumPath}), so no browser window was opened. To try it by hand:
@@ -65,8 +66,10 @@ No display here (or no ${chromiumPath}), so no browser window was opened. To try
 }
 console.log('\nPress Ctrl+C to stop.');
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    browser?.kill();
-    void sandbox.close().then(() => process.exit(0));
+  process.on(signal, async () => {
+    // Closed before exiting, so the profile is not left "crashed" (Chromium offers to restore pages).
+    await browser?.close().catch(() => {});
+    await sandbox.close();
+    process.exit(0);
   });
 }

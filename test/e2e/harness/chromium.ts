@@ -2,15 +2,17 @@
  * Chromium adapter of the e2e browser interface: Debian's /usr/bin/chromium driven by playwright-core,
  * the built MV3 extension loaded unpacked, DevTools reached over CDP (recipe in the project README).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { browserPath } from '../../setup/browsers';
-import type { LaunchOptions, TestBrowser, TestPage, TestPanel } from './types';
-import { poll } from './util';
+import type { LaunchOptions, PageScreenshotOptions, TestBrowser, TestPage, TestPanel } from './types';
+import { DEFAULT_QUALITY, imageFormat, poll } from './util';
 
 const CHROMIUM = browserPath('chromium');
+/** The window of a headed launch (`npm start`): wide enough for the panel's call list, DevTools below. */
+const HEADED_WINDOW = { width: 1440, height: 1000 };
 
 /** Wrap a Playwright page in the shared interface. */
 function wrapPage(page: Page): TestPage {
@@ -23,11 +25,38 @@ function wrapPage(page: Page): TestPage {
         .waitForFunction((t) => document.body?.innerText.includes(t), text, { timeout: timeoutMs })
         .then(() => {}),
     text: () => page.evaluate(() => document.body?.innerText ?? ''),
-    screenshot: (path) => page.screenshot({ path }).then(() => {}),
+    screenshot: (path, opts) => pageScreenshot(page, path, opts),
     goto: (url) => page.goto(url).then(() => {}),
     reload: () => page.reload().then(() => {}),
     close: () => page.close(),
   };
+}
+
+/** A page's screenshot in the format its file name asks for (WebP through CDP: Playwright has none). */
+async function pageScreenshot(page: Page, path: string, opts: PageScreenshotOptions = {}): Promise<void> {
+  const format = imageFormat(path);
+  const quality = format === 'png' ? undefined : (opts.quality ?? DEFAULT_QUALITY);
+  let clip: { x: number; y: number; width: number; height: number } | undefined;
+  if (opts.selector) {
+    const box = await page.locator(opts.selector).first().boundingBox();
+    if (!box) throw new Error(`no visible element ${opts.selector} to screenshot`);
+    clip = box;
+  }
+  if (format !== 'webp') {
+    await page.screenshot({ path, type: format, quality, clip });
+    return;
+  }
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { data } = await cdp.send('Page.captureScreenshot', {
+      format,
+      quality,
+      ...(clip ? { clip: { ...clip, scale: 1 } } : {}),
+    });
+    writeFileSync(path, Buffer.from(data, 'base64'));
+  } finally {
+    await cdp.detach();
+  }
 }
 
 interface CdpTarget {
@@ -114,12 +143,18 @@ export async function launchChromium(extensionDir: string, opts: LaunchOptions =
   async function start(): Promise<void> {
     const args = chromiumArgs([extensionDir], { lang: opts.locale ?? 'en', devtools: opts.devtools });
     if (opts.dark) args.push('--force-dark-mode');
+    // A real window is sized by the window manager's rules, not emulated: DevTools docks below the page.
+    if (opts.headed) {
+      // Nor offers to restore the tabs the last Ctrl+C closed.
+      const size = `--window-size=${HEADED_WINDOW.width},${HEADED_WINDOW.height}`;
+      args.push(size, '--hide-crash-restore-bubble');
+    }
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
-      headless: true,
+      headless: !opts.headed,
       locale: opts.locale ?? 'en',
       colorScheme: opts.dark ? 'dark' : 'light',
-      viewport: { width: 1280, height: 860 },
+      viewport: opts.headed ? null : (opts.windowSize ?? { width: 1280, height: 860 }),
       args,
     });
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -151,7 +186,9 @@ export async function launchChromium(extensionDir: string, opts: LaunchOptions =
       return wrapPage(page);
     },
     async openPage(url) {
-      const page = await context.newPage();
+      // The tab a persistent context starts with is used first, so a real window has no stray blank tab.
+      const blank = context.pages().find((p) => p.url() === 'about:blank');
+      const page = blank ?? (await context.newPage());
       await page.goto(url);
       return wrapPage(page);
     },
@@ -186,17 +223,19 @@ export async function launchChromium(extensionDir: string, opts: LaunchOptions =
       );
       await frontEnd.session.evaluate(
         `(async () => { const UI = await import('./ui/legacy/legacy.js');
-           UI.DockController.DockController.instance().setDockSide('undocked');
+           UI.DockController.DockController.instance().setDockSide(${JSON.stringify(opts.headed ? 'bottom' : 'undocked')});
            await UI.InspectorView.InspectorView.instance().showPanel(${JSON.stringify(panelId)}); return true; })()`,
       );
-      try {
-        const { windowId } = await cdp.send('Browser.getWindowForTarget', {
-          targetId: frontEnd.target.targetId,
-        });
-        await cdp.send('Browser.setWindowBounds', { windowId, bounds: { width: 1400, height: 900 } });
-      } catch {
-        // Sizing is cosmetic (screenshots); an undocked window that cannot be sized still works.
-      }
+      if (!opts.headed)
+        try {
+          const { windowId } = await cdp.send('Browser.getWindowForTarget', {
+            targetId: frontEnd.target.targetId,
+          });
+          const bounds = opts.windowSize ?? { width: 1400, height: 900 };
+          await cdp.send('Browser.setWindowBounds', { windowId, bounds });
+        } catch {
+          // Sizing is cosmetic (screenshots); an undocked window that cannot be sized still works.
+        }
       const panelUrl = `chrome-extension://${extensionId}/devtools-panel.html`;
       const panelTarget = await poll('panel page target', async () =>
         (await targets(cdp)).find((t) => t.url.startsWith(panelUrl)),
@@ -217,11 +256,12 @@ export async function launchChromium(extensionDir: string, opts: LaunchOptions =
             timeoutMs,
           ).then(() => {}),
         text: () => panel.evaluate<string>('document.body.innerText'),
-        async screenshot(path) {
+        async screenshot(path, shot = {}) {
+          const format = imageFormat(path);
           const { data } = await frontEnd.session.send<{ data: string }>('Page.captureScreenshot', {
-            format: 'png',
+            format,
+            ...(format === 'png' ? {} : { quality: shot.quality ?? DEFAULT_QUALITY }),
           });
-          const { writeFileSync } = await import('node:fs');
           writeFileSync(path, Buffer.from(data, 'base64'));
         },
       } satisfies TestPanel;
@@ -240,6 +280,9 @@ export async function launchChromium(extensionDir: string, opts: LaunchOptions =
     async restart() {
       await context.close();
       await start();
+    },
+    onClose(listener) {
+      context.on('close', () => listener());
     },
     async close() {
       await context.close();

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { browserPath } from '../../setup/browsers';
-import type { LaunchOptions, TestBrowser, TestPage, TestPanel } from './types';
-import { poll } from './util';
+import type { LaunchOptions, PageScreenshotOptions, TestBrowser, TestPage, TestPanel } from './types';
+import { DEFAULT_QUALITY, imageFormat, poll } from './util';
 
 const FIREFOX = browserPath('firefox');
 /** Must match wxt.config.ts (browser_specific_settings.gecko.id). */
@@ -63,12 +63,29 @@ function wrapPage(page: Page): TestPage {
         })
         .then(() => {}),
     text: () => page.evaluate('document.body ? document.body.innerText : ""') as Promise<string>,
-    screenshot: (path) => page.screenshot({ path: path as `${string}.png` }).then(() => {}),
+    screenshot: (path, opts) => pageScreenshot(page, path, opts),
     goto: (url) => navigate(page, url),
     // page.reload never settles on moz-extension:// pages; navigating to the same URL does.
     reload: async () => navigate(page, page.url()),
     close: () => page.close(),
   };
+}
+
+/** A page's screenshot (or one element's) in the format its file name asks for. */
+async function pageScreenshot(page: Page, path: string, opts: PageScreenshotOptions = {}): Promise<void> {
+  const type = imageFormat(path);
+  const shot = {
+    path: path as `${string}.png`,
+    type,
+    ...(type === 'png' ? {} : { quality: opts.quality ?? DEFAULT_QUALITY }),
+  };
+  if (opts.selector) {
+    const element = await page.$(opts.selector);
+    if (!element) throw new Error(`no element ${opts.selector} to screenshot`);
+    await element.screenshot(shot);
+  } else {
+    await page.screenshot(shot);
+  }
 }
 
 /** `page.goto` never resolves for moz-extension:// pages; the raw BiDi navigate does. */
@@ -121,10 +138,14 @@ export async function launchFirefox(extensionDir: string, opts: LaunchOptions = 
     browser = await puppeteer.launch({
       browser: 'firefox',
       executablePath: FIREFOX,
-      headless: true,
+      headless: !opts.headed,
       defaultViewport: null,
       userDataDir: profileDir,
-      args: ['--remote-allow-system-access', '--width=1400', '--height=900'],
+      args: [
+        '--remote-allow-system-access',
+        `--width=${opts.windowSize?.width ?? 1400}`,
+        `--height=${opts.windowSize?.height ?? 900}`,
+      ],
       extraPrefsFirefox: {
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
         // A temporary add-on is removed at shutdown; keep its origin and storage for restart scenarios.
@@ -217,7 +238,9 @@ export async function launchFirefox(extensionDir: string, opts: LaunchOptions = 
             timeoutMs,
           ).then(() => {}),
         text: () => chromeEval<string>(browser, inPanel('document.body.innerText')),
-        async screenshot(path) {
+        async screenshot(path, shot = {}) {
+          const mime = `image/${imageFormat(path)}`;
+          const quality = (shot.quality ?? DEFAULT_QUALITY) / 100;
           const dataUrl = await chromeEval<string>(
             browser,
             `(async () => {
@@ -230,10 +253,10 @@ export async function launchFirefox(extensionDir: string, opts: LaunchOptions = 
               const canvas = document.createElementNS('http://www.w3.org/1999/xhtml', 'canvas');
               canvas.width = bitmap.width; canvas.height = bitmap.height;
               canvas.getContext('2d').drawImage(bitmap, 0, 0);
-              return canvas.toDataURL('image/png');
+              return canvas.toDataURL(${JSON.stringify(mime)}, ${quality});
             })()`,
           );
-          writeFileSync(path, Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
+          writeFileSync(path, Buffer.from(dataUrl.replace(/^data:[^,]*,/, ''), 'base64'));
         },
       } satisfies TestPanel;
     },
@@ -252,6 +275,9 @@ export async function launchFirefox(extensionDir: string, opts: LaunchOptions = 
     async restart() {
       await browser.close();
       await start();
+    },
+    onClose(listener) {
+      browser.on('disconnected', () => listener());
     },
     async close() {
       await browser.close();

@@ -16,6 +16,27 @@ export interface LaunchOptions {
   devtools?: boolean;
   /** Dark colour scheme for pages and DevTools. */
   dark?: boolean;
+  /** A real window on the display (`npm start`); headless otherwise. */
+  headed?: boolean;
+  /**
+   * Size in CSS px (device scale 1) of every tab's viewport and of the DevTools window showing the panel
+   * (screenshots); 1280×860 tabs and a 1400×900 DevTools window otherwise.
+   */
+  windowSize?: { width: number; height: number };
+}
+
+/**
+ * How a screenshot is taken. The image format follows the file name: `.png`, `.jpg`/`.jpeg` or `.webp`.
+ */
+export interface ScreenshotOptions {
+  /** Quality 0–100 of a `.jpg` or `.webp` (default 85); a `.png` is lossless. */
+  quality?: number;
+}
+
+/** A page's screenshot can also be cut to one element. */
+export interface PageScreenshotOptions extends ScreenshotOptions {
+  /** Only the box of the first element matching this selector (the whole viewport otherwise). */
+  selector?: string;
 }
 
 /** A tab: an extension page or an ordinary web page. */
@@ -27,7 +48,7 @@ export interface TestPage {
   /** Wait until the page's visible text contains `text`. */
   waitForText(text: string, timeoutMs?: number): Promise<void>;
   text(): Promise<string>;
-  screenshot(path: string): Promise<void>;
+  screenshot(path: string, opts?: PageScreenshotOptions): Promise<void>;
   goto(url: string): Promise<void>;
   reload(): Promise<void>;
   close(): Promise<void>;
@@ -40,7 +61,7 @@ export interface TestPanel {
   waitForText(text: string, timeoutMs?: number): Promise<void>;
   text(): Promise<string>;
   /** Screenshot of the DevTools window showing the panel. */
-  screenshot(path: string): Promise<void>;
+  screenshot(path: string, opts?: ScreenshotOptions): Promise<void>;
 }
 
 /** A launched browser with the built extension installed. */
@@ -62,5 +83,7 @@ export interface TestBrowser {
   stopBackground(): Promise<void>;
   /** Close and relaunch on the same profile; pages opened before are gone. */
   restart(): Promise<void>;
+  /** Calls `listener` once the browser is gone (closed by the user or by `close`). */
+  onClose(listener: () => void): void;
   close(): Promise<void>;
 }

@@ -1,4 +1,15 @@
 /** Helpers shared by the browser adapters. */
+import { extname } from 'node:path';
+
+/** The image format a screenshot's file name asks for: `.jpg`/`.jpeg`, `.webp`, else PNG. */
+export function imageFormat(path: string): 'png' | 'jpeg' | 'webp' {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.jpg' || ext === '.jpeg') return 'jpeg';
+  return ext === '.webp' ? 'webp' : 'png';
+}
+
+/** Quality of a lossy screenshot when none is asked for. */
+export const DEFAULT_QUALITY = 85;
 
 /** Poll `probe` until it returns a truthy value; throw a message naming `what` after `timeoutMs`. */
 export async function poll<T>(
