@@ -57,8 +57,11 @@ if (process.env.DISPLAY && existsSync(chromiumPath)) {
     );
   }
 } else {
+  const why = process.env.DISPLAY
+    ? `No Chromium at ${chromiumPath} (apt-get install chromium, or CHROMIUM_PATH=your Chrome)`
+    : 'No display here (DISPLAY is not set)';
   console.log(`
-No display here (or no ${chromiumPath}), so no browser window was opened. To try it by hand:
+${why}, so no browser window was opened. To try it by hand:
   1. Chrome/Chromium: open chrome://extensions, turn on Developer mode, "Load unpacked" → ${extension}
      Firefox: open about:debugging#/runtime/this-firefox, "Load Temporary Add-on…" → .output/firefox-mv2/manifest.json
   2. Open ${demo}, open DevTools (F12) and select the "CME" panel; press "Run again" on the page.
