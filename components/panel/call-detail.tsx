@@ -53,7 +53,7 @@ function ReadyDetail({ raw, call, tab }: { raw: RawCall; call: DecodedCall | nul
   switch (tab) {
     case 'overview':
       return call ? (
-        <OverviewTab row={row} call={call} />
+        <OverviewTab row={row} call={call} initiator={raw.initiator} />
       ) : (
         <RequestTab raw={raw} decoded={call} secrets={secrets} reveal={reveal} />
       );

@@ -1,8 +1,9 @@
 /** The Overview tab: the call in one glance, its error explained, identity, ticket and catalogue check. */
 import { useState } from 'preact/hooks';
 import { findAction } from '../../lib/cme/catalogue';
+import { initiatorLabel, initiatorLocation } from '../../lib/cme/initiator';
 import { maskUrl } from '../../lib/cme/redact';
-import type { DecodedCall } from '../../lib/cme/types';
+import type { CallInitiator, DecodedCall } from '../../lib/cme/types';
 import type { PanelRow } from '../../lib/ui/panel-rows';
 import { CatalogueView } from '../catalogue-view';
 import { CodeBadge } from '../code-badge';
@@ -37,8 +38,49 @@ function TicketSection({ call }: { call: DecodedCall }) {
   );
 }
 
+/** "Called from demo.js:42": a link that opens it in DevTools where the browser allows, else text. */
+function InitiatorSection({ initiator }: { initiator: CallInitiator | undefined }) {
+  const t = useT();
+  const { panel, detail } = usePanel();
+  const location = initiatorLocation(initiator);
+  if (location === null) return null;
+  const label = initiatorLabel(location);
+  const where = `${maskUrl(location.url, panel.reveal.value)}${location.functionName ? ` (${location.functionName})` : ''}`;
+  const open = detail.openResource;
+  return (
+    <section class="cme-section" data-section="initiator">
+      <h4>{t('panelSectionInitiator')}</h4>
+      <p class="cme-initiator" title={where}>
+        {open === undefined ? (
+          t('panelCalledFrom', label)
+        ) : (
+          <button
+            type="button"
+            class="btn-link"
+            name="open-initiator"
+            title={`${t('panelOpenSource')}: ${where}`}
+            onClick={() =>
+              void open(location.url, location.lineNumber ?? 0, location.columnNumber ?? undefined)
+            }
+          >
+            {t('panelCalledFrom', label)}
+          </button>
+        )}
+      </p>
+    </section>
+  );
+}
+
 /** The overview of a decoded call (the row fills in what a truncated stored body lost). */
-export function OverviewTab({ row, call }: { row: PanelRow; call: DecodedCall }) {
+export function OverviewTab({
+  row,
+  call,
+  initiator,
+}: {
+  row: PanelRow;
+  call: DecodedCall;
+  initiator?: CallInitiator;
+}) {
   const t = useT();
   const lang = useLang();
   const { panel } = usePanel();
@@ -73,6 +115,7 @@ export function OverviewTab({ row, call }: { row: PanelRow; call: DecodedCall })
           />
         </section>
       )}
+      <InitiatorSection initiator={initiator} />
       <section class="cme-section" data-section="identity">
         <h4>{t('panelSectionIdentity')}</h4>
         <IdentityView user={call.user} />

@@ -28,6 +28,8 @@ import { collectSecrets, maskBody } from './call-secrets';
 import { maskHeaders, maskSecretsInText, maskSignature, maskTicket, maskUrl } from './redact';
 import type { CallInitiator, HttpHeader, RawBody, RawCall } from './types';
 
+export { initiatorLocation, type InitiatorLocation } from './initiator';
+
 /** What reading an entry may use besides the entry: the log's pages by id. */
 export interface HarReadOptions {
   pages?: ReadonlyMap<string, Page>;
@@ -385,46 +387,6 @@ export function boundedJson(
     }
   }
   return root;
-}
-
-/** Where a call was made from, as its initiator tells: the first script frame with a URL, else its URL. */
-export interface InitiatorLocation {
-  url: string;
-  /** 0-based, as DevTools gives it (and as `devtools.panels.openResource` takes it). */
-  lineNumber: number | null;
-  columnNumber: number | null;
-  functionName: string | null;
-}
-
-/** The source location of an initiator (Chrome's `_initiator`); null when it has none. Never throws. */
-export function initiatorLocation(initiator: CallInitiator | undefined): InitiatorLocation | null {
-  if (initiator === undefined) return null;
-  // The stack's frames first (a fetch from a script), through `parent` stacks (async calls), bounded.
-  let stack: unknown = initiator.stack;
-  for (let hops = 0; isObject(stack) && hops < 64; hops++) {
-    const frames = Array.isArray(stack.callFrames) ? stack.callFrames : [];
-    for (const frame of frames) {
-      if (isObject(frame) && typeof frame.url === 'string' && frame.url !== '') {
-        return {
-          url: frame.url,
-          lineNumber: isNumber(frame.lineNumber) ? frame.lineNumber : null,
-          columnNumber: isNumber(frame.columnNumber) ? frame.columnNumber : null,
-          functionName:
-            typeof frame.functionName === 'string' && frame.functionName !== '' ? frame.functionName : null,
-        };
-      }
-    }
-    stack = stack.parent;
-  }
-  if (typeof initiator.url === 'string' && initiator.url !== '') {
-    return {
-      url: initiator.url,
-      lineNumber: isNumber(initiator.lineNumber) ? initiator.lineNumber : null,
-      columnNumber: isNumber(initiator.columnNumber) ? initiator.columnNumber : null,
-      functionName: null,
-    };
-  }
-  return null;
 }
 
 /** Options of `rawCallsToHar`. */

@@ -5,6 +5,7 @@
  */
 import { effect, signal } from '@preact/signals';
 import type { CaptureDevtools, CaptureSession } from '../capture/capture-session';
+import { resourceOpener, type DevtoolsResourcePanelsLike } from '../capture/open-resource';
 import { watchPanelTheme, type DevtoolsPanelsLike, type PanelTheme } from '../capture/panel-theme';
 import { createAttributor } from '../cme/attribute';
 import type { ClassifyOptions } from '../cme/types';
@@ -23,7 +24,7 @@ import { createTicketsStore } from './panel-tickets';
 /** The parts of `browser` the panel uses. */
 export interface PanelBrowser extends PageBrowserLike {
   runtime: Pick<RuntimeLike, 'connect'> & { getURL?(path: string): string };
-  devtools?: CaptureDevtools & { panels: DevtoolsPanelsLike };
+  devtools?: CaptureDevtools & { panels: DevtoolsPanelsLike & DevtoolsResourcePanelsLike };
 }
 
 /** The page around the panel (injected so the boot runs in tests). */
@@ -102,7 +103,11 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
   const attributor = createAttributor();
   const classify: ClassifyOptions = {};
   const decode = { attributor, classify };
-  const detail = createDetailStore({ body: (id) => panel.body(id), decode });
+  const detail = createDetailStore({
+    body: (id) => panel.body(id),
+    decode,
+    openResource: resourceOpener(devtools?.panels),
+  });
   const replay = createReplayStore(rpc);
   const stopSelection = wireSelection(panel, detail, replay);
   const importProblems = signal<string[]>([]);

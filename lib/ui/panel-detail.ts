@@ -19,6 +19,8 @@ export interface DetailDeps {
   body(id: number): Promise<RawCall | undefined>;
   decode: DecodeContext;
   crypto?: Crypto;
+  /** Opens a source location in DevTools (0-based line); absent where the browser has no way to. */
+  openResource?: (url: string, lineNumber: number, columnNumber?: number) => Promise<void>;
 }
 
 // The decoder (catalogue, error dictionary, signatures) loads with the first selection, not the page.
@@ -43,6 +45,8 @@ export function createDetailStore(deps: DetailDeps) {
 
   return {
     state,
+    /** Opens where a call was made from in DevTools; undefined where the browser cannot (Firefox). */
+    openResource: deps.openResource,
 
     /** Loads and decodes a row's call (null clears the pane); a later call wins over an earlier one. */
     async show(row: PanelRow | null): Promise<void> {

@@ -9,6 +9,7 @@ import {
   rawCallsToHar,
   readHarEntry,
 } from '../../lib/cme/har';
+import { initiatorLabel } from '../../lib/cme/initiator';
 import type { CallInitiator, RawCall } from '../../lib/cme/types';
 import { harSpecDiff } from './har-compare';
 import { validateHar } from './har-schema';
@@ -633,6 +634,17 @@ describe('a faithful HAR', () => {
         expect(validateHar(rawCallsToHar([raw]))).toEqual([]);
       }
     });
+  });
+});
+
+describe('initiatorLabel', () => {
+  it.each<[string, number | null, string]>([
+    ['http://127.0.0.1:8787/static/demo.js?auth=tf_x#h', 41, 'demo.js:42'],
+    ['http://127.0.0.1:8787/demo', 0, 'demo:1'],
+    ['http://127.0.0.1:8787/', null, '127.0.0.1:8787/'],
+    ['webpack://app/src/cme.ts', 9, 'cme.ts:10'],
+  ])('labels %s line %s as %s', (url, lineNumber, label) => {
+    expect(initiatorLabel({ url, lineNumber, columnNumber: null, functionName: null })).toBe(label);
   });
 });
 
