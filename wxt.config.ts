@@ -6,12 +6,37 @@ const CME_HOSTS = ['https://open.cme.qcloud.com/*', 'https://web-paas-api.cme.qc
 /** Any other origin (a sandbox, a company proxy, a dev server) is asked for at run time. */
 const OPTIONAL_HOSTS = ['http://*/*', 'https://*/*'];
 
+/** What the sources archive holds: every file `npm ci && npm run build` reads, and the README that says how. */
+export const ZIP_SOURCES = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'wxt.config.ts',
+  'README.md',
+  'CHANGELOG.md',
+  'entrypoints/**',
+  'components/**',
+  'lib/**',
+  'public/**',
+  'assets/**',
+  'scripts/build-cli.mjs',
+];
+
 export const GECKO_ID = 'cme-devtools@cme-devtools.dev';
 
 export default defineConfig({
   // Another output folder (CME_OUT_DIR) lets two builds run side by side; `.output` otherwise.
   outDir: process.env.CME_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
+  // `npm run zip`: what the Chrome Web Store and addons.mozilla.org take, named after package.json's name and
+  // version (WXT takes the manifest's version from package.json). The sources archive AMO asks for holds what
+  // `npm ci && npm run build` needs and nothing else (no tests, benchmarks, node_modules or build output).
+  zip: {
+    artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
+    sourcesTemplate: '{{name}}-{{version}}-sources.zip',
+    excludeSources: ['**/*'],
+    includeSources: ZIP_SOURCES,
+  },
   // CME_SOURCEMAP=1 adds source maps (to see what the bytes of a bundle are).
   vite: () => ({ build: { sourcemap: process.env.CME_SOURCEMAP === '1' } }),
   manifest: ({ browser }) => ({

@@ -29,6 +29,12 @@ describe.each([
     }
   });
 
+  it('carries package.json’s version', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(m.version).toBe(pkg.version);
+    expect(m.version_name).toBeUndefined();
+  });
+
   it('holds host permissions for the CME hosts only; everything else is optional', () => {
     const granted = [...((m.permissions as string[]) ?? []), ...((m.host_permissions as string[]) ?? [])];
     const hosts = granted.filter((p) => p.includes('://') || p.startsWith('<'));
