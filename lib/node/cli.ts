@@ -256,8 +256,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
   if (command === undefined || command === 'help') {
     // `help COMMAND` is `COMMAND --help`.
-    const about = args[0];
-    if (about !== undefined && COMMANDS.has(about) && args.length === 1) {
+    const [about, extra] = args;
+    if (extra !== undefined)
+      return usageError(io, `help: unexpected argument "${extra}" (see \`${PROGRAM} --help\`)`);
+    if (about !== undefined && COMMANDS.has(about)) {
       io.stdout.write(commandHelp(about));
       return 0;
     }

@@ -446,7 +446,14 @@ describe('arguments and help', () => {
 
   it('help COMMAND is COMMAND --help', async () => {
     expect(await run(['help', 'sign'])).toEqual(await run(['sign', '--help']));
-    expect(await run(['help', 'nope'])).toMatchObject({ code: 2, stdout: '' });
+    expect(await run(['help', 'nope'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'cme-devtools: help: unknown command "nope" (see `cme-devtools --help`)\n',
+    });
+    expect((await run(['help', 'sign', 'x'])).stderr).toBe(
+      'cme-devtools: help: unexpected argument "x" (see `cme-devtools --help`)\n',
+    );
   });
 
   it('--help wins over a wrong argument beside it, and is an argument after --', async () => {
