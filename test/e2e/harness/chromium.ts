@@ -36,22 +36,20 @@ function wrapPage(page: Page): TestPage {
 async function pageScreenshot(page: Page, path: string, opts: PageScreenshotOptions = {}): Promise<void> {
   const format = imageFormat(path);
   const quality = format === 'png' ? undefined : (opts.quality ?? DEFAULT_QUALITY);
-  let clip: { x: number; y: number; width: number; height: number } | undefined;
-  if (opts.selector) {
-    const box = await page.locator(opts.selector).first().boundingBox();
-    if (!box) throw new Error(`no visible element ${opts.selector} to screenshot`);
-    clip = box;
-  }
+  const element = opts.selector ? page.locator(opts.selector).first() : null;
   if (format !== 'webp') {
-    await page.screenshot({ path, type: format, quality, clip });
+    // An element's screenshot holds all of it, also what lies beyond the viewport.
+    await (element ?? page).screenshot({ path, type: format, quality });
     return;
   }
+  const box = element ? await element.boundingBox() : null;
+  if (element && !box) throw new Error(`no visible element ${opts.selector} to screenshot`);
   const cdp = await page.context().newCDPSession(page);
   try {
     const { data } = await cdp.send('Page.captureScreenshot', {
       format,
       quality,
-      ...(clip ? { clip: { ...clip, scale: 1 } } : {}),
+      ...(box ? { clip: { ...box, scale: 1 }, captureBeyondViewport: true } : {}),
     });
     writeFileSync(path, Buffer.from(data, 'base64'));
   } finally {

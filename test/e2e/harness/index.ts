@@ -6,7 +6,15 @@ import { launchChromium } from './chromium';
 import { launchFirefox } from './firefox';
 import type { BrowserName, LaunchOptions, TestBrowser } from './types';
 
-export type { BrowserName, LaunchOptions, TestBrowser, TestPage, TestPanel } from './types';
+export type {
+  BrowserName,
+  LaunchOptions,
+  PageScreenshotOptions,
+  ScreenshotOptions,
+  TestBrowser,
+  TestPage,
+  TestPanel,
+} from './types';
 
 const BUILDS: Record<BrowserName, string> = {
   chromium: buildDir('chromium', resolve('.')),

@@ -14,86 +14,17 @@ import { startSandbox, type RunningSandbox } from '../../../lib/node/sandbox/mai
 import { DEFAULT_PLATFORM } from '../../../lib/node/sandbox/options';
 import { browsersUnderTest, launch, type TestBrowser, type TestPage, type TestPanel } from '../harness';
 import { poll } from '../harness/util';
-import { devSignature, rpc } from './support';
-
-interface HookRow {
-  id: number;
-  seq: number;
-  kind: string;
-  actionClass: string | null;
-  action: string | null;
-  code: string | null;
-  ok: boolean;
-  httpStatus: number;
-  platform: string | null;
-  userId: string | null;
-  ticket: string | null;
-  url: string;
-}
-
-/** The demo's CME calls, in order (its dev-backend signing request is not one). */
-const DEMO_ACTIONS = [
-  'Login',
-  'DescribeClass',
-  'CreateClass',
-  'ListMedia',
-  'DescribeProjects',
-  'DescribeTeams',
-  'DescribeJoinTeams',
-  'DeleteMaterial',
-  'DeleteClass',
-];
-const FAILING_CODE = 'InvalidParameterValue.MaterialId';
-
-const rowsOf = (panel: TestPanel) => panel.evaluate<HookRow[]>('window.__cmePanel.rows()');
-const countOf = (panel: TestPanel) => panel.evaluate<number>('window.__cmePanel.count()');
-
-/** Waits until the panel lists at least `n` calls. */
-async function waitForCount(panel: TestPanel, n: number, timeoutMs = 20_000): Promise<HookRow[]> {
-  await poll(`${n} calls in the panel`, async () => (await countOf(panel)) >= n, timeoutMs);
-  return rowsOf(panel);
-}
-
-/** Selects a row by its id (scrolling it into the virtual list's window first). */
-async function selectRow(panel: TestPanel, id: number): Promise<void> {
-  await panel.evaluate(`(async () => {
-    const rows = window.__cmePanel.rows();
-    const index = rows.findIndex((r) => r.id === ${id});
-    const scroller = document.querySelector('.cme-list-scroller');
-    scroller.scrollTop = Math.max(0, index * 22 - 40);
-    scroller.dispatchEvent(new document.defaultView.Event('scroll'));
-    for (let i = 0; i < 40 && !document.querySelector('[data-id="${id}"]'); i++) await new Promise((r) => setTimeout(r, 25));
-    return true;
-  })()`);
-  await panel.click(`[data-id="${id}"]`);
-}
-
-/** A JS string literal of `text` in ASCII only (Firefox's frame scripts arrive as data: URLs read as Latin-1). */
-function asciiLiteral(text: string): string {
-  return JSON.stringify(text).replace(
-    /[\u0080-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
-
-/** Waits until the panel's text contains `text` (any script, in both browsers). */
-async function waitForPanelText(panel: TestPanel, text: string, timeoutMs = 10_000): Promise<void> {
-  await poll(
-    `panel text ${JSON.stringify(text)}`,
-    () => panel.evaluate<boolean>(`document.body.innerText.includes(${asciiLiteral(text)})`),
-    timeoutMs,
-  );
-}
-
-/** Sets a <select> and fires its change event. */
-async function choose(panel: TestPanel, selector: string, value: string): Promise<void> {
-  await panel.evaluate(`(() => {
-    const s = document.querySelector(${JSON.stringify(selector)});
-    s.value = ${JSON.stringify(value)};
-    s.dispatchEvent(new document.defaultView.Event('change', { bubbles: true }));
-    return true;
-  })()`);
-}
+import {
+  choose,
+  DEMO_ACTIONS,
+  devSignature,
+  FAILING_CODE,
+  rowsOf,
+  rpc,
+  selectRow,
+  waitForCount,
+  waitForPanelText,
+} from './support';
 
 describe.each(browsersUnderTest())('DevTools panel in %s', (name) => {
   let sandbox: RunningSandbox;

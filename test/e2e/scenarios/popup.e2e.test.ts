@@ -11,54 +11,22 @@ import { startSandbox, type RunningSandbox } from '../../../lib/node/sandbox/mai
 import { DEFAULT_PLATFORM } from '../../../lib/node/sandbox/options';
 import { browsersUnderTest, launch, type TestBrowser, type TestPage } from '../harness';
 import { poll } from '../harness/util';
-import { devSignature, rpc } from './support';
+import {
+  choose,
+  devSignature,
+  pickAction,
+  pickedTicket,
+  reopen,
+  resultText,
+  rpc,
+  setLanguage,
+} from './support';
 
 const SHOTS = '/tmp/shots';
-
-/** Load the page again (the harness's reload never settles on moz-extension:// pages; goto does). */
-async function reopen(page: TestPage): Promise<void> {
-  await page.goto(await page.evaluate<string>('location.href'));
-}
-
-/** Pick an <option> by value, as a user's choice would (a change event). */
-async function choose(page: TestPage, selector: string, value: string): Promise<void> {
-  await page.evaluate(`(() => { const el = document.querySelector(${JSON.stringify(selector)});
-    el.value = ${JSON.stringify(value)}; el.dispatchEvent(new Event('change', { bubbles: true })); return true; })()`);
-}
-
-/** Type into the action combobox and click the option with that path. */
-async function pickAction(page: TestPage, path: string): Promise<void> {
-  await page.fill('#popup-action', path.split('/')[1]!);
-  await page.click(`[role="option"][data-path="${path}"]`);
-}
 
 /** Replace the body editor's text. */
 async function setBody(page: TestPage, text: string): Promise<void> {
   await page.fill('#popup-body', text);
-}
-
-/** The text of the identity picker's chosen ticket ('' while none). */
-async function pickedTicket(page: TestPage): Promise<string> {
-  return page.evaluate<string>(
-    `document.querySelector('#popup-ticket')?.selectedOptions[0]?.textContent ?? ''`,
-  );
-}
-
-async function resultText(page: TestPage): Promise<string> {
-  return page.evaluate<string>(`document.querySelector('#popup-result')?.innerText ?? ''`);
-}
-
-/** Set the UI language through the options page, as a user would. */
-async function setLanguage(browser: TestBrowser, value: 'en' | 'zh_CN' | 'auto'): Promise<void> {
-  const options = await browser.openExtensionPage('/options.html');
-  await poll('the options page', () =>
-    options.evaluate<boolean>(`!!document.querySelector('#options-language-${value}')`),
-  );
-  await options.click(`#options-language-${value}`);
-  await poll(`language ${value} saved`, () =>
-    options.evaluate<boolean>(`document.querySelector('#options-language-${value}').checked`),
-  );
-  await options.close();
 }
 
 /** The popup's root box, and whether anything makes it (or its scrolling part) scroll sideways. */

@@ -1,5 +1,9 @@
-/** What scenarios share: the sandbox they talk to and RPC from an extension page. */
-import type { TestPage } from '../harness';
+/**
+ * What scenarios (and `npm run screenshots`) share: the sandbox they talk to, RPC from an extension page,
+ * the demo's calls, and driving the panel, the popup and the options page.
+ */
+import type { TestBrowser, TestPage, TestPanel } from '../harness';
+import { poll } from '../harness/util';
 
 /** Send one RPC to the background from an extension page, as our own pages do; resolves the answer envelope. */
 export async function rpcRaw<T = unknown>(page: TestPage, method: string, params: unknown): Promise<T> {
@@ -37,4 +41,121 @@ export async function devSignature(sandboxUrl: string, userId: string): Promise<
   });
   const body = (await res.json()) as { signature: string };
   return body.signature;
+}
+
+/** The demo's CME calls, in order (its dev-backend signing request is not one). */
+export const DEMO_ACTIONS = [
+  'Login',
+  'DescribeClass',
+  'CreateClass',
+  'ListMedia',
+  'DescribeProjects',
+  'DescribeTeams',
+  'DescribeJoinTeams',
+  'DeleteMaterial',
+  'DeleteClass',
+];
+/** The Code of the demo's one failing call (DeleteMaterial, HTTP 200). */
+export const FAILING_CODE = 'InvalidParameterValue.MaterialId';
+
+/** A row of the panel's test hook (`window.__cmePanel.rows()`). */
+export interface HookRow {
+  id: number;
+  seq: number;
+  kind: string;
+  actionClass: string | null;
+  action: string | null;
+  code: string | null;
+  ok: boolean;
+  httpStatus: number;
+  platform: string | null;
+  userId: string | null;
+  ticket: string | null;
+  url: string;
+}
+
+export const rowsOf = (panel: TestPanel) => panel.evaluate<HookRow[]>('window.__cmePanel.rows()');
+export const countOf = (panel: TestPanel) => panel.evaluate<number>('window.__cmePanel.count()');
+
+/** Waits until the panel lists at least `n` calls. */
+export async function waitForCount(panel: TestPanel, n: number, timeoutMs = 20_000): Promise<HookRow[]> {
+  await poll(`${n} calls in the panel`, async () => (await countOf(panel)) >= n, timeoutMs);
+  return rowsOf(panel);
+}
+
+/** Selects a row by its id (scrolling it into the virtual list's window first). */
+export async function selectRow(panel: TestPanel, id: number): Promise<void> {
+  await panel.evaluate(`(async () => {
+    const rows = window.__cmePanel.rows();
+    const index = rows.findIndex((r) => r.id === ${id});
+    const scroller = document.querySelector('.cme-list-scroller');
+    scroller.scrollTop = Math.max(0, index * 22 - 40);
+    scroller.dispatchEvent(new document.defaultView.Event('scroll'));
+    for (let i = 0; i < 40 && !document.querySelector('[data-id="${id}"]'); i++) await new Promise((r) => setTimeout(r, 25));
+    return true;
+  })()`);
+  await panel.click(`[data-id="${id}"]`);
+}
+
+/** A JS string literal of `text` in ASCII only (Firefox's frame scripts arrive as data: URLs read as Latin-1). */
+export function asciiLiteral(text: string): string {
+  return JSON.stringify(text).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** Waits until the panel's text contains `text` (any script, in both browsers). */
+export async function waitForPanelText(panel: TestPanel, text: string, timeoutMs = 10_000): Promise<void> {
+  await poll(
+    `panel text ${JSON.stringify(text)}`,
+    () => panel.evaluate<boolean>(`document.body.innerText.includes(${asciiLiteral(text)})`),
+    timeoutMs,
+  );
+}
+
+/** Sets a <select> (or any input) and fires its change event, as a user's choice would; page or panel. */
+export async function choose(target: TestPage | TestPanel, selector: string, value: string): Promise<void> {
+  await target.evaluate(`(() => {
+    const s = document.querySelector(${JSON.stringify(selector)});
+    s.value = ${JSON.stringify(value)};
+    s.dispatchEvent(new document.defaultView.Event('change', { bubbles: true }));
+    return true;
+  })()`);
+}
+
+/** Load the page again (the harness's reload never settles on moz-extension:// pages; goto does). */
+export async function reopen(page: TestPage): Promise<void> {
+  await page.goto(await page.evaluate<string>('location.href'));
+}
+
+/** Popup: type into the action combobox and click the option with that path (`Class/Action`). */
+export async function pickAction(page: TestPage, path: string): Promise<void> {
+  await page.fill('#popup-action', path.split('/')[1]!);
+  await page.click(`[role="option"][data-path="${path}"]`);
+}
+
+/** Popup: the text of the identity picker's chosen ticket ('' while none). */
+export async function pickedTicket(page: TestPage): Promise<string> {
+  return page.evaluate<string>(
+    `document.querySelector('#popup-ticket')?.selectedOptions[0]?.textContent ?? ''`,
+  );
+}
+
+/** Popup: the answer's text ('' while none). */
+export async function resultText(page: TestPage): Promise<string> {
+  return page.evaluate<string>(`document.querySelector('#popup-result')?.innerText ?? ''`);
+}
+
+/** Set the UI language through the options page, as a user would. */
+export async function setLanguage(browser: TestBrowser, value: 'en' | 'zh_CN' | 'auto'): Promise<void> {
+  const options = await browser.openExtensionPage('/options.html');
+  await poll('the options page', () =>
+    options.evaluate<boolean>(`!!document.querySelector('#options-language-${value}')`),
+  );
+  await options.click(`#options-language-${value}`);
+  await poll(`language ${value} saved`, () =>
+    options.evaluate<boolean>(`document.querySelector('#options-language-${value}').checked`),
+  );
+  await options.close();
 }
