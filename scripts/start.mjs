@@ -50,6 +50,7 @@ if (process.env.DISPLAY && existsSync(chromiumPath)) {
     // The demo ran on load, before DevTools was attached: run it again where the panel sees it.
     await page.reload();
     console.log('\nChromium is open on the demo page, with DevTools on the "CME" panel listing its calls.');
+    console.log(`Popup login (dev server): ${sandbox.url}/dev/signature?userId={userId}`);
     browser.onClose(() => void sandbox.close().then(() => process.exit(0)));
   } catch (error) {
     console.error(
