@@ -22,9 +22,21 @@ export function createPageTracker(now: () => number = () => Date.now()) {
   }
 
   return {
-    /** The pages `getHAR` listed (odd ones ignored); the last is the current document's. */
+    /**
+     * The pages `getHAR` listed (odd ones ignored); the last is the current document's, unless we
+     * made the current page and the browser lists no page we did not know yet (a previous document's).
+     */
     addPages(list: unknown): void {
-      for (const page of readPages(list).values()) add(page, false);
+      const listed = [...readPages(list).values()];
+      const fresh = listed.filter((p) => !pages.has(p.id));
+      for (const page of listed) pages.set(page.id, page);
+      const last = ours ? fresh.at(-1) : listed.at(-1);
+      if (last !== undefined) add(last, false);
+    },
+
+    /** Whether the browser has not named the current document's page (none known, or one we made). */
+    needsBrowserPage(): boolean {
+      return current === null || ours;
     },
 
     /** A new document loaded at `url`. */

@@ -73,10 +73,20 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
   let stopped = false;
   // Live entries wait until the backlog is queued, so calls are decoded in time order (logins first).
   let waiting: HarEntryLike[] | null = [];
+  // A live entry without a pageref (Firefox's) belongs to the current document's page; when the
+  // browser has not named that page yet, getHAR's pages are read again, once per document.
+  let pagesAsked = false;
+  const acceptLive = (entry: HarEntryLike): void => {
+    if (!pagesAsked && entry.pageref === undefined && pages.needsBrowserPage()) {
+      pagesAsked = true;
+      void pipeline.barrier(async () => pages.addPages((await readHarLog(network)).pages));
+    }
+    pipeline.accept(entry, 'live');
+  };
   const unwatchRequests = watchFinishedRequests(network, (entry) => {
     if (stopped) return;
     if (waiting !== null) waiting.push(entry);
-    else pipeline.accept(entry, 'live');
+    else acceptLive(entry);
   });
   let documentId: Promise<string | null> = inspectedDocumentId(inspectedWindow);
   const unwatchNavigations = watchNavigations(network, (url) => {
@@ -89,6 +99,7 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
       // Same document: pushState/replaceState. Unknown (the page could not be asked): a new one.
       if (before !== null && after !== null && before === after) return;
       pages.navigated(url);
+      pagesAsked = false;
       await options.onNewDocument(url);
     });
   });
@@ -102,7 +113,7 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
       .filter((e) => typeof e?.startedDateTime === 'string')
       .sort((a, b) => Date.parse(a.startedDateTime) - Date.parse(b.startedDateTime));
     for (const entry of ordered) pipeline.accept(entry, 'backlog');
-    for (const entry of live) pipeline.accept(entry, 'live');
+    for (const entry of live) acceptLive(entry);
   });
 
   return {

@@ -567,8 +567,11 @@ function harPage(page: Page, text: (s: string) => string): Page {
   const started = Date.parse(page.startedDateTime);
   const pageTimings: PageTiming = {};
   const t = page.pageTimings;
-  if (t.onContentLoad !== undefined) pageTimings.onContentLoad = t.onContentLoad;
-  if (t.onLoad !== undefined) pageTimings.onLoad = t.onLoad;
+  // HAR's only negative time is -1 ("not available"); Firefox writes other negatives for pages.
+  for (const name of ['onContentLoad', 'onLoad'] as const) {
+    const v = t[name];
+    if (v !== undefined) pageTimings[name] = v < 0 ? -1 : v;
+  }
   if (t.comment !== undefined) pageTimings.comment = text(t.comment);
   const out: Page = {
     // A date-time is required: an unreadable one is kept when it parses, else the epoch.

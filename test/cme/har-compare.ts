@@ -3,7 +3,8 @@
  * matched to the entry of `original` with the same start time, method and URL, and every spec field the
  * original has (entry, request, response, content, postData, cookies, headers, queryString, cache,
  * timings, and the page of its pageref) must be in the copy with the same value. Dates compare as
- * instants. Custom `_` fields are not compared. Returns the differences, one line each.
+ * instants; a negative time other than -1 (Firefox writes them for pages) must have become HAR's -1, and
+ * a negative send/wait/receive 0. Custom `_` fields are not compared. Returns the differences, one line each.
  */
 type Json = Record<string, unknown>;
 
@@ -21,10 +22,19 @@ const PAGE_TIMINGS = ['onContentLoad', 'onLoad', 'comment'];
 const obj = (v: unknown): Json => (typeof v === 'object' && v !== null ? (v as Json) : {});
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-function fields(a: Json, b: Json, names: string[], at: string, out: string[]): void {
+const NOT_BELOW_ZERO = new Set(['send', 'wait', 'receive']);
+
+/** What HAR allows of a time the original gave (`-1` for "not available", never below 0 for some). */
+function allowed(name: string, value: unknown, times: boolean): unknown {
+  if (!times || typeof value !== 'number' || value >= 0) return value;
+  return NOT_BELOW_ZERO.has(name) ? 0 : -1;
+}
+
+function fields(a: Json, b: Json, names: string[], at: string, out: string[], times = false): void {
   for (const name of names) {
     if (a[name] === undefined) continue;
-    if (!same(a[name], b[name])) {
+    const expected = allowed(name, a[name], times);
+    if (!same(expected, b[name])) {
       out.push(`${at}.${name}: ${JSON.stringify(a[name])} became ${JSON.stringify(b[name])}`);
     }
   }
@@ -105,7 +115,7 @@ export function harSpecDiff(original: unknown, copy: unknown): string[] {
       out,
     );
     fields(obj(x.cache), obj(y.cache), ['beforeRequest', 'afterRequest', 'comment'], `${at}.cache`, out);
-    fields(obj(x.timings), obj(y.timings), TIMINGS, `${at}.timings`, out);
+    fields(obj(x.timings), obj(y.timings), TIMINGS, `${at}.timings`, out, true);
     if (typeof x.pageref === 'string' && pagesA.has(x.pageref)) {
       const pa = obj(pagesA.get(x.pageref));
       const pb = pagesB.get(x.pageref);
@@ -113,7 +123,14 @@ export function harSpecDiff(original: unknown, copy: unknown): string[] {
       else {
         date(pa.startedDateTime, pb.startedDateTime, `page ${x.pageref}.startedDateTime`, out);
         fields(pa, pb, PAGE, `page ${x.pageref}`, out);
-        fields(obj(pa.pageTimings), obj(pb.pageTimings), PAGE_TIMINGS, `page ${x.pageref}.pageTimings`, out);
+        fields(
+          obj(pa.pageTimings),
+          obj(pb.pageTimings),
+          PAGE_TIMINGS,
+          `page ${x.pageref}.pageTimings`,
+          out,
+          true,
+        );
       }
     }
   });
