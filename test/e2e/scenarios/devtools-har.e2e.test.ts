@@ -12,7 +12,7 @@ import type { Har } from 'har-format';
 import { rawCallsToHar } from '../../../lib/cme/har';
 import type { RawCall } from '../../../lib/cme/types';
 import { startSandbox, type RunningSandbox } from '../../../lib/node/sandbox/main';
-import { buildHarExport, importHar } from '../../../lib/ui/panel-export';
+import { buildHarExport, importHar } from '../../../lib/ui/panel/export';
 import { entryKeyOf, harSpecDiff } from '../../cme/har-compare';
 import { validateHar } from '../../cme/har-schema';
 import { browsersUnderTest, launch, type TestBrowser, type TestPanel } from '../harness';
@@ -134,8 +134,9 @@ describe.each(browsersUnderTest())('inspect a HAR from %s DevTools', (name) => {
     expect(validateHar(exported)).toEqual([]);
     expect(exported.log.entries).toHaveLength(imported.rows.length);
     expect(harSpecDiff(original, exported)).toEqual([]);
-    // What the browser wrote of these calls, kept: an HTTP version, the timing phases, the page.
-    expect(exported.log.entries.every((e) => e.request.httpVersion !== '')).toBe(true);
+    // What the browser wrote of these calls, kept (harSpecDiff compared each entry): HTTP versions (Firefox
+    // leaves some entries' empty, so not every one has one), the timing phases, the page.
+    expect(exported.log.entries.some((e) => e.request.httpVersion !== '')).toBe(true);
     expect(exported.log.entries.every((e) => Object.keys(e.timings).length >= 3)).toBe(true);
     const pagerefs = har.entries.some((e) => e.pageref !== undefined);
     if (pagerefs) expect(exported.log.pages?.length).toBeGreaterThan(0);
