@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import { maskJsonSecrets } from '../lib/cme/redact';
-import { countDiff, diffJson, jsonType, type DiffEntry } from '../lib/ui/json-diff';
+import { countDiff, diffJson, jsonType, type DiffEntry } from '../lib/ui/shared/json-diff';
 import { useT } from './i18n-context';
 import './theme.css';
 import './diff-view.css';

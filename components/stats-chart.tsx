@@ -3,7 +3,7 @@
  * with the p50 and p95 lines. Fixed height, stretches to its container's width.
  */
 import { useMemo } from 'preact/hooks';
-import { percentile, type TimelinePoint } from '../lib/ui/stats';
+import { percentile, type TimelinePoint } from '../lib/ui/shared/stats';
 import { useT } from './i18n-context';
 import './theme.css';
 import './stats-chart.css';

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MessageKey } from '../../lib/i18n/i18n';
 import type { ClearableData } from '../../lib/store/schema';
-import { CLEARABLE } from '../../lib/ui/options-data';
+import { CLEARABLE } from '../../lib/ui/options/data';
 import { useT } from '../i18n-context';
 import { useOptions } from './options-context';
 

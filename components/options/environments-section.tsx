@@ -5,9 +5,9 @@
  */
 import { useState } from 'preact/hooks';
 import type { MessageKey } from '../../lib/i18n/i18n';
-import type { AccessState, EnvironmentFormError } from '../../lib/ui/options-environments';
+import type { AccessState, EnvironmentFormError } from '../../lib/ui/options/environments';
 import { useT } from '../i18n-context';
-import { environmentName } from './environment-name';
+import { environmentName } from '../environment-name';
 import { useOptions } from './options-context';
 import { FieldStatus } from './setting-fields';
 

@@ -8,7 +8,7 @@ import type { Settings } from '../../lib/settings/settings';
 import { useT } from '../i18n-context';
 import '../theme.css';
 import './options.css';
-import { KeysForm } from './keys-form';
+import { KeysForm } from '../keys-form';
 import { DataSection } from './data-section';
 import { EnvironmentsSection } from './environments-section';
 import { useOptions } from './options-context';

@@ -2,7 +2,7 @@
 import { createContext } from 'preact';
 import type { ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { OptionsStore } from '../../lib/ui/options-store';
+import type { OptionsStore } from '../../lib/ui/options/store';
 
 const OptionsContext = createContext<OptionsStore | null>(null);
 

@@ -1,7 +1,7 @@
 /** The options page's root: the UI language (live), the document's language and title, the store's context. */
 import { useEffect } from 'preact/hooks';
 import { createTranslator, type Lang } from '../../lib/i18n/i18n';
-import type { OptionsStore } from '../../lib/ui/options-store';
+import type { OptionsStore } from '../../lib/ui/options/store';
 import { I18nProvider } from '../i18n-context';
 import { OptionsApp } from './options-app';
 import { OptionsProvider } from './options-context';

@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { bodyText, maskText } from '../../lib/cme/call-secrets';
 import type { RawBody } from '../../lib/cme/types';
-import { parseJson } from '../../lib/ui/panel-replay';
+import { parseJson } from '../../lib/ui/panel/replay';
 import { useT } from '../i18n-context';
 import { JsonTree } from '../json-tree';
 

@@ -5,7 +5,7 @@
 import type { VNode } from 'preact';
 import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../../lib/i18n/i18n';
-import type { PanelRow } from '../../lib/ui/panel-rows';
+import type { PanelRow } from '../../lib/ui/panel/rows';
 import { useLang, useT } from '../i18n-context';
 import { CallRow } from './call-row';
 import { usePanel } from './panel-context';

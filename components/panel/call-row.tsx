@@ -1,9 +1,10 @@
 /** One row of the call list: time, Class/Action, Code badge, HTTP status, duration, identity, message. */
 import type { Lang } from '../../lib/i18n/i18n';
-import { actionLabel, identityLabel, type PanelRow } from '../../lib/ui/panel-rows';
+import { actionLabel, identityLabel, type PanelRow } from '../../lib/ui/panel/rows';
 import { CodeBadge } from '../code-badge';
 import { useT } from '../i18n-context';
-import { clockTime, duration, rowMessage } from './format';
+import { clockTime, duration } from '../format';
+import { rowMessage } from './row-message';
 
 interface CallRowProps {
   row: PanelRow;

@@ -4,14 +4,14 @@ import { findAction } from '../../lib/cme/catalogue';
 import { initiatorLabel, initiatorLocation } from '../../lib/cme/initiator';
 import { maskUrl } from '../../lib/cme/redact';
 import type { CallInitiator, DecodedCall } from '../../lib/cme/types';
-import type { PanelRow } from '../../lib/ui/panel-rows';
+import type { PanelRow } from '../../lib/ui/panel/rows';
 import { CatalogueView } from '../catalogue-view';
 import { CodeBadge } from '../code-badge';
 import { ErrorExplanationView } from '../error-explanation';
 import { useLang, useT } from '../i18n-context';
 import { IdentityView } from '../identity-view';
 import { TicketView } from '../ticket-view';
-import { duration } from './format';
+import { duration } from '../format';
 import { usePanel } from './panel-context';
 
 function TicketSection({ call }: { call: DecodedCall }) {

@@ -2,7 +2,7 @@
 import { createContext } from 'preact';
 import type { ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { PanelApp } from '../../lib/ui/panel-boot';
+import type { PanelApp } from '../../lib/ui/panel/boot';
 
 /** What the panel views use of the booted panel (tests build it from stores directly). */
 export type PanelUi = Pick<

@@ -1,7 +1,7 @@
 /** The panel page's root: language, theme, the stores, and the layout (toolbar, banners, list | detail or stats). */
 import type { ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { PanelApp } from '../../lib/ui/panel-boot';
+import type { PanelApp } from '../../lib/ui/panel/boot';
 import { I18nProvider } from '../i18n-context';
 import { CallList } from './call-list';
 import { PanelBanners } from './panel-banners';

@@ -1,8 +1,8 @@
 /** The panel's toolbar: view switch, filters, Preserve log, Reveal, Clear, Export/Import HAR. */
 import { useEffect, useState } from 'preact/hooks';
-import type { PanelFilter } from '../../lib/ui/panel-filter';
+import type { PanelFilter } from '../../lib/ui/panel/filter';
 import { useT } from '../i18n-context';
-import { saveTextFile } from './download';
+import { saveTextFile } from '../../lib/ui/shared/download';
 import { usePanel } from './panel-context';
 
 interface FacetSelectProps {

@@ -5,8 +5,8 @@
 import { useEffect } from 'preact/hooks';
 import { maskTicket } from '../../lib/cme/redact';
 import type { RawCall } from '../../lib/cme/types';
-import type { ReplayMode } from '../../lib/ui/panel-replay';
-import type { PanelRow } from '../../lib/ui/panel-rows';
+import type { ReplayMode } from '../../lib/ui/panel/replay';
+import type { PanelRow } from '../../lib/ui/panel/rows';
 import { CodeBadge } from '../code-badge';
 import { DiffView } from '../diff-view';
 import { useT } from '../i18n-context';

@@ -1,9 +1,9 @@
 /** The Stats view: per action count, p50/p95 latency and error rate, and a latency timeline (SVG). */
 import { useMemo } from 'preact/hooks';
-import { statsByAction } from '../../lib/ui/stats';
+import { statsByAction } from '../../lib/ui/shared/stats';
 import { useT } from '../i18n-context';
 import { TimelineChart } from '../stats-chart';
-import { duration } from './format';
+import { duration } from '../format';
 import { usePanel } from './panel-context';
 
 /** Stats over the listed (filtered) calls. */

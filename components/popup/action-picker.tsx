@@ -5,8 +5,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CatalogueEntry } from '../../lib/cme/types';
-import { choicePath, type ActionChoice } from '../../lib/ui/popup-action-path';
-import type { PickerOptions } from '../../lib/ui/popup-actions';
+import { choicePath, type ActionChoice } from '../../lib/ui/popup/action-path';
+import type { PickerOptions } from '../../lib/ui/popup/actions';
 import { useLang, useT } from '../i18n-context';
 import { usePopup } from './popup-context';
 

@@ -3,7 +3,7 @@
  * every issue names its parameter and line, and a click puts the caret there. Ctrl+Enter sends.
  */
 import { useRef } from 'preact/hooks';
-import type { BodyIssue } from '../../lib/ui/body-check';
+import type { BodyIssue } from '../../lib/ui/popup/body-check';
 import { useT } from '../i18n-context';
 import { issueText } from './issue-text';
 import { usePopup } from './popup-context';

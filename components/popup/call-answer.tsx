@@ -9,13 +9,13 @@ import { decodeEnvelope } from '../../lib/cme/envelope';
 import type { MessageKey } from '../../lib/i18n/i18n';
 import { maskSecretsInText } from '../../lib/cme/redact';
 import type { CallAnswer as CallAnswerData } from '../../lib/protocol';
-import type { CallResult } from '../../lib/ui/popup-call';
-import { snippetOf, SNIPPET_KINDS, type SnippetKind } from '../../lib/ui/popup-snippets';
+import type { CallResult } from '../../lib/ui/popup/call';
+import { snippetOf, SNIPPET_KINDS, type SnippetKind } from '../../lib/ui/popup/snippets';
 import { CodeBadge } from '../code-badge';
 import { CopyButton } from '../copy-button';
 import { useT } from '../i18n-context';
 import { JsonTree } from '../json-tree';
-import { duration } from '../panel/format';
+import { duration } from '../format';
 import { LazyErrorExplanation } from './lazy-views';
 import { usePopup } from './popup-context';
 

@@ -3,7 +3,7 @@ import type { Translate } from '../../lib/i18n/i18n';
 import type { EnvironmentRecord, TicketRecord } from '../../lib/store/schema';
 import { useT } from '../i18n-context';
 import { IdentityView } from '../identity-view';
-import { environmentName } from '../options/environment-name';
+import { environmentName } from '../environment-name';
 import { usePopup } from './popup-context';
 
 /** A ticket as one line: platform / user · environment · label · status. */

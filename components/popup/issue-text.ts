@@ -1,6 +1,6 @@
 /** The body editor's issues in the UI language (lib/ui/body-check gives them as data). */
 import type { Translate } from '../../lib/i18n/i18n';
-import type { BodyIssue, SyntaxDetail, SyntaxExpectation } from '../../lib/ui/body-check';
+import type { BodyIssue, SyntaxDetail, SyntaxExpectation } from '../../lib/ui/popup/body-check';
 
 function expectation(t: Translate, e: SyntaxExpectation | undefined): string {
   switch (e) {

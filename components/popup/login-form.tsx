@@ -4,10 +4,10 @@
  * when there is one to show.
  */
 import type { MessageKey } from '../../lib/i18n/i18n';
-import { LOGIN_METHODS, type LoginMethod } from '../../lib/ui/popup-login';
+import { LOGIN_METHODS, type LoginMethod } from '../../lib/ui/popup/login';
 import { useT } from '../i18n-context';
-import { environmentName } from '../options/environment-name';
-import { KeysForm } from '../options/keys-form';
+import { environmentName } from '../environment-name';
+import { KeysForm } from '../keys-form';
 import { FailureView } from './failure-view';
 import { LazySignatureView } from './lazy-views';
 import { usePopup } from './popup-context';

@@ -2,7 +2,7 @@
 import { createContext } from 'preact';
 import type { ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { PopupStore } from '../../lib/ui/popup-store';
+import type { PopupStore } from '../../lib/ui/popup/store';
 
 const PopupContext = createContext<PopupStore | null>(null);
 

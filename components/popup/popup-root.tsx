@@ -1,7 +1,7 @@
 /** The popup page's root: the UI language (live), the document's language and title, the store's context. */
 import { useEffect } from 'preact/hooks';
 import { createTranslator, type Lang } from '../../lib/i18n/i18n';
-import type { PopupStore } from '../../lib/ui/popup-store';
+import type { PopupStore } from '../../lib/ui/popup/store';
 import { I18nProvider } from '../i18n-context';
 import { PopupApp } from './popup-app';
 import { PopupProvider } from './popup-context';

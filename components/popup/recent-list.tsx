@@ -2,7 +2,7 @@
 import type { HistoryRecord } from '../../lib/store/schema';
 import { CodeBadge } from '../code-badge';
 import { useT } from '../i18n-context';
-import { clockTime, duration } from '../panel/format';
+import { clockTime, duration } from '../format';
 import { usePopup } from './popup-context';
 
 function Row({ row }: { row: HistoryRecord }) {

@@ -4,8 +4,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { MessageKey } from '../../lib/i18n/i18n';
-import type { SendBlock } from '../../lib/ui/popup-store';
-import { duration } from '../panel/format';
+import type { SendBlock } from '../../lib/ui/popup/store';
+import { duration } from '../format';
 import { useT } from '../i18n-context';
 import { usePopup } from './popup-context';
 

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PanelRoot } from '../../components/panel/panel-root';
-import { bootPanel } from '../../lib/ui/panel-boot';
+import { bootPanel } from '../../lib/ui/panel/boot';
 
 void bootPanel(browser, {
   search: location.search,

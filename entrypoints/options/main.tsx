@@ -1,11 +1,11 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { saveTextFile } from '../../components/panel/download';
+import { saveTextFile } from '../../lib/ui/shared/download';
 import { OptionsRoot } from '../../components/options/options-root';
-import { createOptionsStore } from '../../lib/ui/options-store';
-import { createPageSettings, pageLang } from '../../lib/ui/page-lang';
-import { followColorScheme } from '../../lib/ui/popup-theme';
-import { createPageRpc } from '../../lib/ui/rpc-client';
+import { createOptionsStore } from '../../lib/ui/options/store';
+import { createPageSettings, pageLang } from '../../lib/ui/shared/page-lang';
+import { followColorScheme } from '../../lib/ui/shared/page-theme';
+import { createPageRpc } from '../../lib/ui/shared/rpc-client';
 
 const page = createPageSettings(browser);
 const store = createOptionsStore({

@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupRoot } from '../../components/popup/popup-root';
-import { createPageSettings } from '../../lib/ui/page-lang';
-import { createPopupStore } from '../../lib/ui/popup-store';
-import { followColorScheme } from '../../lib/ui/popup-theme';
-import { createPageRpc } from '../../lib/ui/rpc-client';
+import { createPageSettings } from '../../lib/ui/shared/page-lang';
+import { createPopupStore } from '../../lib/ui/popup/store';
+import { followColorScheme } from '../../lib/ui/shared/page-theme';
+import { createPageRpc } from '../../lib/ui/shared/rpc-client';
 
 const page = createPageSettings(browser);
 const store = createPopupStore({

@@ -9,7 +9,7 @@ import {
 import type { HarEntryLike } from '../../lib/capture/network-monitor';
 import { createAttributor } from '../../lib/cme/attribute';
 import { answers, apiCall, loginCall, makeRawCall, SESSION_START_MS } from '../cme/factories';
-import { entryToRawCall } from '../../lib/ui/panel-export';
+import { entryToRawCall } from '../../lib/ui/panel/export';
 import { entryToRaw, harEntryOf } from './fakes';
 
 function pipeline(overrides: { readContent?: (e: HarEntryLike) => Promise<{ text: string | null }> } = {}) {

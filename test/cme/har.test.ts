@@ -11,7 +11,7 @@ import {
 } from '../../lib/cme/har';
 import { initiatorLabel } from '../../lib/cme/initiator';
 import type { CallInitiator, RawCall } from '../../lib/cme/types';
-import { buildHarExport, importHar } from '../../lib/ui/panel-export';
+import { buildHarExport, importHar } from '../../lib/ui/panel/export';
 import { harSpecDiff } from './har-compare';
 import { validateHar } from './har-schema';
 import {

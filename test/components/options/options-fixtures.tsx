@@ -5,10 +5,10 @@ import { fakeBrowser } from 'wxt/testing';
 import { OptionsRoot } from '../../../components/options/options-root';
 import type { Lang } from '../../../lib/i18n/i18n';
 import { TENCENT_ENVIRONMENT, type StoreCounts } from '../../../lib/store/schema';
-import type { PermissionsLike } from '../../../lib/ui/options-environments';
-import { createOptionsStore } from '../../../lib/ui/options-store';
-import { createPageSettings } from '../../../lib/ui/page-lang';
-import { deferred, fakeRpc, makeEnvironment, type FakeHandlers } from '../../ui/popup-fakes';
+import type { PermissionsLike } from '../../../lib/ui/options/environments';
+import { createOptionsStore } from '../../../lib/ui/options/store';
+import { createPageSettings } from '../../../lib/ui/shared/page-lang';
+import { deferred, fakeRpc, makeEnvironment, type FakeHandlers } from '../../ui/popup/fakes';
 
 /** Options of `renderOptions`. */
 export interface OptionsFixture {

@@ -3,7 +3,7 @@ import { cleanup, fireEvent } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallList, visibleRange } from '../../../components/panel/call-list';
 import { answers, apiCall, loginCall, SESSION_START_MS } from '../../cme/factories';
-import { decoded, makeRow } from '../../ui/panel-fixtures';
+import { decoded, makeRow } from '../../ui/panel/fixtures';
 import { logOf, makeUi, renderPanel, settle } from './panel-fixtures';
 
 afterEach(cleanup);

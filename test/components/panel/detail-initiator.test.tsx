@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CallDetail } from '../../../components/panel/call-detail';
 import { createAttributor } from '../../../lib/cme/attribute';
 import type { RawCall } from '../../../lib/cme/types';
-import { wireSelection } from '../../../lib/ui/panel-boot';
-import { createDetailStore } from '../../../lib/ui/panel-detail';
+import { wireSelection } from '../../../lib/ui/panel/boot';
+import { createDetailStore } from '../../../lib/ui/panel/detail';
 import { apiCall, FAKE_TICKET } from '../../cme/factories';
 import { logOf, makeUi, renderPanel, settle } from './panel-fixtures';
 

@@ -12,14 +12,14 @@ import { decodeCalls } from '../../../lib/cme/decode-call';
 import type { RawCall } from '../../../lib/cme/types';
 import type { Lang } from '../../../lib/i18n/i18n';
 import type { RpcClient, RpcMethod, RpcParams } from '../../../lib/protocol';
-import { wireSelection } from '../../../lib/ui/panel-boot';
-import { createDetailStore } from '../../../lib/ui/panel-detail';
-import { manualScheduler } from '../../../lib/ui/panel-frame';
-import { createMemoryLog } from '../../../lib/ui/panel-log';
-import { createReplayStore } from '../../../lib/ui/panel-replay';
-import { prepareCapture, type PanelRow } from '../../../lib/ui/panel-rows';
-import { createPanelStore } from '../../../lib/ui/panel-store';
-import { createTicketsStore } from '../../../lib/ui/panel-tickets';
+import { wireSelection } from '../../../lib/ui/panel/boot';
+import { createDetailStore } from '../../../lib/ui/panel/detail';
+import { manualScheduler } from '../../../lib/ui/panel/frame';
+import { createMemoryLog } from '../../../lib/ui/panel/log';
+import { createReplayStore } from '../../../lib/ui/panel/replay';
+import { prepareCapture, type PanelRow } from '../../../lib/ui/panel/rows';
+import { createPanelStore } from '../../../lib/ui/panel/store';
+import { createTicketsStore } from '../../../lib/ui/panel/tickets';
 
 /** Rows and bodies of raw calls, decoded in order with one attributor, as a capture gives them. */
 export function logOf(raws: RawCall[]): { rows: PanelRow[]; bodies: Map<number, RawCall> } {

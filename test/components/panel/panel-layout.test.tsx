@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it } from 'vitest';
 import { PanelLayout, PanelRoot } from '../../../components/panel/panel-root';
 import { DEFAULT_SETTINGS } from '../../../lib/settings/settings';
-import type { PanelApp } from '../../../lib/ui/panel-boot';
+import type { PanelApp } from '../../../lib/ui/panel/boot';
 import { answers, apiCall, loginCall, SESSION_START_MS } from '../../cme/factories';
 import { logOf, makeUi, renderPanel, settle } from './panel-fixtures';
 

@@ -2,7 +2,7 @@
 import { cleanup } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StatsView } from '../../../components/panel/stats-view';
-import { makeRow } from '../../ui/panel-fixtures';
+import { makeRow } from '../../ui/panel/fixtures';
 import { makeUi, renderPanel } from './panel-fixtures';
 
 afterEach(cleanup);

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { makeAnswer, makeTicket } from '../../ui/popup-fakes';
+import { makeAnswer, makeTicket } from '../../ui/popup/fakes';
 import { $, renderPopup } from './popup-fixtures';
 
 const TICKET = makeTicket().authorization;

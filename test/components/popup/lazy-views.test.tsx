@@ -3,7 +3,7 @@ import { cleanup, render, waitFor } from '@testing-library/preact';
 import { render as renderNow } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lazyComponent } from '../../../components/popup/lazy-views';
-import { deferred } from '../../ui/popup-fakes';
+import { deferred } from '../../ui/popup/fakes';
 
 afterEach(cleanup);
 

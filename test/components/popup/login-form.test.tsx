@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signSignature } from '../../../lib/cme/signature';
-import { makeTicket } from '../../ui/popup-fakes';
+import { makeTicket } from '../../ui/popup/fakes';
 import { $, renderPopup } from './popup-fixtures';
 
 afterEach(cleanup);

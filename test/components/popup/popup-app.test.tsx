@@ -5,7 +5,7 @@ import { ticketLabel } from '../../../components/popup/identity-picker';
 import { explainError } from '../../../lib/cme/errors';
 import { createTranslator } from '../../../lib/i18n/i18n';
 import type { CallOutcome } from '../../../lib/protocol';
-import { deferred, makeAnswer, makeEnvironment, makeTicket } from '../../ui/popup-fakes';
+import { deferred, makeAnswer, makeEnvironment, makeTicket } from '../../ui/popup/fakes';
 import { $, renderPopup } from './popup-fixtures';
 import { failure } from '../../../lib/background/deps';
 

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { render, waitFor } from '@testing-library/preact';
 import { PopupRoot } from '../../../components/popup/popup-root';
 import type { Lang } from '../../../lib/i18n/i18n';
-import { createPopupStore } from '../../../lib/ui/popup-store';
+import { createPopupStore } from '../../../lib/ui/popup/store';
 import type { TicketRecord } from '../../../lib/store/schema';
 import {
   fakeRpc,
@@ -14,7 +14,7 @@ import {
   memoryArea,
   settingsSignal,
   type FakeHandlers,
-} from '../../ui/popup-fakes';
+} from '../../ui/popup/fakes';
 
 /** Options of `renderPopup`. */
 export interface PopupFixture {

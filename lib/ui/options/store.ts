@@ -1,0 +1,125 @@
+/**
+ * The options page's store: settings edited field by field (validated by lib/settings, a refused value
+ * shown beside its field), the session-only local-signing keys, environments with host access, and the
+ * stored data (export, clear).
+ */
+import { signal } from '@preact/signals';
+import type { KeysStatus, RpcClient } from '../../protocol';
+import { saveSettings, type Settings, type StorageAreaLike } from '../../settings/settings';
+import { createDataStore } from './data';
+import { createEnvironmentsStore, type PermissionsLike } from './environments';
+import type { PageSettings } from '../shared/page-lang';
+import { errorText } from '../shared/rpc-client';
+
+/** What the options store needs. */
+export interface OptionsDeps {
+  rpc: RpcClient;
+  /** `storage.local`, where settings live. */
+  storage: StorageAreaLike;
+  page: Pick<PageSettings, 'settings' | 'notes'>;
+  permissions: PermissionsLike;
+  download: (fileName: string, text: string) => void;
+  now?: () => number;
+}
+
+/** A setting's key. */
+export type SettingKey = keyof Settings;
+
+/** Create the options page's store; call `init()` once. */
+export function createOptionsStore(deps: OptionsDeps) {
+  const { rpc, page } = deps;
+  /** Fields whose last change was refused, with the English reason. */
+  const fieldErrors = signal<Partial<Record<SettingKey, string>>>({});
+  /** The field saved last (for a short "saved" mark). */
+  const savedField = signal<SettingKey | null>(null);
+  const keys = signal<KeysStatus | null>(null);
+  const keysError = signal<string | null>(null);
+  const environments = createEnvironmentsStore({ rpc, permissions: deps.permissions });
+  const data = createDataStore({
+    rpc,
+    settings: () => page.settings.value,
+    download: deps.download,
+    now: deps.now,
+  });
+
+  const setFieldError = (key: SettingKey, text: string | null): void => {
+    const next = { ...fieldErrors.value };
+    if (text === null) delete next[key];
+    else next[key] = text;
+    fieldErrors.value = next;
+  };
+
+  /** Save one setting; false (and the reason beside the field) when it was refused. */
+  async function set<K extends SettingKey>(key: K, value: Settings[K]): Promise<boolean> {
+    try {
+      await saveSettings(deps.storage, { [key]: value } as Partial<Settings>);
+      setFieldError(key, null);
+      savedField.value = key;
+      return true;
+    } catch (e) {
+      setFieldError(key, errorText(e));
+      savedField.value = null;
+      return false;
+    }
+  }
+
+  /** Mark a field refused before it reached the settings (e.g. not a number). */
+  function reject(key: SettingKey, reason: string): void {
+    setFieldError(key, reason);
+    savedField.value = null;
+  }
+
+  async function refreshKeys(): Promise<void> {
+    try {
+      keys.value = await rpc.request('keys.status', {});
+    } catch (e) {
+      keysError.value = errorText(e);
+    }
+  }
+
+  /** Hold local-signing keys for this browser session only. */
+  async function setKeys(secretId: string, secretKey: string): Promise<boolean> {
+    keysError.value = null;
+    try {
+      keys.value = await rpc.request('keys.set', { secretId, secretKey });
+      return true;
+    } catch (e) {
+      keysError.value = errorText(e);
+      return false;
+    }
+  }
+
+  /** Forget the keys now. */
+  async function forgetKeys(): Promise<void> {
+    keysError.value = null;
+    try {
+      keys.value = await rpc.request('keys.forget', {});
+    } catch (e) {
+      keysError.value = errorText(e);
+    }
+  }
+
+  async function init(): Promise<void> {
+    await Promise.all([environments.refresh(), refreshKeys(), data.refreshCounts()]);
+  }
+
+  return {
+    settings: page.settings,
+    notes: page.notes,
+    fieldErrors,
+    savedField,
+    keys,
+    keysError,
+    environments,
+    data,
+    set,
+    reject,
+    refreshKeys,
+    setKeys,
+    forgetKeys,
+    init,
+  };
+}
+
+/** The options page's store. */
+export type OptionsStore = ReturnType<typeof createOptionsStore>;

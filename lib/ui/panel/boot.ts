@@ -1,0 +1,198 @@
+/**
+ * Builds the panel from the browser it runs in: settings, language, theme, the tab's capture log,
+ * the RPC client, the stores, and — in DevTools — the capture session. The same page opened as a tab
+ * with `?mode=viewer` views an imported HAR: same stores, no DevTools APIs.
+ */
+import { effect, signal } from '@preact/signals';
+import type { CaptureDevtools, CaptureSession } from '../../capture/capture-session';
+import { resourceOpener, type DevtoolsResourcePanelsLike } from '../../capture/open-resource';
+import { watchPanelTheme, type DevtoolsPanelsLike, type PanelTheme } from '../../capture/panel-theme';
+import { createAttributor } from '../../cme/attribute';
+import type { ClassifyOptions } from '../../cme/types';
+import { createPortTransport, createRpcClient, type RpcClient, type RuntimeLike } from '../../protocol';
+import type { Settings } from '../../settings/settings';
+import type { CmeStore } from '../../store';
+import { createPageSettings, type PageBrowserLike } from '../shared/page-lang';
+import { createDetailStore, type DetailStore } from './detail';
+import { loadExplainer } from './explain';
+import { installPanelHook } from './hook';
+import { createMemoryLog, createTabLog } from './log';
+import { createReplayStore, type ReplayStore } from './replay';
+import { createPanelStore, type PanelStore } from './store';
+import { createTicketsStore } from './tickets';
+
+/** The parts of `browser` the panel uses. */
+export interface PanelBrowser extends PageBrowserLike {
+  runtime: Pick<RuntimeLike, 'connect'> & { getURL?(path: string): string };
+  devtools?: CaptureDevtools & { panels: DevtoolsPanelsLike & DevtoolsResourcePanelsLike };
+}
+
+/** The page around the panel (injected so the boot runs in tests). */
+export interface PanelPage {
+  /** `location.search`. */
+  search: string;
+  /** Where `__cmePanel` goes (the window). */
+  hookTarget: object;
+  /** Persisted small UI preferences (localStorage). */
+  prefs?: Pick<Storage, 'getItem' | 'setItem'>;
+  /** Whether the system prefers a dark scheme (the viewer has no DevTools theme). */
+  prefersDark?: () => boolean;
+  /** `window.open` for the viewer tab. */
+  open?: (url: string) => void;
+}
+
+const PRESERVE_KEY = 'cme-devtools.preserveLog';
+// The background may be asleep or gone: attribution data is nice to have, not worth a long wait.
+const SEED_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return Promise.race([
+    promise.catch(() => fallback),
+    new Promise<T>((r) => setTimeout(() => r(fallback), ms)),
+  ]);
+}
+
+/** Shows the selected row in the detail, and resets the replay form for it; returns the stop function. */
+export function wireSelection(panel: PanelStore, detail: DetailStore, replay: ReplayStore): () => void {
+  const stopShow = effect(() => {
+    void detail.show(panel.selected.value);
+  });
+  const stopPrepare = effect(() => {
+    const state = detail.state.value;
+    replay.prepare(state.status === 'ready' ? state.raw : null);
+  });
+  return () => {
+    stopShow();
+    stopPrepare();
+  };
+}
+
+/** Starts the panel; resolves once settings are read, before the stored log is (see `ready`). */
+export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
+  const viewer = new URLSearchParams(page.search).get('mode') === 'viewer' || !browser.devtools;
+  const devtools = viewer ? null : (browser.devtools ?? null);
+  const pageSettings = createPageSettings(browser);
+  await pageSettings.ready;
+  const settings = pageSettings.settings.peek();
+  const theme = signal<PanelTheme>('light');
+  const stopTheme = devtools
+    ? watchPanelTheme(devtools.panels, (t) => (theme.value = t))
+    : ((theme.value = page.prefersDark?.() ? 'dark' : 'light'), () => {});
+
+  const rpc: RpcClient = createRpcClient(createPortTransport(browser.runtime));
+  // The store's code (IndexedDB schema and all) loads after the first paint, on the first read.
+  let store: Promise<CmeStore> | null = null;
+  const openLogStore = () =>
+    (store ??= import('../../store').then((m) =>
+      m.openStore({ limits: { captureBodyChars: settings.maxBodyBytes } }),
+    ));
+  const tabId = devtools?.inspectedWindow.tabId ?? -1;
+  const log = devtools ? createTabLog(openLogStore, tabId) : createMemoryLog([], new Map());
+  const panel = createPanelStore({
+    log,
+    maxEntries: settings.maxEntriesPerTab,
+    reveal: settings.revealSecrets,
+    preserveLog: page.prefs?.getItem(PRESERVE_KEY) === 'true',
+  });
+  const stopPrefs = effect(() => {
+    const preserve = panel.preserveLog.value;
+    page.prefs?.setItem(PRESERVE_KEY, String(preserve));
+  });
+
+  const tickets = createTicketsStore(rpc);
+  const attributor = createAttributor();
+  const classify: ClassifyOptions = {};
+  const decode = { attributor, classify };
+  const detail = createDetailStore({
+    body: (id) => panel.body(id),
+    decode,
+    openResource: resourceOpener(devtools?.panels),
+  });
+  const replay = createReplayStore(rpc);
+  const stopSelection = wireSelection(panel, detail, replay);
+  const importProblems = signal<string[]>([]);
+  installPanelHook(page.hookTarget, panel);
+
+  // The page paints (toolbar, "Loading…") while the stored log is read and capture starts.
+  let session: CaptureSession | null = null;
+  let stopped = false;
+  async function start(): Promise<void> {
+    const [rows, known, envs] = await Promise.all([
+      panel.load(),
+      withTimeout(tickets.refresh(), SEED_TIMEOUT_MS, []),
+      withTimeout(rpc.request('environments.list', {}), SEED_TIMEOUT_MS, []),
+    ]);
+    classify.apiBases = envs.map((e) => e.apiBase);
+    classify.loginEndpoints = envs.map((e) => e.loginUrl);
+    for (const t of known) attributor.learn(t.authorization, t);
+    for (const r of rows) {
+      if (r.kind === 'login' && r.ticket)
+        attributor.learn(r.ticket, { platform: r.platform, userId: r.userId, appId: null });
+    }
+    if (!devtools || stopped) return;
+    // The decoder and the capture code load after the first paint.
+    const [{ startCaptureSession }, { entryToRawCall }] = await Promise.all([
+      import('../../capture/capture-session'),
+      import('./export'),
+    ]);
+    if (stopped) return;
+    session = startCaptureSession({
+      devtools,
+      decode,
+      toRawCall: entryToRawCall,
+      onCaptured: (c) => panel.add(c),
+      onNewDocument: () => panel.navigated(),
+      known: rows,
+    });
+  }
+  const ready = start();
+  void loadExplainer();
+
+  return {
+    mode: viewer ? ('viewer' as const) : ('devtools' as const),
+    /** The UI language, following the settings live. */
+    lang: pageSettings.lang,
+    theme,
+    settings: settings as Readonly<Settings>,
+    panel,
+    detail,
+    replay,
+    tickets,
+    importProblems,
+    /** Resolves once the stored log is listed and capture runs. */
+    ready,
+    /** The listed (filtered) calls as a HAR file: its name and text; masked unless Reveal is on. */
+    async exportHar(now = new Date()): Promise<{ name: string; text: string; count: number }> {
+      const { buildHarExport, harFileName } = await import('./export');
+      await panel.flush();
+      const built = await buildHarExport(panel.visible.peek(), (id) => panel.body(id), panel.reveal.peek());
+      return { name: harFileName(now), ...built };
+    },
+    /** Shows a HAR file's CME calls (viewer), read from its text. */
+    async importHar(name: string, text: string): Promise<void> {
+      const { importHar } = await import('./export');
+      const imported = importHar(text);
+      importProblems.value = imported.problems.slice(0, 20);
+      await panel.replaceLog(createMemoryLog(imported.rows, imported.bodies), name);
+    },
+    /** Opens this page as a tab in viewer mode (to import a HAR). */
+    openViewer(): void {
+      const url =
+        browser.runtime.getURL?.('/devtools-panel.html?mode=viewer') ?? '/devtools-panel.html?mode=viewer';
+      page.open?.(url);
+    },
+    /** Stops capture and listeners (page unload, tests). */
+    stop(): void {
+      stopped = true;
+      session?.stop();
+      stopTheme();
+      stopPrefs();
+      stopSelection();
+      pageSettings.dispose();
+      void store?.then((s) => s.close());
+    },
+  };
+}
+
+/** The booted panel: what the root component renders. */
+export type PanelApp = Awaited<ReturnType<typeof bootPanel>>;

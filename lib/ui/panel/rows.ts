@@ -1,0 +1,90 @@
+/**
+ * The panel's in-memory row of one captured call: the store's light summary plus the messages, and
+ * how rows are made from a stored summary or from a freshly decoded call. No bodies here.
+ */
+import type { DecodedCall, RawCall } from '../../cme/types';
+import type { CaptureInput, CaptureSummary } from '../../store';
+import { buildSearchText } from './search';
+
+/**
+ * One row of the call list: the store's summary without its tab, with the server's messages always
+ * present (null when unknown).
+ */
+export type PanelRow = Omit<CaptureSummary, 'tabId' | 'message' | 'englishMessage'> & {
+  message: string | null;
+  englishMessage: string | null;
+};
+
+/** The row of a stored summary (summaries stored before messages were kept have none). */
+export function rowFromSummary(summary: CaptureSummary): PanelRow {
+  const { tabId: _tab, message, englishMessage, ...rest } = summary;
+  return { ...rest, message: message ?? null, englishMessage: englishMessage ?? null };
+}
+
+/** What the stored summary and the in-memory row both take from a decoded call. */
+function decodedFields(decoded: DecodedCall) {
+  return {
+    kind: decoded.kind,
+    ok: decoded.ok,
+    actionClass: decoded.actionClass,
+    action: decoded.action,
+    code: decoded.code,
+    platform: decoded.user?.platform ?? null,
+    userId: decoded.user?.userId ?? null,
+    ticket: decoded.ticket,
+    requestId: decoded.requestId,
+    message: decoded.message,
+    englishMessage: decoded.englishMessage,
+  };
+}
+
+/** What the store is given for a decoded call at position `seq`. */
+export function captureInputFor(
+  decoded: DecodedCall,
+  raw: RawCall,
+  seq: number,
+  searchText: string,
+): CaptureInput {
+  return { seq, ...decodedFields(decoded), searchText, raw };
+}
+
+/** The row of a decoded call once the log gave it an id. */
+export function rowFromDecoded(decoded: DecodedCall, id: number, seq: number, text: string): PanelRow {
+  return {
+    id,
+    seq,
+    startedAt: decoded.startedAt,
+    method: decoded.method,
+    url: decoded.url,
+    httpStatus: decoded.httpStatus,
+    durationMs: decoded.durationMs,
+    ...decodedFields(decoded),
+    text,
+  };
+}
+
+/** A row and its store input, built together so both carry the same search text. */
+export function prepareCapture(
+  decoded: DecodedCall,
+  raw: RawCall,
+  seq: number,
+  maxSearchChars?: number,
+): { input: CaptureInput; row: (id: number) => PanelRow } {
+  const text = buildSearchText(decoded, raw, maxSearchChars);
+  return {
+    input: captureInputFor(decoded, raw, seq, text),
+    row: (id) => rowFromDecoded(decoded, id, seq, text),
+  };
+}
+
+/** The `Class/Action` label of a row (`Login` for a login). */
+export function actionLabel(row: Pick<PanelRow, 'actionClass' | 'action'>): string {
+  if (row.actionClass === null) return row.action ?? '';
+  return `${row.actionClass}/${row.action ?? ''}`;
+}
+
+/** The identity label of a row: `platform/user`, or one of them, or '' when unknown. */
+export function identityLabel(row: Pick<PanelRow, 'platform' | 'userId'>): string {
+  if (row.platform && row.userId) return `${row.platform}/${row.userId}`;
+  return row.userId ?? row.platform ?? '';
+}

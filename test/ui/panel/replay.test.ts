@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { CallOutcome, RpcClient, RpcMethod, RpcParams } from '../../../lib/protocol';
+import { createReplayStore, editableBody, parseJson, replayParams } from '../../../lib/ui/panel/replay';
+import { answers, apiCall } from '../../cme/factories';
+import { failure } from '../../../lib/background/deps';
+
+/** An RPC client answering `replay` with `outcome`, recording what it was asked. */
+function fakeRpc(answer: (params: unknown) => unknown) {
+  const asked: { method: RpcMethod; params: unknown }[] = [];
+  const rpc = {
+    request: async <M extends RpcMethod>(method: M, params: RpcParams<M>) => {
+      asked.push({ method, params });
+      return answer(params) as never;
+    },
+  } satisfies RpcClient;
+  return { rpc, asked };
+}
+
+const okOutcome = (json: unknown): CallOutcome => ({
+  ok: true,
+  historyId: 'h1',
+  url: 'https://x/PaaS/Material/ListMedia?auth=t',
+  httpStatus: 200,
+  durationMs: 12,
+  envelope: {
+    ok: true,
+    code: 'Success',
+    message: null,
+    englishMessage: null,
+    requestId: null,
+    problems: [],
+  },
+  requestId: null,
+  ticketRejected: false,
+  ticketId: 't2',
+  responseText: JSON.stringify(json),
+});
+
+describe('panel replay', () => {
+  const raw = apiCall({ body: { Limit: 10 }, answer: answers.paasOk({ TotalCount: 1 }) });
+
+  it.each([
+    ['captured', {}, undefined, undefined],
+    ['body', { text: '{"Limit": 20}' }, { Limit: 20 }, undefined],
+    ['body', { text: 'not json' }, 'not json', undefined],
+    ['ticket', { ticketId: 't2' }, undefined, 't2'],
+  ] as const)('builds %s params', (mode, o, body, ticketId) => {
+    const p = replayParams(raw, 3, mode, 'text' in o ? o.text : '', 'ticketId' in o ? o.ticketId : null);
+    expect(p.capture).toEqual({ request: raw.request }); // its answer is not sent again
+    expect(p.body).toEqual(body);
+    expect(p.ticketId).toBe(ticketId);
+    expect(p.replayOf).toEqual({ kind: 'capture', id: 3 });
+  });
+
+  it('marks an unsaved or imported call as not in the store', () => {
+    expect(replayParams(raw, -1, 'captured', '', null).replayOf).toEqual({ kind: 'capture', id: null });
+    expect(replayParams(raw, null, 'captured', '', null).replayOf).toEqual({ kind: 'capture', id: null });
+  });
+
+  it('pretty-prints the body for editing', () => {
+    expect(editableBody(raw)).toBe('{\n  "Limit": 10\n}');
+    expect(parseJson('  ')).toBeUndefined();
+  });
+
+  it('replays under another ticket and keeps both answers for the diff', async () => {
+    const { rpc, asked } = fakeRpc(() => okOutcome({ Code: 'Success', Data: { TotalCount: 2 } }));
+    const replay = createReplayStore(rpc);
+    replay.prepare(raw);
+    replay.mode.value = 'ticket';
+    await replay.run(raw, 3);
+    expect(replay.error.value).toBe('Pick a stored ticket first');
+    expect(asked).toHaveLength(0);
+    replay.ticketId.value = 't2';
+    await replay.run(raw, 3);
+    expect(asked[0]).toMatchObject({ method: 'replay', params: { ticketId: 't2' } });
+    expect(replay.result.value?.before).toMatchObject({ Data: { TotalCount: 1 } });
+    expect(replay.result.value?.after).toMatchObject({ Data: { TotalCount: 2 } });
+    expect(replay.running.value).toBe(false);
+  });
+
+  it('shows a transport error and a failure outcome', async () => {
+    const { rpc } = fakeRpc(() => {
+      throw new Error('replay: could not reach the background');
+    });
+    const replay = createReplayStore(rpc);
+    await replay.run(raw, 1);
+    expect(replay.error.value).toContain('could not reach');
+    const failing = fakeRpc(() => failure('network', 'refused'));
+    const r2 = createReplayStore(failing.rpc);
+    await r2.run(raw, 1);
+    expect(r2.result.value?.outcome.ok).toBe(false);
+    expect(r2.result.value?.after).toBeUndefined();
+  });
+
+  it('is unavailable without a background', async () => {
+    const replay = createReplayStore(null);
+    expect(replay.available).toBe(false);
+    await replay.run(raw, 1);
+    expect(replay.result.value).toBeNull();
+  });
+});
