@@ -4,10 +4,11 @@
  * stored data (export, clear).
  */
 import { signal } from '@preact/signals';
-import type { KeysStatus, RpcClient } from '../../protocol';
+import type { RpcClient } from '../../protocol';
 import { saveSettings, type Settings, type StorageAreaLike } from '../../settings/settings';
 import { createDataStore } from './data';
 import { createEnvironmentsStore, type PermissionsLike } from './environments';
+import { createKeysStore } from '../shared/keys-store';
 import type { PageSettings } from '../shared/page-lang';
 import { errorText } from '../shared/rpc-client';
 
@@ -32,8 +33,8 @@ export function createOptionsStore(deps: OptionsDeps) {
   const fieldErrors = signal<Partial<Record<SettingKey, string>>>({});
   /** The field saved last (for a short "saved" mark). */
   const savedField = signal<SettingKey | null>(null);
-  const keys = signal<KeysStatus | null>(null);
   const keysError = signal<string | null>(null);
+  const keysStore = createKeysStore({ rpc, error: keysError });
   const environments = createEnvironmentsStore({ rpc, permissions: deps.permissions });
   const data = createDataStore({
     rpc,
@@ -69,38 +70,8 @@ export function createOptionsStore(deps: OptionsDeps) {
     savedField.value = null;
   }
 
-  async function refreshKeys(): Promise<void> {
-    try {
-      keys.value = await rpc.request('keys.status', {});
-    } catch (e) {
-      keysError.value = errorText(e);
-    }
-  }
-
-  /** Hold local-signing keys for this browser session only. */
-  async function setKeys(secretId: string, secretKey: string): Promise<boolean> {
-    keysError.value = null;
-    try {
-      keys.value = await rpc.request('keys.set', { secretId, secretKey });
-      return true;
-    } catch (e) {
-      keysError.value = errorText(e);
-      return false;
-    }
-  }
-
-  /** Forget the keys now. */
-  async function forgetKeys(): Promise<void> {
-    keysError.value = null;
-    try {
-      keys.value = await rpc.request('keys.forget', {});
-    } catch (e) {
-      keysError.value = errorText(e);
-    }
-  }
-
   async function init(): Promise<void> {
-    await Promise.all([environments.refresh(), refreshKeys(), data.refreshCounts()]);
+    await Promise.all([environments.refresh(), keysStore.refresh(), data.refreshCounts()]);
   }
 
   return {
@@ -108,15 +79,17 @@ export function createOptionsStore(deps: OptionsDeps) {
     notes: page.notes,
     fieldErrors,
     savedField,
-    keys,
+    keys: keysStore.keys,
     keysError,
     environments,
     data,
     set,
     reject,
-    refreshKeys,
-    setKeys,
-    forgetKeys,
+    refreshKeys: keysStore.refresh,
+    /** Hold local-signing keys for this browser session only. */
+    setKeys: keysStore.set,
+    /** Forget the keys now. */
+    forgetKeys: keysStore.forget,
     init,
   };
 }

@@ -4,9 +4,10 @@
  * session-only test keys), and "log in again" with the identity of a rejected ticket.
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { KeysStatus, LoginOutcome, RpcClient, SignatureCheck } from '../../protocol';
+import type { LoginOutcome, RpcClient, SignatureCheck } from '../../protocol';
 import type { Settings } from '../../settings/settings';
 import type { TicketRecord } from '../../store/schema';
+import { createKeysStore } from '../shared/keys-store';
 import { errorText } from '../shared/rpc-client';
 
 /** How to log in. */
@@ -44,10 +45,10 @@ export function createLoginStore(deps: LoginDeps) {
   const label = signal('');
   /** null: the settings' template. */
   const urlTemplateOverride = signal<string | null>(null);
-  const keys = signal<KeysStatus | null>(null);
   const busy = signal(false);
   const failure = signal<LoginFailure | null>(null);
   const error = signal<string | null>(null);
+  const { keys, refresh: refreshKeys, set: setKeys } = createKeysStore({ rpc, error });
   let decodeSeq = 0;
   /** The text `decoded` was read from. */
   let decodedText = '';
@@ -93,26 +94,6 @@ export function createLoginStore(deps: LoginDeps) {
     }
     // Untrimmed: a '+' a URL turned into a space may be the signature's first or last character.
     await show(text);
-  }
-
-  async function refreshKeys(): Promise<void> {
-    try {
-      keys.value = await rpc.request('keys.status', {});
-    } catch (e) {
-      error.value = errorText(e);
-    }
-  }
-
-  /** Store local-signing keys for this browser session (memory only). */
-  async function setKeys(secretId: string, secretKey: string): Promise<boolean> {
-    error.value = null;
-    try {
-      keys.value = await rpc.request('keys.set', { secretId, secretKey });
-      return true;
-    } catch (e) {
-      error.value = errorText(e);
-      return false;
-    }
   }
 
   /** Fill the form with a ticket's identity ("log in again"), picking the handiest method. */
@@ -202,6 +183,7 @@ export function createLoginStore(deps: LoginDeps) {
     canSubmit,
     setSignature,
     refreshKeys,
+    /** Store local-signing keys for this browser session (memory only). */
     setKeys,
     prefill,
     submit,
