@@ -6,26 +6,22 @@
  */
 import { decodeEnvelope, decodeLoginAnswer } from '../cme/envelope';
 import { isAuthFailure } from '../cme/errors';
-import type { Envelope, RawCall } from '../cme/types';
-import type { CallOutcome } from '../protocol';
+import type { Envelope } from '../cme/types';
+import type { CallOutcome, CallParams, ReplayParams } from '../protocol';
 import type { ReplayOrigin, TicketRecord } from '../store';
 import { failure, type BackgroundDeps } from './deps';
 import { httpRequest } from './http';
 import { startRecord } from './record';
 
-export type { CallAnswer as CallSuccess, CallOutcome as CallResult } from '../protocol';
-
-/** A call to make. */
-export interface CallInput {
-  ticketId: string;
-  actionClass: string;
-  action: string;
-  body: unknown;
-  timeoutMs?: number;
+/** What the handler adds to a call's or a replay's params (its `callId` stays with the handler). */
+interface InFlight {
   signal?: AbortSignal;
   /** Where the log writes go once the answer is known (the RPC's afterReply); run at once without. */
   afterReply?: (task: () => void) => void;
 }
+
+/** A call to make: the protocol's `call` params, abortable. */
+export type CallInput = Omit<CallParams, 'callId'> & InFlight;
 
 /** The client API URL of an action for a ticket. */
 export function apiUrl(apiBase: string, actionClass: string, action: string, auth: string): string {
@@ -56,19 +52,11 @@ export async function callApi(deps: BackgroundDeps, input: CallInput): Promise<C
   });
 }
 
-/** A replay of a captured call: as captured, with another body, or under another stored ticket. */
-export interface ReplayInput {
-  capture: Pick<RawCall, 'request'>;
-  /** Replace the request body (any JSON value; a string is sent as is). */
-  body?: unknown;
-  /** Send with this stored ticket instead of the captured `auth`. */
-  ticketId?: string;
-  replayOf?: ReplayOrigin | null;
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  /** As in CallInput. */
-  afterReply?: (task: () => void) => void;
-}
+/**
+ * A replay of a captured call (as captured, with another body, or under another stored ticket): the
+ * protocol's `replay` params, abortable.
+ */
+export type ReplayInput = Omit<ReplayParams, 'callId'> & InFlight;
 
 /** Replay a captured call through the background. */
 export async function replay(deps: BackgroundDeps, input: ReplayInput): Promise<CallOutcome> {

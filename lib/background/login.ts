@@ -13,8 +13,6 @@ import { httpRequest } from './http';
 import { startRecord } from './record';
 import { getKeys } from './keys';
 
-export type { LoginOutcome as LoginResult, LoginSuccess } from '../protocol';
-
 /** The login URL for an environment: `<loginUrl>?signature=<URL-encoded signature>`. */
 export function loginUrl(env: EnvironmentRecord, signature: string): string {
   const url = new URL(env.loginUrl);

@@ -112,6 +112,7 @@ export interface ReplayParams {
   capture: Pick<RawCall, 'request'>;
   /** Replace the captured body (a JSON value; a string is sent as is). */
   body?: unknown;
+  /** Send with this stored ticket instead of the captured `auth`. */
   ticketId?: string;
   replayOf?: ReplayOrigin | null;
   timeoutMs?: number;
