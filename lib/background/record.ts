@@ -7,6 +7,7 @@
  */
 import type { HistoryFinish, HistoryStart } from '../store';
 import type { BackgroundDeps } from './deps';
+import { REAL_TIMERS, type Timers } from './timers';
 
 /** How long a call runs before its pending row is written. */
 export const PENDING_AFTER_MS = 100;
@@ -22,18 +23,6 @@ export interface CallRecord {
   finish(result: HistoryFinish): Promise<void>;
 }
 
-/** Timers, injectable for tests. */
-export interface RecordTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** The real timers. */
-export const REAL_TIMERS: RecordTimers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
 function logFailure(error: unknown): void {
   console.error('CME DevTools: recording a call failed', error);
 }
@@ -42,7 +31,7 @@ function logFailure(error: unknown): void {
 export function startRecord(
   deps: Pick<BackgroundDeps, 'store' | 'now' | 'logs'>,
   row: HistoryStart | Promise<HistoryStart>,
-  timers: RecordTimers = REAL_TIMERS,
+  timers: Timers = REAL_TIMERS,
 ): CallRecord {
   const id = globalThis.crypto.randomUUID();
   const startedAt = deps.now();

@@ -7,7 +7,7 @@
  * was noted in that while (at most `everyMs`; Chromium stops an idle worker after 30 s).
  */
 import type { BackgroundStore, HistoryFinish, HistoryStart } from '../store';
-import { REAL_TIMERS, type RecordTimers } from './record';
+import { REAL_TIMERS, type Timers } from './timers';
 
 /** How long a finished call's history row waits to be written with others. */
 export const HISTORY_EVERY_MS = 250;
@@ -30,7 +30,7 @@ export interface WriteBehindOptions<V> {
   everyMs: number;
   /** Merge a new note into one of the same key (default: the new one wins). */
   merge?: (noted: V, next: V) => V;
-  timers?: RecordTimers;
+  timers?: Timers;
 }
 
 /** A write-behind queue over `write` (one call per batch). */
@@ -88,7 +88,7 @@ export interface BackgroundLogs {
 /** The worker's logs over its store. */
 export function backgroundLogs(
   store: Pick<BackgroundStore, 'completeHistories' | 'touchTickets'>,
-  timers?: RecordTimers,
+  timers?: Timers,
 ): BackgroundLogs {
   const history = writeBehind<string, HistoryCall>((batch) => store.completeHistories([...batch.values()]), {
     what: 'call history',

@@ -1,7 +1,7 @@
 /** Fakes for background tests: a programmable fetch and a session storage area. */
 import { IDBFactory } from 'fake-indexeddb';
 import type { BackgroundDeps } from '../../lib/background/deps';
-import type { RecordTimers } from '../../lib/background/record';
+import type { Timers } from '../../lib/background/timers';
 import type { RawCall } from '../../lib/cme/types';
 import type { SessionAreaLike } from '../../lib/background/keys';
 import { openStore } from '../../lib/store';
@@ -69,7 +69,7 @@ export async function loggedHistory(deps: BackgroundDeps) {
 /** Timers fired by hand: `fire()` runs every timer not cleared (once). */
 export function manualTimers() {
   const due: { fn: () => void; ms: number; cleared: boolean }[] = [];
-  const timers: RecordTimers = {
+  const timers: Timers = {
     setTimeout: (fn, ms) => {
       const entry = { fn, ms, cleared: false };
       due.push(entry);
