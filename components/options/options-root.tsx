@@ -22,7 +22,7 @@ export function OptionsRoot({
   }, [lang]);
   return (
     <I18nProvider lang={lang}>
-      <OptionsProvider store={store}>
+      <OptionsProvider value={store}>
         <OptionsApp browserLang={browserLang} />
       </OptionsProvider>
     </I18nProvider>

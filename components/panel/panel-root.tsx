@@ -70,7 +70,7 @@ export function PanelRoot({ app, root = document.documentElement }: { app: Panel
   const ui: PanelUi = { ...app, maxEntries: app.settings.maxEntriesPerTab };
   return (
     <I18nProvider lang={app.lang.value}>
-      <PanelProvider ui={ui}>
+      <PanelProvider value={ui}>
         <PanelLayout />
       </PanelProvider>
     </I18nProvider>

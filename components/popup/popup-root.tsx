@@ -22,7 +22,7 @@ export function PopupRoot({
   }, [lang]);
   return (
     <I18nProvider lang={lang}>
-      <PopupProvider store={store}>
+      <PopupProvider value={store}>
         <PopupApp openOptions={openOptions} />
       </PopupProvider>
     </I18nProvider>

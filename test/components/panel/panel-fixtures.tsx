@@ -86,7 +86,7 @@ export async function makeUi(
 export function renderPanel(ui: PanelUi, children: ComponentChildren, lang: Lang = 'en') {
   return render(
     <I18nProvider lang={lang}>
-      <PanelProvider ui={ui}>{children}</PanelProvider>
+      <PanelProvider value={ui}>{children}</PanelProvider>
     </I18nProvider>,
   );
 }
