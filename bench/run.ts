@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchCapture } from './capture';
 import { benchCli } from './cli';
 import { benchDecode } from './decode';
-import { cliTarget, ensureBuilds, extensionTarget } from './ensure-build';
+import { cliTarget, ensureBuilds, extensionTarget } from '../scripts/builds';
 import { meets, type BenchOptions, type Figure } from './figures';
 import { benchPanel } from './panel';
 import { benchReplay } from './replay';

@@ -11,13 +11,13 @@
 // Builds the Chrome extension first when the build is missing or older than its sources. Every view is
 // checked for full tickets and signatures before it is kept: the product masks them, and so must the pictures.
 // A view that cannot be reached stops the script with one line naming it.
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { explainError } from '../lib/cme/errors';
 import { startSandbox, type RunningSandbox } from '../lib/node/sandbox/main';
-import { browserPath, buildDir, buildState } from '../test/setup/browsers';
+import { browserPath } from '../test/setup/browsers';
+import { ensureBuilds, extensionTarget, type BuildCaller } from './builds';
 import { launch, type TestBrowser, type TestPage, type TestPanel } from '../test/e2e/harness';
 import { poll } from '../test/e2e/harness/util';
 import {
@@ -291,19 +291,12 @@ function ensureBuild(): void {
       `Chromium is not installed at ${browserPath('chromium')} (apt-get install chromium, or set CHROMIUM_PATH)`,
     );
   }
-  const state = buildState(root, ['chromium']);
-  if (state === 'fresh') return;
-  console.log(`Building the extension first (${state})…`);
-  const build = spawnSync('npm', ['run', 'build:chrome', '--silent'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-  });
-  if (build.status !== 0) {
-    console.error(build.stdout, build.stderr);
-    throw new Stop(`the build failed (above); ${buildDir('chromium', root)} was not made`);
-  }
+  const target = { ...extensionTarget(root), chosenDir: false };
+  const problem = ensureBuilds([target], (line) => console.log(line), undefined, SCREENSHOTS);
+  if (problem !== null) throw new Stop(problem.replace(/^npm run screenshots: /, ''));
 }
+
+const SCREENSHOTS: BuildCaller = { name: 'npm run screenshots', needs: 'the screenshots' };
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 

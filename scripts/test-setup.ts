@@ -11,7 +11,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildState, missingPackages, wantedBrowsers, type BrowserName } from '../test/setup/browsers';
+import { missingPackages, wantedBrowsers, type BrowserName } from '../test/setup/browsers';
+import { ensureBuilds, extensionTarget, type BuildCaller } from './builds';
+
+const TESTS: BuildCaller = { name: 'npm test', needs: 'the e2e scenarios' };
 
 const root = resolve(import.meta.dirname, '..');
 const unitOnly = process.argv.includes('--unit');
@@ -57,17 +60,8 @@ if (packages.length > 0) {
 }
 
 if (!unitOnly) {
-  const state = buildState(root, browsers);
-  if (state !== 'fresh') {
-    console.log(`npm test: building the extension first (${state})…`);
-    const build = spawnSync('npm', ['run', 'build', '--silent'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      encoding: 'utf8',
-    });
-    if (build.status !== 0) {
-      console.error(build.stdout, build.stderr);
-      stop('npm run build failed (above).');
-    }
-  }
+  // The e2e scenarios load each browser's build: a stale one is rebuilt, in CME_OUT_DIR too.
+  const targets = browsers.map((b) => ({ ...extensionTarget(root, process.env, b), chosenDir: false }));
+  const problem = ensureBuilds(targets, (line) => console.log(line), undefined, TESTS);
+  if (problem !== null) stop(problem.replace(/^npm test: /, ''));
 }

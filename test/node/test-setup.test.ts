@@ -1,15 +1,5 @@
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  browserPath,
-  buildState,
-  missingPackages,
-  newestMtime,
-  wantedBrowsers,
-  type MachineProbe,
-} from '../setup/browsers';
+import { browserPath, missingPackages, wantedBrowsers, type MachineProbe } from '../setup/browsers';
 
 /** A machine with these files and these Debian packages installed (null: not Debian). */
 function machine(files: string[], packages: string[] | null): MachineProbe {
@@ -75,56 +65,5 @@ describe('what a machine is missing', () => {
   it('asks no packages of a machine without dpkg, only for the binaries', () => {
     const r = missingPackages(['chromium', 'firefox'], {}, machine(['/usr/bin/chromium'], null));
     expect(names(r)).toEqual(['firefox-esr']);
-  });
-});
-
-describe('whether the build is current', () => {
-  function tree(): string {
-    const root = mkdtempSync(join(tmpdir(), 'cme-setup-'));
-    mkdirSync(join(root, 'lib/a/b'), { recursive: true });
-    writeFileSync(join(root, 'lib/a/b/x.ts'), '');
-    writeFileSync(join(root, 'package.json'), '{}');
-    return root;
-  }
-  function age(path: string, secondsAgo: number): void {
-    const t = new Date(Date.now() - secondsAgo * 1000);
-    utimesSync(path, t, t);
-  }
-  function built(root: string, dir: string, secondsAgo: number): void {
-    mkdirSync(join(root, '.output', dir), { recursive: true });
-    writeFileSync(join(root, '.output', dir, 'manifest.json'), '{}');
-    age(join(root, '.output', dir, 'manifest.json'), secondsAgo);
-  }
-
-  it('finds the newest file in nested folders, and 0 where there is none', () => {
-    const root = tree();
-    age(join(root, 'package.json'), 100);
-    age(join(root, 'lib/a/b/x.ts'), 10);
-    expect(
-      Math.round((Date.now() - newestMtime([join(root, 'lib'), join(root, 'package.json')])) / 1000),
-    ).toBe(10);
-    expect(newestMtime([join(root, 'missing')])).toBe(0);
-  });
-
-  it('builds when a build is missing, when a source is newer, and not otherwise', () => {
-    const root = tree();
-    age(join(root, 'lib/a/b/x.ts'), 50);
-    age(join(root, 'package.json'), 50);
-    expect(buildState(root, ['chromium'], {})).toMatch(/^no build at .*chrome-mv3$/);
-    built(root, 'chrome-mv3', 10);
-    expect(buildState(root, ['chromium'], {})).toBe('fresh');
-    expect(buildState(root, ['chromium', 'firefox'], {})).toMatch(/firefox-mv2/);
-    built(root, 'firefox-mv2', 100);
-    expect(buildState(root, ['chromium', 'firefox'], {})).toBe('sources changed since the firefox build');
-    age(join(root, 'lib/a/b/x.ts'), 5);
-    expect(buildState(root, ['chromium'], {})).toBe('sources changed since the chromium build');
-  });
-
-  it('looks for the build where CME_OUT_DIR puts it', () => {
-    const root = tree();
-    age(join(root, 'lib/a/b/x.ts'), 50);
-    age(join(root, 'package.json'), 50);
-    built(root, 'chrome-mv3', 10);
-    expect(buildState(root, ['chromium'], { CME_OUT_DIR: 'elsewhere' })).toMatch(/elsewhere[/]chrome-mv3$/);
   });
 });

@@ -1,13 +1,12 @@
 /**
  * The real browsers the tests drive, and what a machine needs before `npm test` can run them: which
  * browsers are wanted (E2E_BROWSERS, CI), where their binaries are (CHROMIUM_PATH / FIREFOX_PATH, else
- * Debian's), which Debian packages are missing, and whether the extension build the e2e scenarios load is
- * current. Pure over an injected probe of the machine, so the decisions are unit-tested; used by
+ * Debian's) and which Debian packages are missing (the builds they load: scripts/builds.ts). Pure over an
+ * injected probe of the machine, so the decisions are unit-tested; used by
  * scripts/test-setup.ts, the e2e harness, the benchmarks and `npm start`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 
 export type BrowserName = 'chromium' | 'firefox';
 
@@ -91,58 +90,6 @@ export function missingPackages(
     packages.push({ name: 'fonts-noto-cjk', why: 'Chinese glyphs in the screenshots' });
   }
   return { packages, problems };
-}
-
-/** Where a browser's extension build is, per browser. */
-export function buildDir(name: BrowserName, root: string, env: Env = process.env): string {
-  const out = env.CME_OUT_DIR ? resolve(root, env.CME_OUT_DIR) : resolve(root, '.output');
-  return join(out, name === 'chromium' ? 'chrome-mv3' : 'firefox-mv2');
-}
-
-/** The inputs of the extension build, newest modification time first looked at. */
-const BUILD_INPUTS = [
-  'lib',
-  'components',
-  'entrypoints',
-  'public',
-  'assets',
-  'wxt.config.ts',
-  'package.json',
-];
-
-/** Newest modification time (ms) of the files under `paths` (iterative walk); 0 when there are none. */
-export function newestMtime(paths: readonly string[]): number {
-  let newest = 0;
-  const stack = [...paths];
-  while (stack.length > 0) {
-    const path = stack.pop() as string;
-    let stat;
-    try {
-      stat = statSync(path);
-    } catch {
-      continue;
-    }
-    if (stat.isDirectory()) {
-      for (const entry of readdirSync(path)) stack.push(join(path, entry));
-    } else if (stat.mtimeMs > newest) {
-      newest = stat.mtimeMs;
-    }
-  }
-  return newest;
-}
-
-/**
- * 'fresh' when every wanted browser's build exists and is newer than every build input; otherwise why a
- * build is needed, in a few words.
- */
-export function buildState(root: string, browsers: readonly BrowserName[], env: Env = process.env): string {
-  const inputs = newestMtime(BUILD_INPUTS.map((p) => join(root, p)));
-  for (const name of browsers) {
-    const manifest = join(buildDir(name, root, env), 'manifest.json');
-    if (!existsSync(manifest)) return `no build at ${buildDir(name, root, env)}`;
-    if (statSync(manifest).mtimeMs < inputs) return `sources changed since the ${name} build`;
-  }
-  return 'fresh';
 }
 
 /** The machine this runs on. */

@@ -1,7 +1,8 @@
 /** Entry of the e2e harness: which browsers run, and launching one with the built extension. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { browserPath, buildDir, wantedBrowsers } from '../../setup/browsers';
+import { buildDir } from '../../../scripts/builds';
+import { browserPath, wantedBrowsers } from '../../setup/browsers';
 import { launchChromium } from './chromium';
 import { launchFirefox } from './firefox';
 import type { BrowserName, LaunchOptions, TestBrowser } from './types';
@@ -17,8 +18,8 @@ export type {
 } from './types';
 
 const BUILDS: Record<BrowserName, string> = {
-  chromium: buildDir('chromium', resolve('.')),
-  firefox: buildDir('firefox', resolve('.')),
+  chromium: buildDir('chromium'),
+  firefox: buildDir('firefox'),
 };
 
 /**

@@ -1,16 +1,17 @@
-/** bench/ensure-build.ts: `npm run bench` makes a missing or stale build first, and says so in one line. */
+/** scripts/builds.ts: `npm run bench` (and npm test, npm run screenshots) makes a missing or stale build first, and says so in one line. */
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  buildDir,
   buildState,
   cliTarget,
   ensureBuilds,
   extensionTarget,
   plan,
   type BuildTarget,
-} from '../../bench/ensure-build';
+} from '../../scripts/builds';
 
 const root = mkdtempSync(join(tmpdir(), 'cme-bench-build-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -67,6 +68,29 @@ describe('buildState and plan', () => {
     expect(p.line).toMatch(
       /^bench: the test build in CME_OUT_DIR is older than the sources; benchmarking it as it is/,
     );
+  });
+
+  it("reads each browser's build, and CME_OUT_DIR for it (npm test and the harness read the same)", () => {
+    expect(extensionTarget('/r', {}, 'firefox')).toMatchObject({
+      marker: '/r/.output/firefox-mv2/manifest.json',
+      script: 'build:firefox',
+      label: 'Firefox extension build',
+    });
+    expect(buildDir('firefox', '/r', { CME_OUT_DIR: 'side' })).toBe('/r/side/firefox-mv2');
+    expect(buildDir('chromium', '/r', {})).toBe('/r/.output/chrome-mv3');
+  });
+
+  it('speaks for its caller', () => {
+    const tests = { name: 'npm test', needs: 'the e2e scenarios' };
+    expect(plan(tree('caller', null), join(root, 'caller'), tests).line).toMatch(/^npm test: no test build/);
+    expect(
+      ensureBuilds(
+        [tree('caller-fails', null)],
+        () => {},
+        () => 1,
+        tests,
+      ),
+    ).toBe('npm test: npm run build:test failed (exit 1); the e2e scenarios need the test build');
   });
 
   it('reads CME_OUT_DIR for the extension build, .output otherwise; the CLI bundle is always in .output', () => {
