@@ -1,8 +1,8 @@
 /** The popup page's root: the UI language (live), the document's language and title, the store's context. */
-import { useEffect } from 'preact/hooks';
-import { createTranslator, type Lang } from '../../lib/i18n/i18n';
+import type { Lang } from '../../lib/i18n/i18n';
 import type { PopupStore } from '../../lib/ui/popup/store';
 import { I18nProvider } from '../i18n-context';
+import { usePageTitle } from '../page-title';
 import { PopupApp } from './popup-app';
 import { PopupProvider } from './popup-context';
 
@@ -16,10 +16,7 @@ export function PopupRoot({
   lang: Lang;
   openOptions?: () => void;
 }) {
-  useEffect(() => {
-    document.documentElement.lang = lang === 'zh_CN' ? 'zh-CN' : 'en';
-    document.title = createTranslator(lang)('popupTitle');
-  }, [lang]);
+  usePageTitle(lang, 'popupTitle');
   return (
     <I18nProvider lang={lang}>
       <PopupProvider value={store}>
