@@ -3,8 +3,10 @@
  * already (backfill vs live), read the body, decode with the tab's attributor. Bodies are read in
  * parallel (bounded) but decoded in arrival order, so a login teaches its ticket before later calls.
  */
+import type { Page } from 'har-format';
 import { classifyRequest } from '../cme/classify';
 import { decodeCall, type DecodeContext } from '../cme/decode-call';
+import { harEntryToRawCall } from '../cme/har';
 import type { DecodedCall, RawCall } from '../cme/types';
 import { readEntryContent, type EntryContent, type HarEntryLike } from './network-monitor';
 
@@ -19,8 +21,8 @@ export interface CapturedCall {
 /** What the pipeline needs. */
 export interface CapturePipelineDeps {
   decode: DecodeContext;
-  /** The entry (with its body filled in) as a RawCall; null when it cannot be read. */
-  toRawCall(entry: HarEntryLike): RawCall | null;
+  /** The page an entry (its body filled in) belonged to, when known: the call keeps it (pageref and page). */
+  pageOf?(entry: HarEntryLike): Page | undefined;
   /** Receives each call in arrival order. */
   onCaptured(call: CapturedCall): void;
   /** Reads a body (default: `readEntryContent`). */
@@ -123,8 +125,14 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
   }
 
   function finish(key: string, entry: HarEntryLike, content: EntryContent): void {
-    const raw = deps.toRawCall(withContent(entry, content));
+    const filled = withContent(entry, content);
+    const raw = harEntryToRawCall(filled);
     if (raw === null) return;
+    const page = deps.pageOf?.(filled);
+    if (page !== undefined) {
+      raw.pageref = page.id;
+      raw.page = page;
+    }
     const decoded = decodeCall(raw, index, deps.decode);
     if (decoded === null) return;
     index++;

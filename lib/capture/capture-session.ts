@@ -4,7 +4,6 @@
  * document clears the log unless Preserve log is on; an SPA route change (same document) never does.
  */
 import type { DecodeContext } from '../cme/decode-call';
-import type { RawCall } from '../cme/types';
 import {
   captureKey,
   createCapturePipeline,
@@ -31,7 +30,6 @@ export interface CaptureDevtools {
 export interface CaptureSessionOptions {
   devtools: CaptureDevtools;
   decode: DecodeContext;
-  toRawCall(entry: HarEntryLike): RawCall | null;
   /** Receives each captured call, in order. */
   onCaptured(call: CapturedCall): void;
   /** A new document was loaded in the inspected tab (after the calls that came before it). */
@@ -55,15 +53,7 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
   const pipeline = createCapturePipeline({
     decode: options.decode,
     // Each call keeps the page it belonged to (pageref and page), as the browser's own HAR does.
-    toRawCall: (entry) => {
-      const raw = options.toRawCall(entry);
-      const page = raw === null ? undefined : pages.pageOf(entry);
-      if (raw !== null && page !== undefined) {
-        raw.pageref = page.id;
-        raw.page = page;
-      }
-      return raw;
-    },
+    pageOf: (entry) => pages.pageOf(entry),
     onCaptured: options.onCaptured,
   });
   for (const k of options.known ?? []) {

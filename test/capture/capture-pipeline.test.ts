@@ -9,14 +9,12 @@ import {
 import type { HarEntryLike } from '../../lib/capture/network-monitor';
 import { createAttributor } from '../../lib/cme/attribute';
 import { answers, apiCall, loginCall, makeRawCall, SESSION_START_MS } from '../cme/factories';
-import { entryToRawCall } from '../../lib/ui/panel/export';
-import { entryToRaw, harEntryOf } from './fakes';
+import { harEntryOf } from './fakes';
 
 function pipeline(overrides: { readContent?: (e: HarEntryLike) => Promise<{ text: string | null }> } = {}) {
   const captured: CapturedCall[] = [];
   const p = createCapturePipeline({
     decode: { attributor: createAttributor() },
-    toRawCall: entryToRaw,
     onCaptured: (c) => captured.push(c),
     ...overrides,
   });
@@ -154,11 +152,33 @@ describe('capture pipeline', () => {
     });
   });
 
+  it('gives each call the page pageOf names for its entry, and asks only for CME calls', async () => {
+    const captured: CapturedCall[] = [];
+    const page = {
+      id: 'page_9',
+      startedDateTime: '2026-01-02T03:04:05.000Z',
+      title: 'demo',
+      pageTimings: {},
+    };
+    const pageOf = vi.fn(() => page);
+    const p = createCapturePipeline({
+      decode: { attributor: createAttributor() },
+      pageOf,
+      onCaptured: (c) => captured.push(c),
+      readContent: async () => ({ text: '{"Code":"Success"}' }),
+    });
+    p.accept(harEntryOf(makeRawCall({ request: { url: 'https://example.com/app.js' } })));
+    p.accept(harEntryOf(apiCall(), 'none'));
+    await p.idle();
+    expect(captured[0]?.raw).toMatchObject({ pageref: 'page_9', page });
+    expect(pageOf).toHaveBeenCalledTimes(1);
+    expect(pageOf.mock.calls[0]).toMatchObject([{ response: { content: { text: '{"Code":"Success"}' } } }]);
+  });
+
   it('hands on the HTTP versions, cookies, timings, server IP, connection, pageref and initiator', async () => {
     const captured: CapturedCall[] = [];
     const p = createCapturePipeline({
       decode: { attributor: createAttributor() },
-      toRawCall: entryToRawCall,
       onCaptured: (c) => captured.push(c),
       readContent: async () => ({ text: '{"Code":"Success"}' }),
     });

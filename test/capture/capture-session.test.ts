@@ -3,7 +3,7 @@ import type { CapturedCall } from '../../lib/capture/capture-pipeline';
 import { startCaptureSession } from '../../lib/capture/capture-session';
 import { createAttributor } from '../../lib/cme/attribute';
 import { apiCall, loginCall, SESSION_START_MS } from '../cme/factories';
-import { entryToRaw, fakeInspectedWindow, fakeNetwork, harEntryOf } from './fakes';
+import { fakeInspectedWindow, fakeNetwork, harEntryOf } from './fakes';
 
 function session(
   har = [harEntryOf(loginCall())],
@@ -17,7 +17,6 @@ function session(
   const s = startCaptureSession({
     devtools: { network, inspectedWindow },
     decode: { attributor: createAttributor() },
-    toRawCall: entryToRaw,
     onCaptured: (c) => captured.push(c),
     onNewDocument: (url) => {
       cleared.push(`${url} after ${captured.length}`);

@@ -87,29 +87,3 @@ export function fakeInspectedWindow(tabId = 7) {
   };
   return inspected;
 }
-
-/** A test-only HAR-entry → RawCall conversion (the product uses lib/cme/har). */
-export function entryToRaw(entry: HarEntryLike): RawCall {
-  const text = entry.response.content?.text ?? null;
-  return {
-    startedAt: Date.parse(entry.startedDateTime),
-    durationMs: entry.time,
-    request: {
-      method: entry.request.method,
-      url: entry.request.url,
-      headers: entry.request.headers ?? [],
-      body: entry.request.postData?.text != null ? { text: entry.request.postData.text } : null,
-    },
-    response:
-      entry.response.status === 0
-        ? null
-        : {
-            status: entry.response.status,
-            headers: entry.response.headers ?? [],
-            body: {
-              text,
-              ...(entry.response.content?.encoding ? { encoding: entry.response.content.encoding } : {}),
-            },
-          },
-  };
-}

@@ -9,10 +9,11 @@ import { resourceOpener, type DevtoolsResourcePanelsLike } from '../../capture/o
 import { watchPanelTheme, type DevtoolsPanelsLike, type PanelTheme } from '../../capture/panel-theme';
 import { createAttributor } from '../../cme/attribute';
 import type { ClassifyOptions } from '../../cme/types';
-import { createPortTransport, createRpcClient, type RpcClient, type RuntimeLike } from '../../protocol';
+import type { RuntimeLike } from '../../protocol';
 import type { Settings } from '../../settings/settings';
 import type { CmeStore } from '../../store';
 import { createPageSettings, type PageBrowserLike } from '../shared/page-lang';
+import { createPageRpc } from '../shared/rpc-client';
 import { createDetailStore, type DetailStore } from './detail';
 import { loadExplainer } from './explain';
 import { installPanelHook } from './hook';
@@ -79,7 +80,7 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     ? watchPanelTheme(devtools.panels, (t) => (theme.value = t))
     : ((theme.value = page.prefersDark?.() ? 'dark' : 'light'), () => {});
 
-  const rpc: RpcClient = createRpcClient(createPortTransport(browser.runtime));
+  const rpc = createPageRpc(browser.runtime);
   // The store's code (IndexedDB schema and all) loads after the first paint, on the first read.
   let store: Promise<CmeStore> | null = null;
   const openLogStore = () =>
@@ -131,15 +132,11 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     }
     if (!devtools || stopped) return;
     // The decoder and the capture code load after the first paint.
-    const [{ startCaptureSession }, { entryToRawCall }] = await Promise.all([
-      import('../../capture/capture-session'),
-      import('./export'),
-    ]);
+    const { startCaptureSession } = await import('../../capture/capture-session');
     if (stopped) return;
     session = startCaptureSession({
       devtools,
       decode,
-      toRawCall: entryToRawCall,
       onCaptured: (c) => panel.add(c),
       onNewDocument: () => panel.navigated(),
       known: rows,

@@ -1,18 +1,16 @@
 /**
- * Export and import glue of the panel: DevTools entries to RawCalls, the log to a HAR 1.2 file
- * (tickets and signatures masked unless revealed), and a HAR file to rows and bodies for the viewer.
+ * Export and import glue of the panel: the log to a HAR 1.2 file (tickets and signatures masked unless
+ * revealed), and a HAR file to rows and bodies for the viewer. (Capture converts DevTools entries itself,
+ * with lib/cme/har.ts.)
  */
-import type { HarEntryLike } from '../../capture/network-monitor';
 import { createAttributor } from '../../cme/attribute';
 import { decodeCalls } from '../../cme/decode-call';
-import { harEntryToRawCall, harToRawCalls, rawCallsToHar } from '../../cme/har';
+import { harToRawCalls, rawCallsToHar } from '../../cme/har';
 import type { RawCall } from '../../cme/types';
 import { prepareCapture, type PanelRow } from './rows';
 
-/** A DevTools HAR entry (body filled in) as a RawCall. */
-export function entryToRawCall(entry: HarEntryLike): RawCall | null {
-  return harEntryToRawCall(entry);
-}
+/** A DevTools HAR entry (body filled in) as a RawCall: lib/cme/har.ts's, under the name its test imports. */
+export { harEntryToRawCall as entryToRawCall } from '../../cme/har';
 
 /** The HAR text of `rows`, bodies read one by one from `body`; masked unless `reveal`. */
 export async function buildHarExport(

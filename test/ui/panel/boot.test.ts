@@ -20,7 +20,7 @@ function fakeBrowser(
   // Each test inspects its own tab: the (fake) IndexedDB is shared by the file.
   const inspectedWindow = fakeInspectedWindow(nextTab++);
   const sent: string[] = [];
-  const { runtime } = fakeRuntime();
+  const { runtime, connects } = fakeRuntime();
   listenForRpc(runtime, (message, _sender, reply) => {
     const m = message as { id: string; method: string };
     sent.push(m.method);
@@ -55,7 +55,7 @@ function fakeBrowser(
       ? {}
       : { devtools: { network, inspectedWindow, panels: { themeName: 'dark' } } }),
   };
-  return { browser, network, inspectedWindow, sent, stored };
+  return { browser, network, inspectedWindow, sent, stored, connects };
 }
 
 const apps: PanelApp[] = [];
@@ -117,6 +117,15 @@ describe('panel boot', () => {
     fake.network.navigate('http://page/');
     await frames();
     expect(again.hook.count()).toBe(0);
+  });
+
+  it('asks the background over one port, kept for every later request', async () => {
+    const fake = fakeBrowser({ rpc: { 'tickets.list': [] } });
+    const { app } = await boot(fake);
+    expect(fake.sent).toEqual(expect.arrayContaining(['tickets.list', 'environments.list']));
+    await app.tickets.refresh();
+    expect(fake.sent.filter((m) => m === 'tickets.list')).toHaveLength(2);
+    expect(fake.connects()).toBe(1);
   });
 
   it('follows the language setting live', async () => {
