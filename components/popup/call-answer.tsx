@@ -1,7 +1,7 @@
 /**
  * The answer of the popup's call: Code badge, the message in the UI language with its explanation and
  * hint, Data as a collapsible tree, the raw answer, duration and RequestId, and "copy as" snippets
- * (masked unless revealed). Loaded on first use (lazy-views.tsx): the tree and the snippets' call
+ * (masked unless revealed). Loaded on first use (call-result.tsx): the tree and the snippets' call
  * decoder are not needed for the popup's first screen.
  */
 import { useMemo } from 'preact/hooks';

@@ -5,8 +5,11 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { useT } from '../i18n-context';
 import { FailureView } from './failure-view';
-import { LazyCallAnswer } from './lazy-views';
+import { lazyComponent } from './lazy-views';
 import { usePopup } from './popup-context';
+
+/** A call's answer: its JSON tree, "copy as" snippets and call decoder load on first use. */
+const LazyCallAnswer = lazyComponent(() => import('./call-answer').then((m) => m.CallAnswer));
 
 /** The result section. */
 export function CallResultView() {

@@ -1,6 +1,7 @@
 /**
- * The popup's views that its first screen does not need, loaded on first use: the call's answer (JSON tree,
- * "copy as" snippets and the call decoder), the error dictionary, the decoded signature.
+ * Views of the popup that its first screen does not need, loaded on first use: the error dictionary and the
+ * decoded signature. The call's answer is wrapped where it shows (call-result.tsx): it uses the error
+ * explanation itself, so a wrapper here would make this module and call-answer.tsx import each other.
  */
 import type { ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -61,6 +62,3 @@ export const LazyErrorExplanation = lazyComponent(() =>
 export const LazySignatureView = lazyComponent(() =>
   import('../signature-view').then((m) => m.SignatureView),
 );
-
-/** A call's answer. */
-export const LazyCallAnswer = lazyComponent(() => import('./call-answer').then((m) => m.CallAnswer));
