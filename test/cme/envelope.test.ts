@@ -344,6 +344,28 @@ describe('decodeLoginAnswer', () => {
   });
 });
 
+describe('the HTTP status boundary: a Success answer is ok below 400 only', () => {
+  it.each([
+    [200, true],
+    [399, true],
+    [400, false],
+    [401, false],
+  ])('HTTP %i: ok %s', (status, ok) => {
+    expect(decodeEnvelope(json(answers.paasOk()), status)).toMatchObject({ ok, code: 'Success' });
+    expect(decodeLoginAnswer(json(answers.legacyOk()), status)).toMatchObject({ ok, code: 'Success' });
+    expect(decodeLoginAnswer(json(answers.currentOk()), status)).toMatchObject({ ok, code: 'Success' });
+  });
+
+  it('names the status in a problem from 400 on, not at 399', () => {
+    expect(decodeEnvelope('<!doctype html>', 399).problems).toEqual([
+      'Answer is not JSON: starts with "<!doctype html>"',
+    ]);
+    expect(decodeEnvelope('<!doctype html>', 400).problems).toEqual([
+      'Answer is not JSON (HTTP 400): starts with "<!doctype html>"',
+    ]);
+  });
+});
+
 describe('decoders never throw', () => {
   const decoders = [decodeEnvelope, decodeLoginAnswer] as const;
   const status = fc.option(fc.integer({ min: 0, max: 599 }), { nil: undefined });

@@ -4,6 +4,7 @@ import {
   MASK,
   maskHeaders,
   maskJsonSecrets,
+  maskSecret,
   maskSecretsInText,
   maskSignature,
   maskTicket,
@@ -93,6 +94,30 @@ describe('maskSecretsInText', () => {
 
   it('reveals on request', () => {
     expect(maskSecretsInText(FAKE_TICKET, [FAKE_TICKET], true)).toBe(FAKE_TICKET);
+  });
+
+  describe('overlapping secrets: the longer wins, whatever the order given', () => {
+    // Made-up values: the short one is the start of the long one, or overlaps its start.
+    const long = 'tf_0011223344556677XYZW8899';
+    const prefix = 'tf_0011223344556677';
+    const overlapping = 'abcd0011223344556677XYZW';
+
+    it.each([
+      ['given short first', [prefix, long]],
+      ['given long first', [long, prefix]],
+    ])('one contains the other, %s', (_name, secrets) => {
+      const out = maskSecretsInText(`${long} ${prefix}`, secrets);
+      expect(out).toBe(`${maskSecret(long)} ${maskSecret(prefix)}`);
+      expect(out).not.toContain('XYZW');
+    });
+
+    it.each([
+      ['given short first', [overlapping, `0011223344556677XYZW8899_long`]],
+      ['given long first', [`0011223344556677XYZW8899_long`, overlapping]],
+    ])('one overlaps the start of the other, %s', (_name, secrets) => {
+      const out = maskSecretsInText('abcd0011223344556677XYZW8899_long', secrets);
+      expect(out).toBe(`abcd${maskSecret('0011223344556677XYZW8899_long')}`);
+    });
   });
 
   it('never lets a full ticket through (property)', () => {

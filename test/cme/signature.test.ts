@@ -415,6 +415,17 @@ describe('signatureTiming', () => {
   it('honours a custom skew', () => {
     expect(signatureTiming(fields, 1699999800_000, 60).notYetValid).toBe(true);
   });
+
+  it.each([
+    ['exactly maxSkewSeconds ahead: valid', 1699999700_000, 300, false],
+    ['its last millisecond: still exactly maxSkewSeconds', 1699999700_999, 300, false],
+    ['one second over maxSkewSeconds: not yet valid', 1699999699_999, 300, true],
+    ['exactly a custom skew ahead: valid', 1699999940_000, 60, false],
+    ['one second over a custom skew: not yet valid', 1699999939_000, 60, true],
+  ])('%s', (_name, atMs, skew, notYetValid) => {
+    expect(signatureTiming(fields, atMs, skew).notYetValid).toBe(notYetValid);
+    if (skew === 300) expect(signatureTiming(fields, atMs).notYetValid).toBe(notYetValid);
+  });
 });
 
 describe('findVerifySigns', () => {

@@ -232,6 +232,36 @@ describe('inspect errors', () => {
   });
 });
 
+describe('inspect on a truncated HAR', () => {
+  // The fixture cut inside its ninth entry: eight entries whole, four CME calls among them (2, 4, 5, 7).
+  const har = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { log: { entries: unknown[] } };
+  const { entries, ...log } = har.log;
+  const whole = entries.slice(0, 8).map((e) => JSON.stringify(e));
+  const cut = JSON.stringify(entries[8]).slice(0, 60);
+  const path = join(dir, 'truncated.har');
+  writeFileSync(path, `{"log":${JSON.stringify(log).slice(0, -1)},"entries":[${whole.join(',')},${cut}`);
+  const line = `cme-devtools: ${path}: The HAR file ends early (truncated after 8 entries)\n`;
+
+  it('prints the calls it read, as the whole file gives them, then one error line, exit 2', async () => {
+    const full = jsonLines((await run(['inspect', FIXTURE, '--json'])).stdout);
+    const { code, stdout, stderr } = await run(['inspect', path, '--json']);
+    expect(code).toBe(2);
+    expect(jsonLines(stdout)).toEqual(full.filter((r) => (r.index as number) < 8));
+    expect(jsonLines(stdout).map((r) => r.index)).toEqual([2, 4, 5, 7]);
+    expect(stderr).toBe(line);
+  });
+
+  it('prints the table rows it read, without the summary, then one error line, exit 2', async () => {
+    const full = (await run(['inspect', FIXTURE])).stdout.split('\n');
+    const { code, stdout, stderr } = await run(['inspect', path]);
+    expect(code).toBe(2);
+    // The header and the first four rows of the whole file's table; no "N CME calls in M entries".
+    expect(stdout).toBe(`${full.slice(0, 5).join('\n')}\n`);
+    expect(stdout).not.toMatch(/CME calls? in/);
+    expect(stderr).toBe(line);
+  });
+});
+
 describe('sign', () => {
   const args = [
     '--time',
