@@ -93,3 +93,35 @@ export function fitColumn(text: string, width: number, align: 'left' | 'right' =
   const pad = ' '.repeat(Math.max(0, width - textWidth(out)));
   return align === 'left' ? out + pad : pad + out;
 }
+
+/**
+ * Characters a terminal may act on instead of showing: C0 controls (ESC starts the sequences that retitle a
+ * window or clear the screen), DEL, C1 controls (0x9b is a one-byte CSI), the Unicode line and paragraph
+ * separators, and the bidi marks, embeddings, overrides and isolates that reorder what is shown.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+function escapeChar(ch: string, json: boolean): string {
+  const cp = ch.charCodeAt(0);
+  if (!json && cp < 0x100) return `\\x${cp.toString(16).padStart(2, '0')}`;
+  return `\\u${cp.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * One line of human-readable output made safe for a terminal: every control character (newline and tab
+ * included: a line stays one line) and every bidi control shown as a visible escape, `\x1b` or `\u202e`.
+ */
+export function escapeLine(text: string): string {
+  return text.replace(UNSAFE, (ch) => escapeChar(ch, false));
+}
+
+/**
+ * JSON text made safe for a terminal without changing what it means: JSON.stringify already escapes C0
+ * controls but leaves DEL, C1, U+2028/2029 and bidi controls raw; they are written as `\uXXXX` escapes,
+ * which a JSON reader turns back into the same characters. Such characters can only sit inside strings, so
+ * no other character of the JSON changes.
+ */
+export function escapeJson(json: string): string {
+  return json.replace(UNSAFE, (ch) => (ch === '\n' ? ch : escapeChar(ch, true)));
+}

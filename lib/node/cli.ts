@@ -5,8 +5,9 @@
 import { decodeSignature, signatureTiming, signSignature, verifySignature } from '../cme/signature';
 import { version } from '../../package.json';
 import { formatHelp, parseCommandArgs, type OptionTable, type OptionValues } from './args';
-import type { CliIo } from './cli-io';
+import { escapeJson, escapeLine, type CliIo } from './cli-io';
 import { inspectHar } from './inspect';
+import { redactFile } from './redact';
 import { SANDBOX_DESCRIPTION, SANDBOX_OPTIONS, SANDBOX_USAGE_LINE } from './sandbox/options';
 
 export type { CliIo, CliStream } from './cli-io';
@@ -24,9 +25,9 @@ export interface CliCommand {
 
 const PROGRAM = 'cme-devtools';
 
-/** Writes one error line to stderr and returns exit code 2. */
+/** Writes one error line to stderr (control characters escaped: it may quote an argument) and returns 2. */
 function usageError(io: CliIo, message: string): number {
-  io.stderr.write(`${PROGRAM}: ${message}\n`);
+  io.stderr.write(`${escapeLine(`${PROGRAM}: ${message}`)}\n`);
   return 2;
 }
 
@@ -72,6 +73,38 @@ async function runInspect(args: string[], io: CliIo): Promise<number> {
   if (file === undefined)
     return usageError(io, `inspect: missing FILE.har (see \`${PROGRAM} inspect --help\`)`);
   return inspectHar(file, { json: parsed.values.json === true, reveal: parsed.values.reveal === true }, io);
+}
+
+const REDACT_OPTIONS = {
+  output: { type: 'string', short: 'o', value: 'OUT.har', help: 'write here (default: standard output)' },
+} as const satisfies OptionTable;
+
+const REDACT_DESCRIPTION = [
+  'Writes the same HAR with every ticket, signature and key masked, by the masking of the panel’s HAR',
+  'export: the same entries in the same order, every field, the same non-secret text. Run it on a HAR that',
+  'Chrome or Firefox exported before you attach it to a ticket: their own sanitizers strip Cookie and',
+  'Authorization headers only, and leave `?auth=` tickets and login answers in.',
+  '',
+  'Secrets are found by value across the whole file (every `auth` and `signature` query value, login answer',
+  'and VerifySign) and masked wherever they appear, in any entry. A string over 16 MB (a large body) is',
+  'written as "" with a note on stderr. With -o the file appears only when complete: unreadable input or',
+  'output is one line on stderr, exit code 2, and no file.',
+  '',
+  'Examples:',
+  `  ${PROGRAM} redact capture.har -o capture.redacted.har`,
+  `  ${PROGRAM} redact capture.har > capture.redacted.har`,
+].join('\n');
+
+async function runRedact(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseFor('redact', REDACT_OPTIONS, args, io, 1);
+  if (typeof parsed === 'number') return parsed;
+  const [file] = parsed.positionals;
+  if (file === undefined)
+    return usageError(io, `redact: missing FILE.har (see \`${PROGRAM} redact --help\`)`);
+  const out = parsed.values.output;
+  if (out === '')
+    return usageError(io, `redact: --output needs a file name (see \`${PROGRAM} redact --help\`)`);
+  return redactFile(file, { out }, io);
 }
 
 const SIGN_OPTIONS = {
@@ -125,7 +158,7 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
     values['secret-key'] ?? '',
     { now: io.now },
   );
-  io.stdout.write(`${signature}\n`);
+  io.stdout.write(`${escapeLine(signature)}\n`);
   return 0;
 }
 
@@ -158,7 +191,7 @@ async function runDecodeSignature(args: string[], io: CliIo): Promise<number> {
   const timing = signatureTiming(fields, nowMs);
   if (parsed.values.json === true) {
     const out = { fields, valid, expired: timing.expired, problems: decoded.problems };
-    io.stdout.write(`${JSON.stringify(out)}\n`);
+    io.stdout.write(`${escapeJson(JSON.stringify(out))}\n`);
     return 0;
   }
   const lines = [
@@ -184,7 +217,8 @@ async function runDecodeSignature(args: string[], io: CliIo): Promise<number> {
     }`,
     ...decoded.problems.map((p) => `problem: ${p}`),
   ];
-  io.stdout.write(`${lines.join('\n')}\n`);
+  // A signature is pasted from anywhere: its platform, user and extra fields may hold terminal escapes.
+  io.stdout.write(`${lines.map(escapeLine).join('\n')}\n`);
   return 0;
 }
 
@@ -197,6 +231,16 @@ export const COMMANDS = new Map<string, CliCommand>([
       usage: 'inspect FILE.har [--json] [--reveal]',
       options: INSPECT_OPTIONS,
       run: runInspect,
+    },
+  ],
+  [
+    'redact',
+    {
+      summary: 'write a HAR with every ticket, signature and key masked (to attach to a support ticket)',
+      usage: 'redact FILE.har [-o OUT.har]',
+      description: REDACT_DESCRIPTION,
+      options: REDACT_OPTIONS,
+      run: runRedact,
     },
   ],
   [
@@ -291,7 +335,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   } catch (err) {
     // A bug, not a user error: still one line, no stack trace.
     const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    io.stderr.write(`${PROGRAM}: ${command} failed: ${message}\n`);
+    io.stderr.write(`${escapeLine(`${PROGRAM}: ${command} failed: ${message}`)}\n`);
     return 1;
   }
 }

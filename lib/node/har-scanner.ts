@@ -1,14 +1,57 @@
 /**
  * The byte scanner behind the HAR stream: a push-style state machine that finds `log.entries` in JSON bytes
  * arriving in chunks (strings and escapes respected) and slices out each entry for JSON.parse.
+ *
+ * What one entry may cost is bounded: a string longer than `maxStringBytes` (a huge body) is not kept — it
+ * reads as "" and the item says where it was and how long — and an entry longer than `maxEntryBytes` even
+ * so is not parsed at all (the item has `tooLarge` and no entry).
  */
 import { countOf } from '../i18n/plural';
+
+/** A string of an entry that was not kept: where it was (`response.content.text`) and its size in bytes. */
+export interface OmittedString {
+  path: string;
+  bytes: number;
+}
 
 /** An entry of `log.entries` with its position. */
 export interface HarEntryItem {
   index: number;
+  /** The parsed entry; undefined when the entry was too large to read (see `tooLarge`). */
   entry: unknown;
+  /** Strings over the per-string limit, read as "" (absent when none). */
+  omitted?: OmittedString[];
+  /** The entry's size in bytes when it was over the per-entry limit and was skipped (absent otherwise). */
+  tooLarge?: number;
 }
+
+/** The limits of what one entry may cost, in bytes of the file. */
+export interface HarScanLimits {
+  /** A longer string of an entry is not kept (default 16 MB). */
+  maxStringBytes?: number;
+  /** A longer entry is not parsed (default 64 MB). */
+  maxEntryBytes?: number;
+  /** Keep the bytes outside log.entries (for `outside()`), at most this many (default 0: not kept). */
+  maxOutsideBytes?: number;
+}
+
+export const DEFAULT_MAX_STRING_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_ENTRY_BYTES = 64 * 1024 * 1024;
+
+/** Sizes as people read them: `200.0 MB`, `16 MB`, `512 bytes`. */
+export function formatBytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  if (mb >= 1) return Number.isInteger(mb) ? `${mb} MB` : `${mb.toFixed(1)} MB`;
+  const kb = bytes / 1024;
+  if (kb >= 1) return Number.isInteger(kb) ? `${kb} KB` : `${kb.toFixed(1)} KB`;
+  return countOf(bytes, 'byte', 'bytes');
+}
+
+// What an omitted string reads as until the entry is parsed (then it is found, recorded and set to "").
+/** The JSON text an omitted string is captured as: `"\u0000cme-devtools:omitted:<bytes>"`. */
+const OMITTED_JSON = '\\u0000cme-devtools:omitted:';
+/** That string once parsed. */
+const OMITTED_TEXT = '\u0000cme-devtools:omitted:';
 
 /** The file is not a HAR (no `log.entries`), not JSON, or ends early. `message` is one readable line. */
 export class HarReadError extends Error {
@@ -42,11 +85,18 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
-/** Push-style HAR scanner: `push` appends completed entries to `out`; `end` checks the file was complete. */
-export function createHarScanner(): {
+/**
+ * Push-style HAR scanner: `push` appends completed entries to `out`; `end` checks the file was complete;
+ * `outside` gives the bytes around the entries (`{"log":{…,"entries":[` and `]}}`) when they were kept.
+ */
+export function createHarScanner(limits: HarScanLimits = {}): {
   push(chunk: Buffer, out: HarEntryItem[]): void;
   end(): void;
+  outside(): Buffer;
 } {
+  const maxString = limits.maxStringBytes ?? DEFAULT_MAX_STRING_BYTES;
+  const maxEntry = limits.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+  const maxOutside = limits.maxOutsideBytes ?? 0;
   let state = TOP;
   let offset = 0; // bytes before the current chunk
   let first = true;
@@ -67,6 +117,21 @@ export function createHarScanner(): {
   let capture = false;
   let captureFrom = 0; // where the value being captured starts in the current chunk
   let pieces: Buffer[] = [];
+  // Bounds of the entry being captured (absolute byte positions in the file).
+  let captureStart = 0;
+  let captured = 0; // bytes in `pieces`
+  let strStart = 0; // the opening quote of the string being scanned
+  let strCaptured = 0; // where that quote is in the capture (which is shorter than the file after a drop)
+  let dropping = false; // the current string is over the limit: its bytes are not kept
+  let expectKey = false; // the next string of the entry is an object key (keys are never dropped)
+  let isKey = false; // the current string is a key
+  let omittedCount = 0;
+  let tooLarge = false; // the entry is over the limit: nothing of it is kept
+  // The bytes outside log.entries.
+  let recording = maxOutside > 0;
+  let recordFrom = 0;
+  const outsidePieces: Buffer[] = [];
+  let outsideBytes = 0;
 
   const fail = (message: string, at: number): never => {
     throw new HarReadError(`${message} (at byte ${offset + at})`);
@@ -74,22 +139,70 @@ export function createHarScanner(): {
   const unexpected = (c: number, at: number, what: string): never =>
     fail(`Not a HAR file: invalid JSON, expected ${what} but found ${describe(c)}`, at);
 
+  function keep(piece: Buffer): void {
+    if (piece.length === 0) return;
+    pieces.push(piece);
+    captured += piece.length;
+  }
+
+  /** Cuts the capture back to `length` bytes. */
+  function truncateCapture(length: number): void {
+    let left = length;
+    const kept: Buffer[] = [];
+    for (const p of pieces) {
+      if (left <= 0) break;
+      kept.push(p.length <= left ? p : p.subarray(0, left));
+      left -= p.length;
+    }
+    pieces = kept;
+    captured = Math.min(captured, length);
+  }
+
+  /**
+   * The string that opened at `strStart` is over the limit: keeps the capture up to its opening quote
+   * (taking what is needed of this chunk from `captureFrom`), then the mark, and drops the rest of it.
+   */
+  function startDropping(chunk: Buffer): void {
+    const upTo = strCaptured + 1;
+    if (captured >= upTo) truncateCapture(upTo);
+    else keep(chunk.subarray(captureFrom, captureFrom + (upTo - captured)));
+    keep(Buffer.from(OMITTED_JSON));
+    dropping = true;
+  }
+
+  /** The string being dropped ends at `q` (its closing quote, in this chunk): the capture resumes there. */
+  function endDropping(q: number): void {
+    keep(Buffer.from(String(offset + q - strStart - 1)));
+    captureFrom = q;
+    dropping = false;
+    omittedCount++;
+  }
+
   function startValue(chunk: Buffer, i: number, c: number, captureIt: boolean): number {
     capture = captureIt;
     captureFrom = i;
     pieces = [];
+    captured = 0;
+    captureStart = offset + i;
+    dropping = false;
+    omittedCount = 0;
+    tooLarge = false;
     state = SKIP;
     inStr = false;
     esc = false;
     scalar = false;
     depth = 0;
+    isKey = false;
     if (c === QUOTE) {
       inStr = true;
+      strStart = offset + i;
+      strCaptured = 0;
       return i + 1;
     }
     if (c === OPEN_OBJ || c === OPEN_ARR) {
       stack[0] = c;
       depth = 1;
+      expectKey = c === OPEN_OBJ;
       return i + 1;
     }
     if (c === CLOSE_OBJ || c === CLOSE_ARR || c === COMMA || c === COLON_CHAR) unexpected(c, i, 'a value');
@@ -99,17 +212,32 @@ export function createHarScanner(): {
 
   /** A skipped value ended just before `end` (exclusive). */
   function finishValue(chunk: Buffer, start: number, end: number, out: HarEntryItem[]): void {
-    if (capture) {
-      pieces.push(chunk.subarray(start, end));
+    if (capture && !tooLarge) {
+      keep(chunk.subarray(start, end));
+      tooLarge = captured > maxEntry;
+    }
+    if (capture && tooLarge) {
+      pieces = [];
+      captured = 0;
+      out.push({ index: index++, entry: undefined, tooLarge: offset + end - captureStart });
+      state = AFTER_ENTRY;
+    } else if (capture) {
       const bytes = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
       pieces = [];
+      captured = 0;
       let entry: unknown;
       try {
         entry = JSON.parse(bytes.toString('utf8'));
       } catch (err) {
         fail(`Not a HAR file: log.entries[${index}] is not valid JSON (${errorText(err)})`, end);
       }
-      out.push({ index: index++, entry });
+      const item: HarEntryItem = { index: index++, entry };
+      if (omittedCount > 0) {
+        const found = takeOmitted(entry);
+        item.entry = found.entry;
+        item.omitted = found.omitted;
+      }
+      out.push(item);
       state = AFTER_ENTRY;
     } else {
       state = AFTER_VALUE;
@@ -140,6 +268,13 @@ export function createHarScanner(): {
         // An odd run of backslashes escapes the quote.
         if (((q - 1 - k) & 1) === 1) continue;
         inStr = false;
+        if (capture && !tooLarge && !isKey) {
+          if (!dropping && offset + q - strStart - 1 > maxString) startDropping(chunk);
+          if (dropping) {
+            endDropping(q);
+            start = q;
+          }
+        }
         if (depth === 0) {
           finishValue(chunk, start, i, out);
           return i;
@@ -163,12 +298,20 @@ export function createHarScanner(): {
         const c = chunk[i]!;
         if (c === QUOTE) {
           inStr = true;
+          strStart = offset + i;
+          strCaptured = captured + (i - captureFrom);
+          isKey = expectKey;
+          expectKey = false;
           i++;
           break;
         }
         if (c === OPEN_OBJ || c === OPEN_ARR) {
           stack[depth++] = c;
+          expectKey = c === OPEN_OBJ;
+        } else if (c === COMMA) {
+          expectKey = stack[depth - 1] === OPEN_OBJ;
         } else if (c === CLOSE_OBJ || c === CLOSE_ARR) {
+          expectKey = false;
           const open = stack[--depth];
           if (open !== (c === CLOSE_OBJ ? OPEN_OBJ : OPEN_ARR)) {
             unexpected(c, i, open === OPEN_OBJ ? '"}"' : '"]"');
@@ -183,6 +326,18 @@ export function createHarScanner(): {
     return n;
   }
 
+  function record(piece: Buffer): void {
+    if (piece.length === 0) return;
+    outsideBytes += piece.length;
+    if (outsideBytes > maxOutside) {
+      throw new HarReadError(
+        `The HAR's fields outside log.entries take more than ${formatBytes(maxOutside)}: not read`,
+      );
+    }
+    // A copy: a view would keep the whole chunk alive.
+    outsidePieces.push(Buffer.from(piece));
+  }
+
   function push(chunk: Buffer, out: HarEntryItem[]): void {
     const n = chunk.length;
     let i = 0;
@@ -193,6 +348,7 @@ export function createHarScanner(): {
       // A UTF-8 byte order mark, as some Windows tools write.
       if (n >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
     }
+    recordFrom = i;
     while (i < n) {
       if (state === SKIP) {
         i = skip(chunk, i, n, captureFrom, out);
@@ -255,6 +411,8 @@ export function createHarScanner(): {
             sawEntries = true;
             state = ENTRY_OR_CLOSE;
             i++;
+            if (recording) record(chunk.subarray(recordFrom, i));
+            recording = false;
           } else {
             i = startValue(chunk, i, c, false);
           }
@@ -273,6 +431,7 @@ export function createHarScanner(): {
         case ENTRY:
           if (c === CLOSE_ARR && state === ENTRY_OR_CLOSE) {
             state = AFTER_VALUE;
+            closeEntries(i);
             i++;
           } else {
             i = startValue(chunk, i, c, true);
@@ -280,17 +439,37 @@ export function createHarScanner(): {
           break;
         case AFTER_ENTRY:
           if (c === COMMA) state = ENTRY;
-          else if (c === CLOSE_ARR) state = AFTER_VALUE;
-          else unexpected(c, i, '"," or "]"');
+          else if (c === CLOSE_ARR) {
+            state = AFTER_VALUE;
+            closeEntries(i);
+          } else unexpected(c, i, '"," or "]"');
           i++;
           break;
         case DONE:
           fail('Not a HAR file: unexpected data after the JSON value', i);
       }
     }
-    // A captured value that goes on in the next chunk keeps this chunk's part.
-    if (state === SKIP && capture && captureFrom < n) pieces.push(chunk.subarray(captureFrom));
+    if (state === SKIP && capture && !tooLarge) {
+      // A string of the entry that goes on in the next chunk and is already over the limit stops being kept.
+      if (inStr && !isKey && !dropping && offset + n - strStart > maxString + 1) startDropping(chunk);
+      // A captured value that goes on in the next chunk keeps this chunk's part.
+      if (!dropping && captureFrom < n) keep(chunk.subarray(captureFrom));
+      if (captured > maxEntry) {
+        tooLarge = true;
+        pieces = [];
+        captured = 0;
+      }
+    }
+    if (recording) record(chunk.subarray(recordFrom));
     offset += n;
+  }
+
+  /** The `]` of log.entries at `i`: the bytes from it on are outside the entries again. */
+  function closeEntries(i: number): void {
+    if (maxOutside > 0) {
+      recording = true;
+      recordFrom = i;
+    }
   }
 
   function closeObject(i: number): number {
@@ -314,7 +493,34 @@ export function createHarScanner(): {
     throw new HarReadError(`The HAR file ends early (truncated after ${countOf(index, 'entry', 'entries')})`);
   }
 
-  return { push, end };
+  return { push, end, outside: () => Buffer.concat(outsidePieces) };
+}
+
+/**
+ * Finds the marks of omitted strings in a parsed entry (iteratively: entries may nest deeply), records
+ * where each was and its size, and sets it to "".
+ */
+function takeOmitted(entry: unknown): { entry: unknown; omitted: OmittedString[] } {
+  const omitted: OmittedString[] = [];
+  const read = (s: string, path: string): string => {
+    if (!s.startsWith(OMITTED_TEXT)) return s;
+    omitted.push({ path: path === '' ? '(the entry)' : path, bytes: Number(s.slice(OMITTED_TEXT.length)) });
+    return '';
+  };
+  if (typeof entry === 'string') return { entry: read(entry, ''), omitted };
+  const stack: [Record<string, unknown> | unknown[], string][] = [];
+  if (typeof entry === 'object' && entry !== null) stack.push([entry as Record<string, unknown>, '']);
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    for (const k of Object.keys(node)) {
+      const v = (node as Record<string, unknown>)[k];
+      const p = Array.isArray(node) ? `${path}[${k}]` : path === '' ? k : `${path}.${k}`;
+      if (typeof v === 'string') (node as Record<string, unknown>)[k] = read(v, p);
+      else if (typeof v === 'object' && v !== null) stack.push([v as Record<string, unknown>, p]);
+    }
+  }
+  // Keys could be omitted too (a key over the limit): they read as the mark, which is harmless.
+  return { entry, omitted: omitted.reverse() };
 }
 
 function decodeKey(bytes: number[]): string {

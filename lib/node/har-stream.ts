@@ -1,16 +1,28 @@
 /**
  * Streams the entries of a HAR file without holding the whole file: reads it in chunks, scans the bytes
- * for `log.entries` and parses one entry at a time. Peak memory is about one chunk plus the largest entry.
+ * for `log.entries` and parses one entry at a time. Peak memory is about one chunk plus one entry, and one
+ * entry is bounded: a string over `maxStringBytes` is not kept (the item lists it in `omitted`), an entry
+ * over `maxEntryBytes` is not parsed (the item has `tooLarge`).
  */
 import { createReadStream } from 'node:fs';
-import { createHarScanner, type HarEntryItem } from './har-scanner';
+import { createHarScanner, type HarEntryItem, type HarScanLimits } from './har-scanner';
 
-export { HarReadError, type HarEntryItem } from './har-scanner';
+export {
+  DEFAULT_MAX_ENTRY_BYTES,
+  DEFAULT_MAX_STRING_BYTES,
+  formatBytes,
+  HarReadError,
+  type HarEntryItem,
+  type HarScanLimits,
+  type OmittedString,
+} from './har-scanner';
 
 /** Options of `readHarEntries`; `chunkSize` is for tests (entries spanning many chunks). */
-export interface HarStreamOptions {
+export interface HarStreamOptions extends HarScanLimits {
   /** Bytes per read; default 1 MB. */
   chunkSize?: number;
+  /** Called at the end with the bytes outside log.entries (kept up to `maxOutsideBytes`). */
+  onOutside?: (bytes: Buffer) => void;
 }
 
 /** Reads the entries of a HAR file one at a time. Throws HarReadError (not a HAR) or the fs error. */
@@ -20,7 +32,7 @@ export async function* readHarEntries(
 ): AsyncGenerator<HarEntryItem> {
   const stream = createReadStream(path, { highWaterMark: opts.chunkSize ?? 1 << 20 });
   try {
-    yield* scanHarEntries(stream as AsyncIterable<Buffer>);
+    yield* scanHarEntries(stream as AsyncIterable<Buffer>, opts);
   } finally {
     stream.destroy();
   }
@@ -29,8 +41,9 @@ export async function* readHarEntries(
 /** Scans HAR bytes arriving in chunks and yields each entry of `log.entries`, parsed. */
 export async function* scanHarEntries(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  opts: Omit<HarStreamOptions, 'chunkSize'> = {},
 ): AsyncGenerator<HarEntryItem> {
-  const scanner = createHarScanner();
+  const scanner = createHarScanner(opts);
   const out: HarEntryItem[] = [];
   for await (const chunk of chunks) {
     let failure: unknown = null;
@@ -48,4 +61,5 @@ export async function* scanHarEntries(
     if (failure !== null) throw failure;
   }
   scanner.end();
+  opts.onOutside?.(scanner.outside());
 }

@@ -1,6 +1,7 @@
 /**
  * `cme-devtools inspect FILE.har`: streams a HAR, decodes every CME call and prints a table or JSON Lines.
- * Secrets are masked unless `--reveal`.
+ * Secrets are masked unless `--reveal`. Every line is safe for a terminal: control and bidi characters of
+ * the file are shown as escapes (`\x1b`, `\u202e`). One entry's memory is bounded (see har-stream).
  */
 import { createAttributor } from '../cme/attribute';
 import { decodeCall } from '../cme/decode-call';
@@ -8,15 +9,38 @@ import { readHarEntry } from '../cme/har';
 import { maskTicket, maskUrl } from '../cme/redact';
 import type { DecodedCall } from '../cme/types';
 import { countOf } from '../i18n/plural';
-import { createWriter, fitColumn, type CliIo } from './cli-io';
-import { HarReadError, readHarEntries } from './har-stream';
+import { createWriter, escapeJson, escapeLine, fitColumn, type CliIo } from './cli-io';
+import {
+  DEFAULT_MAX_ENTRY_BYTES,
+  DEFAULT_MAX_STRING_BYTES,
+  formatBytes,
+  HarReadError,
+  readHarEntries,
+  type HarEntryItem,
+  type HarScanLimits,
+} from './har-stream';
 
 /** Options of `inspectHar`. */
-export interface InspectOptions {
+export interface InspectOptions extends Pick<HarScanLimits, 'maxStringBytes' | 'maxEntryBytes'> {
   json?: boolean;
   reveal?: boolean;
   /** Bytes per read (tests). */
   chunkSize?: number;
+}
+
+/**
+ * What the per-entry bounds left out of one entry, one line each: a string over the per-string limit
+ * (read as ""), or the whole entry over the per-entry limit (skipped).
+ */
+export function boundProblems(item: HarEntryItem, limits: HarScanLimits = {}): string[] {
+  if (item.tooLarge !== undefined) {
+    const max = limits.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+    return [`Entry of ${formatBytes(item.tooLarge)} not read: over the ${formatBytes(max)} limit per entry`];
+  }
+  const max = limits.maxStringBytes ?? DEFAULT_MAX_STRING_BYTES;
+  return (item.omitted ?? []).map(
+    (o) => `${o.path} (${formatBytes(o.bytes)}) not read: over the ${formatBytes(max)} limit per string`,
+  );
 }
 
 /** One JSON Lines record of `inspect --json`: exactly these fields, in this order. */
@@ -105,9 +129,11 @@ const COLUMNS: [string, number, 'left' | 'right'][] = [
   ['ms', 7, 'right'],
 ];
 
+/** A table line; every cell's control and bidi characters escaped before it is fitted to its column. */
 function tableRow(cells: string[]): string {
-  const out = COLUMNS.map(([, width, align], i) => fitColumn(cells[i] ?? '', width, align)).join('  ');
-  const notes = cells[COLUMNS.length];
+  const safe = cells.map(escapeLine);
+  const out = COLUMNS.map(([, width, align], i) => fitColumn(safe[i] ?? '', width, align)).join('  ');
+  const notes = safe[COLUMNS.length];
   return notes ? `${out}  ${notes}` : out.trimEnd();
 }
 
@@ -146,9 +172,16 @@ export async function inspectHar(path: string, opts: InspectOptions, io: CliIo):
   const header = async (): Promise<void> => {
     if (!opts.json && calls === 0) await out.line(tableRow(COLUMNS.map(([h]) => h)));
   };
+  const limits = { maxStringBytes: opts.maxStringBytes, maxEntryBytes: opts.maxEntryBytes };
   try {
-    for await (const { index, entry } of readHarEntries(path, { chunkSize: opts.chunkSize })) {
+    for await (const item of readHarEntries(path, { chunkSize: opts.chunkSize, ...limits })) {
       entries++;
+      const { index, entry } = item;
+      const bounded = boundProblems(item, limits);
+      // What the bounds left out is said on stderr for every entry, CME call or not.
+      for (const p of bounded)
+        io.stderr.write(`${escapeLine(`cme-devtools: ${path}: entry ${index}: ${p}`)}\n`);
+      if (item.tooLarge !== undefined) continue;
       const read = readHarEntry(entry);
       if (read.raw === null) continue;
       const call = decodeCall(read.raw, index, { attributor });
@@ -156,17 +189,21 @@ export async function inspectHar(path: string, opts: InspectOptions, io: CliIo):
       await header();
       calls++;
       await out.line(
-        opts.json ? JSON.stringify(toInspectRecord(call, reveal, read.problems)) : tableRow(tableCells(call)),
+        opts.json
+          ? escapeJson(JSON.stringify(toInspectRecord(call, reveal, [...bounded, ...read.problems])))
+          : tableRow(tableCells(call)),
       );
     }
   } catch (err) {
     await out.flush();
-    io.stderr.write(`cme-devtools: ${readErrorLine(path, err)}\n`);
+    io.stderr.write(`${escapeLine(`cme-devtools: ${readErrorLine(path, err)}`)}\n`);
     return 2;
   }
   await header();
   if (!opts.json) {
-    await out.line(`${countOf(calls, 'CME call', 'CME calls')} in ${countOf(entries, 'entry', 'entries')}`);
+    await out.line(
+      escapeLine(`${countOf(calls, 'CME call', 'CME calls')} in ${countOf(entries, 'entry', 'entries')}`),
+    );
   }
   await out.flush();
   return 0;
