@@ -24,8 +24,8 @@ import type {
   Timings,
 } from 'har-format';
 import { base64Decode, percentDecode, utf8Encode } from './bytes';
-import { collectSecrets, maskBody } from './call-secrets';
-import { maskHeaders, maskSecretsInText, maskSignature, maskTicket, maskUrl } from './redact';
+import { maskTicket } from './mask';
+import { maskedAs, maskerForCalls, secretKindOfName, type KnownSecret } from './secrets';
 import type { CallInitiator, HttpHeader, RawBody, RawCall } from './types';
 
 export { initiatorLocation, type InitiatorLocation } from './initiator';
@@ -394,25 +394,28 @@ export interface HarExportOptions {
   /** Keep tickets and signatures in full (default: masked). */
   reveal?: boolean;
   creator?: { name: string; version: string };
+  /** Secrets known besides those the calls carry (stored tickets, keys, the tab's other calls). */
+  secrets?: Iterable<string | KnownSecret>;
 }
 
 /** Writes RawCalls as a HAR 1.2 log; every ticket and signature is masked everywhere unless `reveal`. */
 export function rawCallsToHar(calls: RawCall[], opts: HarExportOptions = {}): Har {
   const reveal = opts.reveal === true;
-  const secrets = reveal ? [] : collectSecrets(calls);
-  const mask = (text: string): string => (reveal ? text : maskSecretsInText(text, secrets));
-  // Any other string the browser gave (titles, initiator URLs, IPs, comments): URL secrets and values.
-  const text = (value: string): string => (reveal ? value : mask(maskUrl(value)));
+  // Every secret of every call (and the known extra ones), by value, in any encoding, anywhere.
+  const masker = reveal ? null : maskerForCalls(calls, opts.secrets ?? []);
+  // Any string the browser gave (URLs, titles, initiator URLs, IPs, comments): URL secrets and values.
+  const text = (value: string): string => (masker === null ? value : masker.url(value));
   const maskHead = (headers: HttpHeader[]): HttpHeader[] =>
-    reveal
-      ? headers.map((h) => ({ name: h.name, value: h.value }))
-      : maskHeaders(headers).map((h) => ({ name: h.name, value: mask(h.value) }));
+    masker === null ? headers.map((h) => ({ name: h.name, value: h.value })) : masker.headers(headers);
+  // A body that cannot be masked completely (Base64 that does not decode) is left out with a note.
+  const maskBody = (body: RawBody | null | undefined): RawBody | null =>
+    body === null || body === undefined ? null : masker === null ? body : masker.body(body).body;
   const pages = new Map<string, Page>();
   const entries = calls.map((call) => {
     const url = text(call.request.url);
-    const reqBody = call.request.body && !reveal ? maskBody(call.request.body, secrets) : call.request.body;
+    const reqBody = maskBody(call.request.body);
     const res = call.response;
-    const resBody = res?.body && !reveal ? maskBody(res.body, secrets) : (res?.body ?? null);
+    const resBody = maskBody(res?.body);
     const time = entryTime(call);
     const request: Request = {
       method: call.request.method,
@@ -510,13 +513,15 @@ function harCookies(cookies: Cookie[] | undefined, text: (s: string) => string, 
   });
 }
 
-/** A query parameter as stored; `auth` and `signature` masked by name, every value by value too. */
+/**
+ * A query parameter as stored; `auth`, `signature` and other secret names masked by name (an encoded
+ * name as the server reads it), every value by value too.
+ */
 function harQuery(q: QueryString, text: (s: string) => string, reveal: boolean): QueryString {
   let value = q.value;
   if (!reveal && value !== '') {
-    if (q.name === 'auth') value = maskTicket(value);
-    else if (q.name === 'signature') value = maskSignature(value);
-    else value = text(value);
+    const kind = secretKindOfName(percentDecode(q.name, true));
+    value = kind === undefined ? text(value) : maskedAs(value, kind);
   }
   const out: QueryString = { name: text(q.name), value };
   if (q.comment !== undefined) out.comment = text(q.comment);
@@ -524,7 +529,8 @@ function harQuery(q: QueryString, text: (s: string) => string, reveal: boolean):
 }
 
 function harPostData(body: RawBody | null, text: (s: string) => string): PostData | undefined {
-  if (body === null || (body.text == null && body.params === undefined)) return undefined;
+  if (body === null || (body.text == null && body.params === undefined && body.comment === undefined))
+    return undefined;
   const postData: Record<string, unknown> = { mimeType: body.mimeType ?? '' };
   if (body.params !== undefined) {
     postData.params = body.params.map((p) => {
@@ -536,7 +542,9 @@ function harPostData(body: RawBody | null, text: (s: string) => string): PostDat
       return out;
     });
   }
+  // A body left out (not captured, or dropped because it could not be masked) keeps its comment.
   if (body.text != null) postData.text = body.text;
+  else if (body.params === undefined) postData.text = '';
   // Not a HAR 1.2 field of postData, but it keeps a binary body readable when imported back.
   if (body.encoding !== undefined) postData.encoding = body.encoding;
   if (body.comment !== undefined) postData.comment = text(body.comment);

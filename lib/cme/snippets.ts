@@ -2,15 +2,22 @@
  * "Copy as" snippets of a captured call: cURL, fetch, and the CME Web SDK's Net module.
  * Tickets and signatures are masked everywhere (URL, headers, body) unless `reveal` is set.
  */
-import { bodyText, collectSecrets, maskBody } from './call-secrets';
-import { maskHeaders, maskJsonSecrets, maskSecretsInText, maskSignature, maskUrl } from './redact';
+import { bodyText } from './call-secrets';
+import { compactJson, nestsDeeperThan } from './json-text';
+import { maskSignature } from './mask';
+import { createMasker, maskerForCalls, type KnownSecret } from './secrets';
 import type { DecodedCall, HttpHeader, RawCall } from './types';
 
 /** Options of every snippet. */
 export interface SnippetOptions {
   /** Show tickets and signatures in full (default: masked). */
   reveal?: boolean;
+  /** Secrets known besides the call's own (the tab's other calls, stored tickets), masked by value too. */
+  secrets?: Iterable<string | KnownSecret>;
 }
+
+// Deeper bodies are written compact (pretty-printing them would indent quadratically).
+const PRETTY_DEPTH = 64;
 
 /** The Web SDK script that defines the global `CME` (web-sdk.md, current doc). */
 export const WEB_SDK_URL = 'https://vs-cdn.tencent-cloud.com/sdk/cme_v2.0.1.js';
@@ -38,35 +45,46 @@ export function jsString(text: string): string {
 /** The call's URL, headers and body text with secrets masked unless revealed. */
 function prepared(
   call: RawCall,
-  reveal: boolean,
+  opts: SnippetOptions,
 ): {
   url: string;
   headers: HttpHeader[];
   body: string | null;
   binaryBytes: number | null;
+  /** Why the body was left out (it could not be masked); null when it was not. */
+  dropped: string | null;
 } {
-  const secrets = reveal ? [] : collectSecrets([call]);
-  const mask = (text: string): string => (reveal ? text : maskSecretsInText(text, secrets));
-  const url = reveal ? call.request.url : mask(maskUrl(call.request.url));
-  const headers = (reveal ? call.request.headers : maskHeaders(call.request.headers)).map((h) => ({
-    name: h.name,
-    value: mask(h.value),
-  }));
+  const reveal = opts.reveal === true;
+  const masker = reveal ? null : maskerForCalls([call], opts.secrets ?? []);
+  const url = masker === null ? call.request.url : masker.url(call.request.url);
+  const headers =
+    masker === null
+      ? call.request.headers.map((h) => ({ name: h.name, value: h.value }))
+      : masker.headers(call.request.headers);
   const raw = call.request.body;
   if (raw === null || raw.text === null || raw.text === '')
-    return { url, headers, body: null, binaryBytes: null };
-  const body = reveal ? raw : maskBody(raw, secrets);
+    return { url, headers, body: null, binaryBytes: null, dropped: null };
+  const masked = masker === null ? { body: raw, dropped: null } : masker.body(raw);
+  if (masked.dropped !== null)
+    return { url, headers, body: null, binaryBytes: null, dropped: masked.dropped };
+  const body = masked.body;
   const text = bodyText(body);
   if (text === null) {
     // A binary body (base64 of non-text bytes) cannot be written inline.
-    return { url, headers, body: null, binaryBytes: raw.size ?? Math.floor((raw.text.length * 3) / 4) };
+    return {
+      url,
+      headers,
+      body: null,
+      binaryBytes: raw.size ?? Math.floor((raw.text.length * 3) / 4),
+      dropped: null,
+    };
   }
-  return { url, headers, body: text, binaryBytes: null };
+  return { url, headers, body: text, binaryBytes: null, dropped: null };
 }
 
 /** A `curl` command line reproducing the call (Chrome "Copy as cURL" style, bash quoting). */
 export function toCurl(call: RawCall, opts: SnippetOptions = {}): string {
-  const p = prepared(call, opts.reveal === true);
+  const p = prepared(call, opts);
   const method = call.request.method.toUpperCase();
   const lines = [`curl ${shellQuote(p.url)}`];
   const implied = p.body !== null ? 'POST' : 'GET';
@@ -85,6 +103,7 @@ export function toCurl(call: RawCall, opts: SnippetOptions = {}): string {
   if (p.body !== null) lines.push(`--data-raw ${shellQuote(p.body)}`);
   if (compressed) lines.push('--compressed');
   const command = lines.join(' \\\n  ');
+  if (p.dropped !== null) return `# request body not included: ${p.dropped}\n${command}`;
   return p.binaryBytes !== null
     ? `# binary request body (${p.binaryBytes} bytes) not included\n${command}`
     : command;
@@ -120,9 +139,13 @@ function settableHeader(name: string): boolean {
   return !(n.startsWith(':') || n.startsWith('sec-') || n.startsWith('proxy-') || FORBIDDEN.has(n));
 }
 
-/** Pretty JSON of a value, every line after the first indented by `indent`. */
+/**
+ * Pretty JSON of a value, every line after the first indented by `indent`; compact (and without
+ * recursion) when it nests deeper than PRETTY_DEPTH levels.
+ */
 function prettyJson(value: unknown, indent: string): string {
-  return JSON.stringify(value, null, 2).split('\n').join(`\n${indent}`);
+  if (nestsDeeperThan(value, PRETTY_DEPTH)) return compactJson(value);
+  return (JSON.stringify(value, null, 2) ?? 'undefined').split('\n').join(`\n${indent}`);
 }
 
 function parseJson(text: string): { value: unknown } | null {
@@ -135,7 +158,7 @@ function parseJson(text: string): { value: unknown } | null {
 
 /** A `fetch(...)` call reproducing the request, with a JSON body pretty-printed. */
 export function toFetch(call: RawCall, opts: SnippetOptions = {}): string {
-  const p = prepared(call, opts.reveal === true);
+  const p = prepared(call, opts);
   const method = call.request.method.toUpperCase();
   const lines = [`const response = await fetch(${jsString(p.url)}, {`, `  method: ${jsString(method)},`];
   const headers = p.headers.filter((h) => settableHeader(h.name));
@@ -151,6 +174,8 @@ export function toFetch(call: RawCall, opts: SnippetOptions = {}): string {
         ? `  body: JSON.stringify(${prettyJson(json.value, '  ')}),`
         : `  body: ${jsString(p.body)},`,
     );
+  } else if (p.dropped !== null) {
+    lines.push(`  // request body not included: ${p.dropped}`);
   } else if (p.binaryBytes !== null) {
     lines.push(`  // binary request body (${p.binaryBytes} bytes) not included`);
   }
@@ -180,9 +205,12 @@ export function toWebSdk(decoded: DecodedCall, opts: SnippetOptions = {}): strin
     return [...head, `const net = CME.Net.create({ sign: ${jsString(sign)} });${note}`].join('\n');
   }
   const path = `/${decoded.actionClass ?? ''}/${decoded.action}`;
-  const secrets = reveal || decoded.ticket === null ? [] : [decoded.ticket];
-  const bodyValue = decoded.requestBody === undefined ? {} : maskJsonSecrets(decoded.requestBody, reveal);
-  const body = maskSecretsInText(prettyJson(bodyValue, ''), secrets, reveal);
+  const known: (string | KnownSecret)[] = [...(opts.secrets ?? [])];
+  if (decoded.ticket !== null) known.push({ value: decoded.ticket, kind: 'ticket' });
+  const masker = reveal ? null : createMasker(known);
+  const value: unknown = decoded.requestBody === undefined ? {} : decoded.requestBody;
+  const pretty = prettyJson(masker === null ? value : masker.json(value), '');
+  const body = masker === null ? pretty : masker.text(pretty);
   return [
     ...head,
     "const net = CME.Net.create({ sign: '<signature>' }); // a fresh Login signature from your server",
