@@ -1,6 +1,7 @@
 import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../lib/node/sandbox/main';
+import { ourChromeIds } from '../../lib/node/sandbox/origins';
 import { callApi, person, PLATFORM, startTestSandbox, ticketFor, UUID } from './sandbox-helpers';
 
 let sb: RunningSandbox & { errors: string[] };
@@ -49,11 +50,14 @@ function post(agent: Agent, path: string, body: Buffer | string): Promise<RawAns
   });
 }
 
+// This checkout's unpacked Chrome build (what npm start and npm test load); other origins: sandbox-origins.test.ts.
+const OUR_CHROME = `chrome-extension://${ourChromeIds()[0]}`;
+
 describe('sandbox HTTP: CORS', () => {
   it.each([
     'http://localhost:5173',
     'http://127.0.0.1:3000',
-    'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
+    OUR_CHROME,
     'moz-extension://0a1b2c3d-1111-2222-3333-444455556666',
     'http://dev.example:3000',
   ])('answers a preflight from %s with 204 and allows it', async (origin) => {
@@ -72,7 +76,7 @@ describe('sandbox HTTP: CORS', () => {
   });
 
   it('allows the origin on real answers too, login included', async () => {
-    const origin = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+    const origin = OUR_CHROME;
     const api = await fetch(`${sb.url}/PaaS/Team/DescribeJoinTeams?auth=${ticket}`, {
       method: 'POST',
       body: '{}',

@@ -6,6 +6,15 @@ import type { Server } from 'node:http';
 import { builtinHandlers, type Handler } from './actions/index';
 import { emptyState, findPlatform, loadState, saveState, type SandboxState } from './model';
 import { defaultOptions, parseSandboxArgs, SANDBOX_USAGE, type SandboxOptions } from './options';
+import {
+  ALLOW_ORIGINS_ENV,
+  keySecret,
+  maskLogLine,
+  normaliseAllowedOrigin,
+  originPolicy,
+  originsFromEnv,
+  ticketSecret,
+} from './origins';
 import { ensurePlatform, ensureUser } from './seed';
 import { createSandboxServer, type SandboxRuntime } from './server';
 import { emptyStats, type SandboxStats } from './stats';
@@ -20,6 +29,8 @@ export interface StartOptions extends Partial<SandboxOptions> {
   logError?: (line: string) => void;
   /** Replace or add action handlers by action name (tests). */
   handlers?: Record<string, Handler>;
+  /** Where CME_SANDBOX_ALLOW_ORIGINS is read (default process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 /** A running sandbox. */
@@ -74,10 +85,18 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
     log = () => {},
     logError = (line: string) => console.error(line),
     handlers,
+    env = process.env,
     ...rest
   } = opts;
   const options: SandboxOptions = { ...defaultOptions(), ...rest };
   if (rest.keys && rest.demoKey === undefined) options.demoKey = false;
+  const allowOrigins: string[] = [];
+  for (const value of [...options.allowOrigins, ...originsFromEnv(env)]) {
+    const checked = normaliseAllowedOrigin(value);
+    if ('error' in checked) throw new Error(`${ALLOW_ORIGINS_ENV} or allowOrigins: ${checked.error}`);
+    if (!allowOrigins.includes(checked.origin)) allowOrigins.push(checked.origin);
+  }
+  options.allowOrigins = allowOrigins;
   let state = emptyState();
   if (options.dataFile) {
     const loaded = loadState(options.dataFile);
@@ -89,9 +108,17 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
     try {
       saveState(options.dataFile, state);
     } catch (err) {
-      logError(`Cannot write ${options.dataFile}: ${err instanceof Error ? err.message : String(err)}`);
+      safeLogError(`Cannot write ${options.dataFile}: ${err instanceof Error ? err.message : String(err)}`);
     }
   };
+  // Every line the sandbox logs goes out with its tickets and keys masked (server.ts also masks each request's own).
+  const safeLogError = (line: string): void =>
+    logError(
+      maskLogLine(line, [
+        ...options.keys.map((k) => keySecret(k.secretKey)),
+        ...state.tickets.map((t) => ticketSecret(t.ticket)),
+      ]),
+    );
   seedServed(state, options, now());
   const stats = emptyStats();
   const all = builtinHandlers();
@@ -102,8 +129,8 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
     stats,
     handlers: all,
     now,
-    log,
-    logError,
+    log: (line) => log(maskLogLine(line, [])),
+    logError: safeLogError,
     persist,
     reset: () => {
       state.platforms = [];
@@ -129,6 +156,22 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
   };
 }
 
+/** Who may use the sandbox from a browser, for the banner. */
+function originsLine(allowOrigins: readonly string[]): string {
+  const policy = originPolicy(allowOrigins);
+  const chrome = policy.anyChrome
+    ? 'chrome-extension://*'
+    : [...policy.chromeIds].map((id) => `chrome-extension://${id}`).join(', ');
+  const moz = policy.anyMoz
+    ? 'moz-extension://*'
+    : [...policy.mozUuids].map((u) => `moz-extension://${u}`).join(', ');
+  const listed = allowOrigins.filter((o) => !/^(chrome|moz)-extension:/.test(o));
+  return (
+    ['this server, loopback pages', `${chrome} (this checkout's Chrome build)`, moz, ...listed].join(', ') +
+    ' (more: --allow-origin)'
+  );
+}
+
 function banner(sb: RunningSandbox): string {
   const o = sb.options;
   const lines = [
@@ -138,6 +181,7 @@ function banner(sb: RunningSandbox): string {
     `  client API:      POST ${sb.url}/PaaS/<ActionClass>/<ActionName>?auth=…`,
     `  platforms 平台:  ${o.platforms.join(', ')}`,
     `  data 数据:       ${o.dataFile ?? 'in memory (--data FILE to persist)'}`,
+    `  origins 来源:    ${originsLine(o.allowOrigins)}`,
   ];
   if (o.demoKey) {
     const key = o.keys[0];

@@ -2,6 +2,7 @@
  * Flags of `cme-devtools sandbox` and the options they become; defaults give a working offline sandbox.
  */
 import { formatHelp, parseCommandArgs, type OptionTable } from '../args';
+import { ALLOW_ORIGINS_ENV, normaliseAllowedOrigin } from './origins';
 
 /** A SecretId/SecretKey pair the sandbox accepts signatures from. */
 export interface SandboxKey {
@@ -25,7 +26,11 @@ export interface SandboxOptions {
   ticketTtlSeconds: number;
   /** Persist the state to this JSON file; null keeps it in memory. */
   dataFile: string | null;
-  /** Origins allowed by CORS besides local pages and extension pages; `*` allows any. */
+  /**
+   * Origins allowed besides the sandbox's own, loopback pages and our extension (origins.ts): exact origins,
+   * `chrome-extension://*`, `moz-extension://*`, `*` (any but `null`) or `null`. Also read from
+   * CME_SANDBOX_ALLOW_ORIGINS by startSandbox.
+   */
   allowOrigins: string[];
   quiet: boolean;
 }
@@ -86,14 +91,14 @@ export const SANDBOX_OPTIONS = {
     type: 'string',
     value: 'ORIGIN',
     multiple: true,
-    help: 'also allow this CORS origin; repeatable; * = any',
+    help: `also allow this origin to read answers and to use /dev/signature, the login and /__sandbox/reset; repeatable. Allowed without it: the sandbox's own pages, loopback pages (http://127.0.0.1:*, http://localhost:*, http://[::1]:*), this checkout's unpacked Chrome build and Firefox add-ons (moz-extension://*; naming one moz-extension://UUID allows only those named). chrome-extension://* or moz-extension://* = every extension of that browser, * = any origin but null, null = sandboxed frames and file: pages (unsafe). Also ${ALLOW_ORIGINS_ENV}="ORIGIN ORIGIN…"`,
   },
   quiet: { type: 'boolean', help: 'do not log each request' },
 } as const satisfies OptionTable;
 
 /** The usage line of the sandbox command (after the program name). */
 export const SANDBOX_USAGE_LINE =
-  'sandbox [--port 8787] [--host 127.0.0.1] [--secret-id ID --secret-key KEY] [--platform NAME]... [--login-shape current|legacy] [--ticket-ttl S] [--data FILE]';
+  'sandbox [--port 8787] [--host 127.0.0.1] [--secret-id ID --secret-key KEY] [--platform NAME]... [--login-shape current|legacy] [--ticket-ttl S] [--data FILE] [--allow-origin ORIGIN]...';
 
 /** What the sandbox is, for its help. */
 export const SANDBOX_DESCRIPTION = `Runs a local CME-compatible server (login + client API + demo page) for offline development.
@@ -155,7 +160,11 @@ export function parseSandboxArgs(argv: readonly string[]): ParsedOptions {
     if (v.data === '') return { kind: 'error', message: '--data must name a file' };
     opts.dataFile = v.data;
   }
-  opts.allowOrigins.push(...(v['allow-origin'] ?? []));
+  for (const value of v['allow-origin'] ?? []) {
+    const checked = normaliseAllowedOrigin(value);
+    if ('error' in checked) return { kind: 'error', message: checked.error };
+    if (!opts.allowOrigins.includes(checked.origin)) opts.allowOrigins.push(checked.origin);
+  }
   const secretId = v['secret-id'] ?? null;
   const secretKey = v['secret-key'] ?? null;
   if ((secretId === null) !== (secretKey === null)) {

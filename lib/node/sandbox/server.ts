@@ -1,6 +1,7 @@
 /**
- * HTTP layer of the sandbox (node:http): routing, CORS for local pages and extension pages, the 1 MB body limit
- * (read and discarded, connection kept), request log and counters. Domain work is in login.ts and api.ts.
+ * HTTP layer of the sandbox (node:http): routing, CORS and the origin checks of origins.ts (loopback pages, our
+ * extension; 403 for foreign origins on /dev/signature, the login and the reset), the 1 MB body limit (read and
+ * discarded, connection kept), masked request and error logs, counters. Domain work is in login.ts and api.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -12,6 +13,20 @@ import { devSignature } from './dev-signature';
 import { handleLogin } from './login';
 import type { SandboxState } from './model';
 import type { SandboxOptions } from './options';
+import {
+  ALLOW_ORIGINS_ENV,
+  hostAllowed,
+  keySecret,
+  maskLogLine,
+  maskTarget,
+  originAllowed,
+  originPolicy,
+  signatureSecret,
+  ticketSecret,
+  unsafeTarget,
+  type LogSecret,
+  type OriginPolicy,
+} from './origins';
 import { recordCall, type SandboxStats } from './stats';
 
 /** Largest accepted request body, in bytes. */
@@ -56,20 +71,43 @@ function readBody(req: IncomingMessage, limit: number): Promise<Body> {
   });
 }
 
-const LOOPBACK = /^https?:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
-const EXTENSION = /^(chrome|moz|safari-web|ms-browser)-extension:\/\/[^/]+$/i;
-
-/** True for origins allowed to read answers: local pages, extension pages, `null` (files) and `--allow-origin`. */
-export function originAllowed(origin: string, extra: readonly string[]): boolean {
-  if (extra.includes('*') || extra.includes(origin)) return true;
-  return origin === 'null' || LOOPBACK.test(origin) || EXTENSION.test(origin);
+/** What the origin checks decided for one request. */
+interface Access {
+  /** The `Origin` header, when the browser sent one. */
+  origin: string | undefined;
+  /** The origin may read answers (CORS) and use every endpoint; true without an Origin. */
+  allowed: boolean;
+  /** Why the secret-bearing endpoints refuse this request; null when they may serve it. */
+  refusal: string | null;
 }
 
-function setCors(req: IncomingMessage, res: ServerResponse, extra: readonly string[]): void {
+function accessOf(req: IncomingMessage, policy: OriginPolicy): Access {
+  const raw = req.headers.origin;
+  const origin = typeof raw === 'string' ? raw : undefined;
+  const host = req.headers.host;
+  // The sandbox's own origin as this browser reached it (a LAN address with --host 0.0.0.0, say).
+  const own = host && hostAllowed(host, policy) ? [`http://${host.toLowerCase()}`] : [];
+  const allowed = origin === undefined || originAllowed(origin, policy, own);
+  const hint = `allow it with --allow-origin ORIGIN or ${ALLOW_ORIGINS_ENV} (see cme-devtools sandbox --help)`;
+  let refusal: string | null = null;
+  if (origin !== undefined && !allowed) {
+    refusal =
+      origin === 'null'
+        ? `Origin null (a sandboxed frame, a file: page or a redirect) may not use this endpoint of the sandbox; only its own pages, loopback pages and the CME DevTools extension may`
+        : `Origin ${origin} may not use this endpoint of the sandbox; only its own pages, loopback pages and the CME DevTools extension may; ${hint}`;
+  } else if (origin === undefined && req.headers['sec-fetch-site'] === 'cross-site') {
+    refusal =
+      'a request from another site (Sec-Fetch-Site: cross-site) may not use this endpoint of the sandbox';
+  } else if (!hostAllowed(host, policy)) {
+    refusal = `Host ${host ?? ''} is not the sandbox's: reach it by IP address or localhost, or ${hint}`;
+  }
+  return { origin, allowed, refusal };
+}
+
+function setCors(res: ServerResponse, access: Access): void {
   res.setHeader('Vary', 'Origin');
-  const origin = req.headers.origin;
-  if (typeof origin !== 'string' || !originAllowed(origin, extra)) return;
-  res.setHeader('Access-Control-Allow-Origin', origin);
+  if (access.origin === undefined || !access.allowed) return;
+  res.setHeader('Access-Control-Allow-Origin', access.origin);
   res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Type');
 }
 
@@ -86,6 +124,7 @@ function send(
     'Content-Type': type,
     'Content-Length': String(bytes.length),
     'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
     ...extra,
   });
   res.end(bytes);
@@ -103,36 +142,52 @@ function sendJson(
 const API_PATH = /^\/(proxy\/)?PaaS\/(.*)$/;
 
 /** Serves one request; returns the CME Code answered (when it was a CME call) for the log. */
-async function route(rt: SandboxRuntime, req: IncomingMessage, res: ServerResponse): Promise<string> {
+async function route(
+  rt: SandboxRuntime,
+  req: IncomingMessage,
+  res: ServerResponse,
+  access: Access,
+  logError: (line: string) => void,
+): Promise<string> {
   const method = req.method ?? 'GET';
   const body = await readBody(req, BODY_LIMIT);
   const requestId = randomUUID();
-  const url = URL.canParse(req.url ?? '/', 'http://sandbox.invalid')
-    ? new URL(req.url ?? '/', 'http://sandbox.invalid')
-    : null;
+  const target = req.url ?? '/';
+  const unsafe = unsafeTarget(target);
+  const url =
+    unsafe === null && URL.canParse(target, 'http://sandbox.invalid')
+      ? new URL(target, 'http://sandbox.invalid')
+      : null;
   if (!url) {
-    sendJson(
-      res,
-      400,
-      apiAnswer(fail('InvalidParameter', 'the request target is not a valid URL'), requestId),
-    );
+    const why = unsafe ?? 'the request target is not a valid URL';
+    sendJson(res, 400, apiAnswer(fail('InvalidParameter', why), requestId));
     return '';
   }
+  // Routed by the path as it came: no dot segment, // or backslash got this far (unsafeTarget).
   const path = url.pathname;
   const nowMs = rt.now();
   if (method === 'OPTIONS') {
-    const headers: Record<string, string> = {
-      'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-      'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? 'Content-Type',
-      'Access-Control-Max-Age': '600',
-    };
-    if (req.headers['access-control-request-private-network'] === 'true') {
-      headers['Access-Control-Allow-Private-Network'] = 'true';
+    const headers: Record<string, string> = {};
+    if (access.origin !== undefined && access.allowed) {
+      headers['Access-Control-Allow-Methods'] = 'GET, POST, OPTIONS';
+      headers['Access-Control-Allow-Headers'] =
+        req.headers['access-control-request-headers'] ?? 'Content-Type';
+      headers['Access-Control-Max-Age'] = '600';
+      if (req.headers['access-control-request-private-network'] === 'true') {
+        headers['Access-Control-Allow-Private-Network'] = 'true';
+      }
     }
     res.writeHead(204, headers);
     res.end();
     return '';
   }
+  /** Answers 403 (JSON, or text for the GET dev signature) when the origin checks refuse; true when it did. */
+  const refused = (asText = false): boolean => {
+    if (access.refusal === null) return false;
+    if (asText) send(res, 403, access.refusal + '\n', 'text/plain; charset=utf-8');
+    else sendJson(res, 403, { error: access.refusal });
+    return true;
+  };
   const apiMatch = API_PATH.exec(path);
   const tooLarge = (action: string, proxied: boolean): string => {
     recordCall(rt.stats, action, 'LimitExceeded.RequestSize', proxied);
@@ -162,7 +217,7 @@ async function route(rt: SandboxRuntime, req: IncomingMessage, res: ServerRespon
     );
     if (result.error !== undefined) {
       const err = result.error;
-      rt.logError(
+      logError(
         `InternalError in ${actionClass}/${action}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
       );
     }
@@ -173,6 +228,7 @@ async function route(rt: SandboxRuntime, req: IncomingMessage, res: ServerRespon
   }
   if (body.tooLarge) return tooLarge(path, false);
   if (path === '/' && url.searchParams.has('signature') && (method === 'GET' || method === 'HEAD')) {
+    if (refused()) return '';
     const login = await handleLogin(
       url.searchParams.get('signature') ?? '',
       rt.state,
@@ -191,6 +247,7 @@ async function route(rt: SandboxRuntime, req: IncomingMessage, res: ServerRespon
   } else if ((path === '/demo' || path === '/demo/') && get) {
     send(res, 200, demoPage(rt.options), 'text/html; charset=utf-8');
   } else if (path === '/dev/signature' && (get || method === 'POST')) {
+    if (refused(method !== 'POST')) return '';
     let source: Record<string, unknown> | URLSearchParams = url.searchParams;
     if (method === 'POST') {
       const parsed = parseObject(body.text);
@@ -214,7 +271,8 @@ async function route(rt: SandboxRuntime, req: IncomingMessage, res: ServerRespon
       demoKey,
       secretId: rt.options.keys[0]?.secretId ?? null,
     });
-  } else if (path === '/__sandbox/reset' && method === 'POST') {
+  } else if (target.split('?', 1)[0] === '/__sandbox/reset' && method === 'POST') {
+    if (refused()) return '';
     rt.reset();
     sendJson(res, 200, { ok: true });
   } else if (path === '/favicon.ico' && get) {
@@ -250,22 +308,52 @@ function parseObject(text: string): Record<string, unknown> | null {
   }
 }
 
+/** This request's own secrets (its `auth` and `signature` query values), for its log lines. */
+function requestSecrets(target: string): LogSecret[] {
+  const q = target.indexOf('?');
+  if (q < 0) return [];
+  const out: LogSecret[] = [];
+  for (const [key, value] of new URLSearchParams(target.slice(q + 1))) {
+    const k = key.toLowerCase();
+    if (k === 'auth' || k === 'ticket' || k === 'authorization') out.push(ticketSecret(value));
+    if (k === 'signature') out.push(signatureSecret(value));
+  }
+  return out;
+}
+
+/** Every secret the sandbox holds: the tickets it issued and its SecretKeys. */
+function heldSecrets(rt: SandboxRuntime): LogSecret[] {
+  return [
+    ...rt.options.keys.map((k) => keySecret(k.secretKey)),
+    ...rt.state.tickets.map((t) => ticketSecret(t.ticket)),
+  ];
+}
+
 /** The sandbox's HTTP server (not yet listening). */
 export function createSandboxServer(rt: SandboxRuntime): Server {
+  const policy = originPolicy(rt.options.allowOrigins);
   return createServer((req, res) => {
     const started = Date.now();
     rt.stats.requests += 1;
-    setCors(req, res, rt.options.allowOrigins);
-    route(rt, req, res)
+    const access = accessOf(req, policy);
+    setCors(res, access);
+    const target = req.url ?? '/';
+    // Error lines may quote anything (a URL, a handler's message): every secret the sandbox knows is masked.
+    const logError = (line: string): void =>
+      rt.logError(maskLogLine(line, [...requestSecrets(target), ...heldSecrets(rt)]));
+    route(rt, req, res, access, logError)
       .then((code) => {
-        const path = (req.url ?? '/').split('?')[0];
+        const path = maskTarget(target.split('?')[0] ?? '');
         rt.log(
-          `${req.method ?? '?'} ${path} → ${res.statusCode}${code ? ' ' + code : ''} (${Date.now() - started} ms)`,
+          maskLogLine(
+            `${req.method ?? '?'} ${path} → ${res.statusCode}${code ? ' ' + code : ''} (${Date.now() - started} ms)`,
+            requestSecrets(target),
+          ),
         );
       })
       .catch((err: unknown) => {
-        rt.logError(
-          `InternalError serving ${req.method ?? '?'} ${req.url ?? ''}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+        logError(
+          `InternalError serving ${req.method ?? '?'} ${maskTarget(target)}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
         );
         const outcome = fail('InternalError', 'the sandbox failed on this request (see its log)');
         sendJson(res, 500, apiAnswer(outcome, randomUUID()));
