@@ -18,7 +18,7 @@ import { readHarEntry } from '../cme/har';
 import { maskHeaders, maskSecretsInText, maskSignature, maskTicket, maskUrl } from '../cme/redact';
 import type { RawBody } from '../cme/types';
 import { countOf } from '../i18n/plural';
-import { createWriter, escapeLine, type CliIo } from './cli-io';
+import { escapeJson, escapeLine, type CliIo } from './cli-io';
 import { boundProblems, readErrorLine } from './inspect';
 import {
   DEFAULT_MAX_ENTRY_BYTES,
@@ -31,10 +31,79 @@ import {
 /** Where the HAR's bytes come from; called once per pass. */
 export type HarSource = () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
-/** Where the redacted HAR goes, line by line. */
+/** Where the redacted HAR goes: text is pushed, and written out in blocks when `flush` is awaited. */
 export interface HarSink {
-  line(text: string): Promise<void>;
+  push(text: string): void;
+  /** Characters pushed and not yet written. */
+  readonly pending: number;
   flush(): Promise<void>;
+}
+
+/** A sink that writes blocks with `write` (which resolves once the block may be followed by another). */
+export function blockSink(write: (block: string) => Promise<unknown>): HarSink {
+  let parts: string[] = [];
+  let pending = 0;
+  return {
+    push(text: string): void {
+      parts.push(text);
+      pending += text.length;
+    },
+    get pending(): number {
+      return pending;
+    },
+    async flush(): Promise<void> {
+      if (pending === 0) return;
+      const block = parts.length === 1 ? parts[0]! : parts.join('');
+      parts = [];
+      pending = 0;
+      await write(block);
+    },
+  };
+}
+
+const BLOCK = 1 << 20;
+const MAX_PAD = 128;
+
+/**
+ * Writes a JSON value as `JSON.stringify(value, null, 2)` would, nested under `pad`, without building it
+ * as one string and without recursion (an entry may be tens of MB, or nested far deeper than the stack).
+ * Characters a terminal acts on are written as `\uXXXX`, which reads back as the same text.
+ */
+async function writeJson(root: unknown, pad: string, sink: HarSink): Promise<void> {
+  const text = (v: unknown): string => escapeJson(JSON.stringify(v) ?? 'null');
+  if (typeof root !== 'object' || root === null) {
+    sink.push(text(root));
+    return;
+  }
+  const stack: { node: Json; keys: string[]; i: number; pad: string }[] = [];
+  const enter = (node: Json, at: string): void => {
+    const keys = Object.keys(node);
+    const array = Array.isArray(node);
+    if (keys.length === 0) sink.push(array ? '[]' : '{}');
+    else {
+      sink.push(array ? '[' : '{');
+      stack.push({ node, keys, i: 0, pad: at });
+    }
+  };
+  enter(root as Json, pad);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const array = Array.isArray(top.node);
+    if (top.i === top.keys.length) {
+      stack.pop();
+      sink.push(`\n${top.pad}${array ? ']' : '}'}`);
+      continue;
+    }
+    const key = top.keys[top.i++]!;
+    const value = (top.node as Record<string, unknown>)[key];
+    // Indented as JSON.stringify does, up to a depth: deeper levels stay at that indent (a 100,000-level
+    // value would otherwise be gigabytes of spaces).
+    const inner = top.pad.length < MAX_PAD ? `${top.pad}  ` : top.pad;
+    sink.push(`${top.i > 1 ? ',' : ''}\n${inner}${array ? '' : `${text(key)}: `}`);
+    if (typeof value === 'object' && value !== null) enter(value as Json, inner);
+    else sink.push(text(value));
+    if (sink.pending >= BLOCK) await sink.flush();
+  }
 }
 
 /** Options of `redactHar`: the per-entry bounds of the scan (tests make them small). */
@@ -233,42 +302,21 @@ export async function prepareRedaction(
       const log = m.log(found.outside) as Record<string, unknown>;
       if (!isObject(log.log)) throw new HarReadError('Not a HAR file: "log" is not an object');
       log.log.entries = marker;
-      const [head, tail] = JSON.stringify(log, null, 2).split(`"${marker}"`) as [string, string];
+      const [head, tail] = escapeJson(JSON.stringify(log, null, 2)).split(`"${marker}"`) as [string, string];
       const indent = /\n( *)[^\n]*$/.exec(head)?.[1] ?? '';
       const inner = `${indent}  `;
       let written = 0;
-      await sink.line(`${head}[`);
+      sink.push(`${head}[`);
       for await (const item of scanHarEntries(source(), opts)) {
         if (item.tooLarge !== undefined) throw new HarReadError('the file changed while it was read');
-        const json = JSON.stringify(m.entry(item.entry), null, 2) ?? 'null';
-        const comma = item.index + 1 < found.entries ? ',' : '';
-        await sink.line(`${inner}${json.replace(/\n/g, `\n${inner}`)}${comma}`);
+        sink.push(`${written > 0 ? ',' : ''}\n${inner}`);
+        await writeJson(m.entry(item.entry), inner, sink);
         written++;
+        await sink.flush();
       }
       if (written !== found.entries) throw new HarReadError('the file changed while it was read');
-      await sink.line(`${indent}]${tail}`);
+      sink.push(`${written > 0 ? `\n${indent}` : ''}]${tail}\n`);
       await sink.flush();
-    },
-  };
-}
-
-/** A sink writing to a file handle in blocks. */
-function fileSink(write: (chunk: string) => Promise<unknown>, blockSize = 1 << 20): HarSink {
-  let buffer = '';
-  return {
-    async line(text: string): Promise<void> {
-      buffer += `${text}\n`;
-      if (buffer.length >= blockSize) {
-        const chunk = buffer;
-        buffer = '';
-        await write(chunk);
-      }
-    },
-    async flush(): Promise<void> {
-      if (buffer === '') return;
-      const chunk = buffer;
-      buffer = '';
-      await write(chunk);
     },
   };
 }
@@ -317,7 +365,15 @@ export async function redactFile(path: string, opts: RedactFileOptions, io: CliI
     return 0;
   };
   if (opts.out === undefined) {
-    await redaction.write(createWriter(io.stdout));
+    const stdout = io.stdout;
+    await redaction.write(
+      blockSink(async (block) => {
+        if (stdout.write(block) === false && stdout.once !== undefined) {
+          const once = stdout.once.bind(stdout);
+          await new Promise<void>((resolve) => once('drain', resolve));
+        }
+      }),
+    );
     return done();
   }
   const out = opts.out;
@@ -330,7 +386,7 @@ export async function redactFile(path: string, opts: RedactFileOptions, io: CliI
   }
   let renamed = false;
   try {
-    await redaction.write(fileSink((chunk) => handle.write(chunk)));
+    await redaction.write(blockSink((block) => handle.write(block)));
     await handle.close();
     await rename(tmp, out);
     renamed = true;

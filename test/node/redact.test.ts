@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { base64Encode, utf8Encode } from '../../lib/cme/bytes';
 import { main } from '../../lib/node/cli';
-import { prepareRedaction, redactFile } from '../../lib/node/redact';
+import { blockSink, prepareRedaction, redactFile } from '../../lib/node/redact';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const dir = mkdtempSync(join(tmpdir(), 'cme-redact-'));
@@ -26,10 +26,7 @@ async function redactText(text: string, limits = {}): Promise<string> {
   const bytes = Buffer.from(text, 'utf8');
   const redaction = await prepareRedaction(() => [bytes], limits);
   let out = '';
-  await redaction.write({
-    line: async (t) => void (out += `${t}\n`),
-    flush: async () => undefined,
-  });
+  await redaction.write(blockSink(async (block) => void (out += block)));
   return out;
 }
 
@@ -424,5 +421,24 @@ describe('redact --help', () => {
     expect(stdout).not.toMatch(/tf_[0-9a-f]{8}|signature=|auth=[^`\s]/);
     expect((await run(['help', 'redact'])).stdout).toBe(stdout);
     expect((await run(['--help'])).stdout).toMatch(/\n {2}redact {13}write a HAR with every ticket/);
+  });
+});
+
+describe('redact, deep nesting', () => {
+  it('masks a ticket nested 100,000 levels deep in a custom field and writes valid JSON', async () => {
+    const t = 'tf_0123456789abcdef0123456789ab27ec';
+    const depth = 100_000;
+    const deep = `${'['.repeat(depth)}{"u":"https://x.example/?auth=${t}","m":"${t}"}${']'.repeat(depth)}`;
+    const e = JSON.stringify(
+      entry(`https://web-paas-api.cme.qcloud.com/PaaS/Material/ListMedia?auth=${t}`, {
+        top: { _custom: 'DEEP' },
+      }),
+    );
+    const text = `{"log":{"version":"1.2","entries":[${e.replace('"DEEP"', deep)}]}}`;
+    const out = await redactText(text);
+    expect(out).not.toContain(t);
+    expect(out.replace(/\s/g, '')).toContain(
+      `${'['.repeat(depth)}{"u":"https://x.example/?auth=tf_…27ec","m":"tf_…27ec"}`,
+    );
   });
 });
