@@ -1,0 +1,172 @@
+/**
+ * The panel's capture write loop: captured calls are queued and written to the log in one transaction per
+ * frame, then listed in one rows update, so 10,000 calls never re-render the list per call. Log operations
+ * run one at a time (a clear never races a write); the log on disk is trimmed to the cap now and then; a
+ * call whose write failed stays listed with its bodies kept in memory.
+ */
+import type { Signal } from '@preact/signals';
+import type { DecodedCall, RawCall } from '../../cme/types';
+import type { CaptureInput } from '../../store';
+import type { Scheduler } from './frame';
+import type { CaptureLog } from './log';
+import { prepareCapture, type PanelRow } from './rows';
+
+/** A call to add: decoded, with its raw request/response. */
+export interface CallToAdd {
+  decoded: DecodedCall;
+  raw: RawCall;
+}
+
+/** What the write loop needs. */
+export interface LogWriterDeps {
+  log: CaptureLog;
+  /** Entries kept (at least 1). */
+  maxEntries: number;
+  schedule: Scheduler;
+  /** Cap of each call's search text (characters). */
+  maxSearchChars?: number;
+  /** The listed rows, which the loop appends to (capped). */
+  rows: Signal<readonly PanelRow[]>;
+  /** Where a failed write says why. */
+  error: Signal<string | null>;
+}
+
+interface Prepared {
+  input: CaptureInput;
+  row: (id: number) => PanelRow;
+}
+
+/** Create the write loop over `log` (replaceable by `replace`). */
+export function createLogWriter(deps: LogWriterDeps) {
+  const { maxEntries, schedule, rows, error } = deps;
+  // The log on disk may run this far past the cap before it is trimmed (trimming reads every key).
+  const trimSlack = Math.max(50, Math.floor(maxEntries / 100));
+  let log = deps.log;
+  let nextSeq = 1;
+  let pending: Prepared[] = [];
+  let scheduled = false;
+  let writing: Promise<void> | null = null;
+  let generation = 0;
+  let onDisk = 0;
+  // Calls whose write failed: still listed (negative ids), bodies kept here.
+  const unsaved = new Map<number, RawCall>();
+  let nextUnsavedId = -1;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Runs log operations one at a time, so a clear never races a write. */
+  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Trim the log on disk to the cap, behind whatever is running. */
+  function trim(): void {
+    void exclusive(() => log.trim(maxEntries)).then(
+      (n) => (onDisk -= n),
+      () => undefined,
+    );
+  }
+
+  function kick(): void {
+    if (scheduled || writing !== null || pending.length === 0) return;
+    scheduled = true;
+    schedule(() => {
+      scheduled = false;
+      void writeOne();
+    });
+  }
+
+  /** One frame's work: the queued calls in one transaction, then one rows update. */
+  function writeOne(): Promise<void> {
+    if (writing !== null) return writing;
+    writing = writeBatch().finally(() => {
+      writing = null;
+      kick();
+    });
+    return writing;
+  }
+
+  async function writeBatch(): Promise<void> {
+    const batchItems = pending;
+    pending = [];
+    const gen = generation;
+    let ids: number[];
+    try {
+      ids = await exclusive(() => log.add(batchItems.map((b) => b.input)));
+      onDisk += ids.length;
+    } catch (e) {
+      error.value = `Could not save captured calls: ${e instanceof Error ? e.message : String(e)}`;
+      ids = batchItems.map((b) => {
+        const id = nextUnsavedId--;
+        unsaved.set(id, b.input.raw);
+        return id;
+      });
+    }
+    if (gen === generation && batchItems.length > 0) {
+      const added = batchItems.map((b, i) => b.row(ids[i] ?? nextUnsavedId--));
+      const all = rows.peek().concat(added);
+      rows.value = all.length > maxEntries ? all.slice(all.length - maxEntries) : all;
+      if (log.writable && onDisk > maxEntries + trimSlack) trim();
+    }
+  }
+
+  return {
+    /** Reads the log (summaries only): the newest rows up to the cap; throws when it cannot be read. */
+    async read(): Promise<PanelRow[]> {
+      const listed = await exclusive(() => log.list());
+      onDisk = listed.length;
+      const kept = listed.length > maxEntries ? listed.slice(listed.length - maxEntries) : listed;
+      if (log.writable && listed.length > maxEntries) trim();
+      nextSeq = (listed[listed.length - 1]?.seq ?? 0) + 1;
+      return kept;
+    },
+
+    /** Queues a captured call; it is written and listed on the next frame. */
+    add(call: CallToAdd): void {
+      pending.push(prepareCapture(call.decoded, call.raw, nextSeq++, deps.maxSearchChars));
+      kick();
+    },
+
+    /** Writes everything queued now and resolves once it is listed. */
+    async flush(): Promise<void> {
+      while (writing !== null || pending.length > 0) await writeOne();
+    },
+
+    /**
+     * Drops what is queued (a write in flight lists nothing) and numbering restarts; the rows are emptied
+     * now, the log once what runs before it is done.
+     */
+    clear(): Promise<void> {
+      generation++;
+      pending = [];
+      nextSeq = 1;
+      unsaved.clear();
+      rows.value = [];
+      return exclusive(async () => {
+        await log.clear();
+        onDisk = 0;
+      });
+    },
+
+    /** The raw call of a row, from memory when its write failed, else from the log. */
+    async body(id: number): Promise<RawCall | undefined> {
+      return unsaved.get(id) ?? (await log.body(id));
+    },
+
+    /** Writes to `next` (an imported file) from now on, dropping what is queued; `read()` lists it. */
+    replace(next: CaptureLog): void {
+      generation++;
+      pending = [];
+      log = next;
+    },
+
+    /** The current log (for export). */
+    current(): CaptureLog {
+      return log;
+    },
+  };
+}
+
+/** The panel's capture write loop. */
+export type LogWriter = ReturnType<typeof createLogWriter>;
