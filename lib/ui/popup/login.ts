@@ -9,6 +9,7 @@ import type { Settings } from '../../settings/settings';
 import type { TicketRecord } from '../../store/schema';
 import { createKeysStore } from '../shared/keys-store';
 import { errorText } from '../shared/rpc-client';
+import { createSignaturePaste } from './signature-paste';
 
 /** How to log in. */
 export type LoginMethod = 'signature' | 'dev-server' | 'local';
@@ -32,14 +33,48 @@ export interface LoginDeps {
 const decodeNow = (text: string): Promise<SignatureCheck> =>
   import('../../cme/signature').then((m) => m.checkSignature(text, Date.now()));
 
+/** The form's fields as one login request reads them. */
+interface LoginFields {
+  method: LoginMethod;
+  environmentId: string;
+  /** The signature to send (already repaired). */
+  signature: string;
+  urlTemplate: string;
+  userId: string;
+  platform: string;
+  label: string;
+}
+
+/** Ask the background to log in by `f.method`. */
+function requestLogin(rpc: RpcClient, f: LoginFields): Promise<LoginOutcome> {
+  const environmentId = f.environmentId;
+  const label = f.label.trim() || undefined;
+  switch (f.method) {
+    case 'signature':
+      return rpc.request('login.withSignature', { environmentId, signature: f.signature, label });
+    case 'dev-server':
+      return rpc.request('login.fromDevServer', {
+        environmentId,
+        urlTemplate: f.urlTemplate.trim(),
+        userId: f.userId.trim(),
+        ...(f.platform.trim() ? { platform: f.platform.trim() } : {}),
+        label,
+      });
+    case 'local':
+      return rpc.request('login.localSign', {
+        environmentId,
+        platform: f.platform.trim(),
+        userId: f.userId.trim(),
+        label,
+      });
+  }
+}
+
 /** Create the login form's store. */
 export function createLoginStore(deps: LoginDeps) {
   const { rpc, settings } = deps;
-  const decode = deps.decode ?? decodeNow;
   const method = signal<LoginMethod>('dev-server');
   const environmentId = signal<string | null>(null);
-  const signature = signal('');
-  const decoded = signal<SignatureCheck | null>(null);
   const userId = signal('');
   const platform = signal('');
   const label = signal('');
@@ -49,9 +84,8 @@ export function createLoginStore(deps: LoginDeps) {
   const failure = signal<LoginFailure | null>(null);
   const error = signal<string | null>(null);
   const { keys, refresh: refreshKeys, set: setKeys } = createKeysStore({ rpc, error });
-  let decodeSeq = 0;
-  /** The text `decoded` was read from. */
-  let decodedText = '';
+  const paste = createSignaturePaste({ decode: deps.decode ?? decodeNow, error });
+  const { signature, decoded } = paste;
 
   const urlTemplate = computed(() => urlTemplateOverride.value ?? settings.value.devServerUrlTemplate);
   const envId = computed(() => environmentId.value ?? settings.value.defaultEnvironmentId);
@@ -67,33 +101,10 @@ export function createLoginStore(deps: LoginDeps) {
     }
   });
 
-  /** Decode `text` into `decoded` unless a later text came meanwhile. */
-  async function show(text: string): Promise<void> {
-    const seq = ++decodeSeq;
-    try {
-      const got = await decode(text);
-      if (seq !== decodeSeq) return;
-      decoded.value = got;
-      decodedText = text;
-    } catch (e) {
-      if (seq === decodeSeq) {
-        decoded.value = null;
-        error.value = errorText(e);
-      }
-    }
-  }
-
   /** Set the pasted signature and decode it (latest text wins). */
-  async function setSignature(text: string): Promise<void> {
-    signature.value = text;
+  function setSignature(text: string): Promise<void> {
     failure.value = null;
-    if (text.trim() === '') {
-      ++decodeSeq;
-      decoded.value = null;
-      return;
-    }
-    // Untrimmed: a '+' a URL turned into a space may be the signature's first or last character.
-    await show(text);
+    return paste.set(text);
   }
 
   /** Fill the form with a ticket's identity ("log in again"), picking the handiest method. */
@@ -108,38 +119,6 @@ export function createLoginStore(deps: LoginDeps) {
       urlTemplate.value.trim() !== '' ? 'dev-server' : keys.value?.present ? 'local' : 'signature';
   }
 
-  function request(): Promise<LoginOutcome> {
-    const environment = envId.value;
-    const labelText = label.value.trim() || undefined;
-    switch (method.value) {
-      case 'signature': {
-        const text = signature.value;
-        // A paste a URL damaged (spaces for '+', URL-safe digits, percent-encoding) goes out repaired.
-        const repaired = decodedText === text && decoded.value?.fields ? decoded.value.base64 : undefined;
-        return rpc.request('login.withSignature', {
-          environmentId: environment,
-          signature: repaired ?? text.trim(),
-          label: labelText,
-        });
-      }
-      case 'dev-server':
-        return rpc.request('login.fromDevServer', {
-          environmentId: environment,
-          urlTemplate: urlTemplate.value.trim(),
-          userId: userId.value.trim(),
-          ...(platform.value.trim() ? { platform: platform.value.trim() } : {}),
-          label: labelText,
-        });
-      case 'local':
-        return rpc.request('login.localSign', {
-          environmentId: environment,
-          platform: platform.value.trim(),
-          userId: userId.value.trim(),
-          label: labelText,
-        });
-    }
-  }
-
   /** Log in by the chosen method; true when a ticket came back. A second call while busy does nothing. */
   async function submit(): Promise<boolean> {
     if (!canSubmit.value) return false;
@@ -147,14 +126,21 @@ export function createLoginStore(deps: LoginDeps) {
     failure.value = null;
     error.value = null;
     try {
-      const outcome = await request();
+      const outcome = await requestLogin(rpc, {
+        method: method.value,
+        environmentId: envId.value,
+        signature: paste.toSend(),
+        urlTemplate: urlTemplate.value,
+        userId: userId.value,
+        platform: platform.value,
+        label: label.value,
+      });
       if (!outcome.ok) {
         failure.value = outcome;
-        if (outcome.signatureText) await show(outcome.signatureText);
+        if (outcome.signatureText) await paste.show(outcome.signatureText);
         return false;
       }
-      signature.value = '';
-      decoded.value = null;
+      paste.reset();
       await deps.onTicket(outcome.ticket);
       return true;
     } catch (e) {
