@@ -1,30 +1,22 @@
 import { signal } from '@preact/signals';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkSignature, signSignature } from '../../../lib/cme/signature';
 import type { SignatureCheck } from '../../../lib/protocol';
 import { createSignaturePaste } from '../../../lib/ui/popup/signature-paste';
 import { deferred } from './fakes';
 
-/** A decoding that read a signature and repaired it to `base64`. */
-const readAs = (base64: string): SignatureCheck => ({
-  fields: {
-    secretId: 'AKIDEXAMPLE',
-    currentTimeStamp: 1,
-    expireTime: 2,
-    random: 3,
-    platform: 'demo_platform',
-    action: 'Login',
-    userId: 'u',
-    extra: {},
-  },
-  base64,
-  raw: [],
-  plaintext: '',
-  hmacHex: '',
-  problems: [],
-  expired: false,
-  notYetValid: false,
-  secondsLeft: 100,
+/** A signature as lib/cme/signature reads it. */
+let REAL: SignatureCheck;
+beforeAll(async () => {
+  const sig = await signSignature(
+    { secretId: 'AKIDEXAMPLE', platform: 'p', userId: 'u', currentTimeStamp: 1_700_000_000, random: 1 },
+    'SECRETKEYEXAMPLE',
+  );
+  REAL = checkSignature(sig, 1_700_000_000_000);
 });
+
+/** A decoding that read a signature and repaired it to `base64` (the rest as lib/cme/signature reads one). */
+const readAs = (base64: string): SignatureCheck => ({ ...REAL, base64 });
 
 describe('pasted signature', () => {
   it('keeps the decoding of the latest text when an earlier one answers last', async () => {
