@@ -322,44 +322,62 @@ class Matcher {
   }
 }
 
+// Layers of encoding read (a JSON-escaped `\u0025` then `74`, a percent-encoded `%255F`, …).
+const MAX_LAYERS = 3;
+
 /** Masks one string (text, or bytes as latin1 when `bytes`). */
 function maskString(src: string, matcher: Matcher, bytes: boolean): string {
   if (src.length < MIN_SECRET) return src;
-  const layer = decodeLayer(src);
-  const d = layer.d;
   const spans: Span[] = [];
-  matcher.scan(d, spans);
-  const named: Found[] = [];
-  findNamed(d, MIN_NAMED, named);
-  if (named.length > 0) {
-    const local = new Map<string, KnownSecret>();
-    for (const f of named) {
-      spans.push(f);
-      if (!matcher.values.has(f.secret.value) && f.secret.value.length >= MIN_SECRET)
-        local.set(f.secret.value, f.secret);
-    }
-    // Other occurrences in this string of what it names itself.
-    for (const secret of local.values()) {
-      for (const form of formsOf(secret)) {
-        for (let at = d.indexOf(form); at >= 0; at = d.indexOf(form, at + form.length)) {
-          spans.push({ start: at, end: at + form.length, secret });
-        }
-      }
-    }
+  // Each layer decoding the previous one, then the text as it is (`%AA…` may be a `%` before a secret,
+  // or an escape of its first byte); `toSource` maps a layer's index back to the source.
+  let d = src;
+  let toSource: ((i: number) => number) | null = null;
+  for (let layer = 0; layer < MAX_LAYERS; layer++) {
+    const { d: next, map } = decodeLayer(d);
+    if (map === null) break;
+    const prev: ((i: number) => number) | null = toSource;
+    const here: (i: number) => number = prev === null ? (i: number) => map[i]! : (i: number) => prev(map[i]!);
+    d = next;
+    toSource = here;
+    const found: Span[] = [];
+    findIn(d, matcher, found);
+    for (const f of found) spans.push({ start: here(f.start), end: here(f.end), secret: f.secret });
   }
+  // Last, so that where both cover the same bytes the decoded reading (the secret itself) is kept.
+  findIn(src, matcher, spans);
   if (spans.length === 0) return src;
-  const kept = spans.length === 1 ? spans : longestFirst(spans, d.length);
-  const map = layer.map;
-  const at = (i: number): number => (map === null ? i : map[i]!);
+  const kept = spans.length === 1 ? spans : longestFirst(spans, src.length);
   const parts: string[] = [];
   let from = 0;
   for (const span of kept) {
     const masked = maskedAs(span.secret.value, span.secret.kind);
-    parts.push(src.slice(from, at(span.start)), bytes ? latin1(utf8Encode(masked)) : masked);
-    from = at(span.end);
+    parts.push(src.slice(from, span.start), bytes ? latin1(utf8Encode(masked)) : masked);
+    from = span.end;
   }
   parts.push(src.slice(from));
   return parts.join('');
+}
+
+/** Known secrets, secrets the decoded text names itself, and their other occurrences in it. */
+function findIn(d: string, matcher: Matcher, spans: Span[]): void {
+  matcher.scan(d, spans);
+  const named: Found[] = [];
+  findNamed(d, MIN_NAMED, named);
+  if (named.length === 0) return;
+  const local = new Map<string, KnownSecret>();
+  for (const f of named) {
+    spans.push(f);
+    if (!matcher.values.has(f.secret.value) && f.secret.value.length >= MIN_SECRET)
+      local.set(f.secret.value, f.secret);
+  }
+  for (const secret of local.values()) {
+    for (const form of formsOf(secret)) {
+      for (let at = d.indexOf(form); at >= 0; at = d.indexOf(form, at + form.length)) {
+        spans.push({ start: at, end: at + form.length, secret });
+      }
+    }
+  }
 }
 
 /**
