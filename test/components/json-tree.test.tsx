@@ -87,10 +87,10 @@ describe('JsonTree', () => {
   it('stays lazy on a 50 KB Data object and pages big arrays by 100', () => {
     const data = bigData();
     expect(JSON.stringify(data).length).toBeGreaterThan(50_000);
-    const started = performance.now();
     const { container } = renderIn(<JsonTree value={data} />);
-    expect(performance.now() - started).toBeLessThan(1000);
+    // Lazy: the root and its two fields only, none of the 300 items (render time is the benchmark's).
     expect(nodes(container)).toBe(3);
+    expect(container.textContent).not.toContain('m000000');
 
     fireEvent.click(toggleFor(container, 'MaterialInfoSet'));
     // 100 items + the "show more" row, all collapsed.
