@@ -1,5 +1,5 @@
 /** Who a call ran as: platform, user and app behind its ticket, with the ticket masked unless revealed. */
-import { maskTicket } from '../lib/cme/redact';
+import { maskTicket } from '../lib/cme/mask';
 import type { Identity } from '../lib/cme/types';
 import { useT } from './i18n-context';
 import './theme.css';

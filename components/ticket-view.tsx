@@ -2,7 +2,7 @@
  * A ticket (auth) with its reveal toggle, copy (what is shown: masked unless revealed) and whether it is
  * saved in an environment, with a save action when it is not.
  */
-import { maskTicket } from '../lib/cme/redact';
+import { maskTicket } from '../lib/cme/mask';
 import { CopyButton } from './copy-button';
 import { useT } from './i18n-context';
 import './theme.css';

@@ -5,7 +5,6 @@ import { signal } from '@preact/signals';
 import type { RpcClient } from '../../protocol';
 import type { Settings } from '../../settings/settings';
 import type { ClearableData, StoreCounts } from '../../store/schema';
-import { buildExport, exportFileName } from './export';
 import { errorText } from '../shared/rpc-client';
 
 /** Most history rows an export carries (the RPC's maximum). */
@@ -83,10 +82,12 @@ export function createDataStore(deps: DataDeps) {
   async function exportData(reveal: boolean): Promise<boolean> {
     error.value = null;
     try {
-      const [environments, history, tickets] = await Promise.all([
+      // The export and its masking core load on first use: the page's first paint does not need them.
+      const [environments, history, tickets, { buildExport, exportFileName }] = await Promise.all([
         deps.rpc.request('environments.list', {}),
         deps.rpc.request('history.list', { limit: EXPORT_HISTORY_LIMIT }),
         deps.rpc.request('tickets.list', {}),
+        import('./export'),
       ]);
       const at = now();
       const doc = buildExport({ settings: deps.settings(), environments, history, tickets, reveal, now: at });
