@@ -1,6 +1,7 @@
 /** The panel's toolbar: view switch, filters, Preserve log, Reveal, Clear, Export/Import HAR. */
 import { useEffect, useState } from 'preact/hooks';
 import type { PanelFilter } from '../../lib/ui/panel/filter';
+import { filterStatusOf, type FilterStatus } from '../../lib/ui/panel/filter-status';
 import { useT } from '../i18n-context';
 import { saveTextFile } from '../../lib/ui/shared/download';
 import { usePanel } from './panel-context';
@@ -35,23 +36,45 @@ function FacetSelect({ label, anyLabel, value, options, onChange, name }: FacetS
   );
 }
 
+/** What the filter box says when its regex was refused, stopped after its budget or failed. */
+function filterNote(t: ReturnType<typeof useT>, status: FilterStatus): string {
+  if (status.kind === 'too-slow') return t('panelFilterTooSlow', String(status.budgetMs));
+  if (status.kind === 'failed') return t('panelFilterWorkerFailed', status.message);
+  return status.reason === 'nested'
+    ? t('panelFilterRefusedNested', status.part)
+    : t('panelFilterRefusedAlternation', status.part);
+}
+
 function FilterControls() {
   const t = useT();
   const { panel } = usePanel();
   const f = panel.filter.value;
   const facets = panel.facets.value;
   const set = (patch: Partial<PanelFilter>) => panel.setFilter(patch);
+  const status = filterStatusOf(panel.visible.value);
+  const note = status && filterNote(t, status);
   return (
     <>
       <input
         type="search"
-        class={`cme-filter${panel.filterError.value ? ' is-invalid' : ''}`}
+        class={`cme-filter${panel.filterError.value || note ? ' is-invalid' : ''}`}
         name="filter"
         placeholder={t('panelFilterPlaceholder')}
         aria-label={t('panelFilterPlaceholder')}
+        title={note ?? undefined}
         value={f.text}
         onInput={(e) => set({ text: (e.currentTarget as HTMLInputElement).value })}
       />
+      {note && (
+        <span
+          class="cme-count"
+          role="status"
+          data-filter-status={status.kind}
+          style={{ color: 'var(--err)' }}
+        >
+          {note}
+        </span>
+      )}
       <label class="cme-check">
         <input
           type="checkbox"
