@@ -29,8 +29,9 @@ export function apiUrl(apiBase: string, actionClass: string, action: string, aut
 }
 
 /**
- * Call a client API with a stored ticket. `actionClass` and `action` are identifiers: the RPC refuses
- * anything else before it gets here (validate.ts), so they cannot bend the URL's path.
+ * Call a client API with a stored ticket, always on its environment's API base. `actionClass` and
+ * `action` are identifiers: the RPC refuses anything else before it gets here (validate.ts), so they
+ * cannot bend the URL's path.
  */
 export async function callApi(deps: BackgroundDeps, input: CallInput): Promise<CallOutcome> {
   const ticket = await deps.store.getTicket(input.ticketId);
@@ -64,7 +65,8 @@ export async function replay(deps: BackgroundDeps, input: ReplayInput): Promise<
   try {
     url = new URL(input.capture.request.url);
   } catch {
-    return failure('input', `The captured URL is not a URL: ${input.capture.request.url}`);
+    // Not echoed: it may hold a ticket.
+    return failure('input', 'The captured URL is not a URL');
   }
   const match = /\/PaaS\/([A-Za-z][A-Za-z0-9_]*)\/([A-Za-z][A-Za-z0-9_]*)/.exec(url.pathname);
   const isLogin = !match && url.searchParams.has('signature');
@@ -73,7 +75,20 @@ export async function replay(deps: BackgroundDeps, input: ReplayInput): Promise<
   if (input.ticketId) {
     const chosen = await deps.store.getTicket(input.ticketId);
     if (!chosen) return failure('input', `No stored ticket with id ${input.ticketId}`);
-    if (match) url.searchParams.set('auth', chosen.authorization);
+    if (match) {
+      // A stored ticket goes only to its environment's hosts (none once it is deleted), or to the one
+      // other host the user confirmed.
+      const env = await deps.store.getEnvironment(chosen.environment);
+      const { host } = url;
+      if (
+        host !== input.allowHost &&
+        !(env && [env.apiBase, env.loginUrl].some((u) => new URL(u).host === host))
+      ) {
+        const name = env?.name ?? chosen.environment;
+        return { ...failure('input', `${host} is not a host of ${name}`), host, environment: name };
+      }
+      url.searchParams.set('auth', chosen.authorization);
+    }
     ticket = () => Promise.resolve(chosen);
   } else {
     // The captured ticket only names the history row and gets touched: looked up once the request is out

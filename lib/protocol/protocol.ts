@@ -35,6 +35,14 @@ export interface ActionFailure {
   problems: string[];
   /** Set when the attempt reached the history. */
   historyId?: string;
+  /**
+   * Set when a stored ticket would have gone to this host (`URL.host`: name and port), which is not one
+   * of its environment's (stage 'input': nothing was sent). Send again with `allowHost` once the user
+   * confirmed this host.
+   */
+  host?: string;
+  /** With `host`: the name of the environment the ticket was issued for (its id when it is gone). */
+  environment?: string;
 }
 
 /** A login that produced a stored ticket. */
@@ -108,12 +116,17 @@ export interface CallParams {
 
 /** `replay`: send a captured call again, optionally with another body or stored ticket. */
 export interface ReplayParams {
-  /** The captured request (its answer is not needed to send it again). */
-  capture: Pick<RawCall, 'request'>;
+  /** The captured request: its method, URL and body text are sent again; nothing else of it is read. */
+  capture: { request: Pick<RawCall['request'], 'method' | 'url' | 'body'> };
   /** Replace the captured body (a JSON value; a string is sent as is). */
   body?: unknown;
   /** Send with this stored ticket instead of the captured `auth`. */
   ticketId?: string;
+  /**
+   * The user confirmed sending the stored ticket to this host (`URL.host`), which is not one of its
+   * environment's hosts: without it such a replay is refused (stage 'host') and nothing is sent.
+   */
+  allowHost?: string;
   replayOf?: ReplayOrigin | null;
   timeoutMs?: number;
   callId?: string;

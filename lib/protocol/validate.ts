@@ -4,12 +4,10 @@
 import type { ReplayOrigin } from '../store/schema';
 import {
   arrayOf,
-  bool,
   int,
   json,
   loose,
   nullable,
-  num,
   object,
   oneOf,
   optional,
@@ -31,24 +29,14 @@ const callId = optional(text(100));
 const count = int(0);
 const empty = object({});
 
-// Captured calls come from HARs and devtools.network: unknown extra fields are dropped, not refused.
-const header = loose({
-  name: text(8 * 1024, { allowEmpty: true }),
-  value: text(64 * 1024, { allowEmpty: true }),
-});
-const nullableBody = nullable(
-  loose({
-    text: nullable(text(32 * 1024 * 1024, { allowEmpty: true })),
-    encoding: optional(text(50)),
-    mimeType: optional(text(200, { allowEmpty: true })),
-    size: optional(num),
-    truncated: optional(bool),
-  }),
-);
-const headers = arrayOf(header, 0, 1000);
-// A replay needs the captured request only: its answer (and timing) is not sent again, and not read.
+// Captured calls come from HARs and devtools.network: unknown extra fields are dropped, not refused. A
+// replay sends the captured method, URL and body text again: nothing else of the call is read.
 const capturedRequest = loose({
-  request: loose({ method: text(20), url: text(64 * 1024), headers, body: nullableBody }),
+  request: loose({
+    method: text(20),
+    url: text(64 * 1024),
+    body: nullable(loose({ text: nullable(text(32 * 1024 * 1024, { allowEmpty: true })) })),
+  }),
 });
 
 const captureOrigin = object({ kind: oneOf(['capture'] as const), id: nullable(count) });
@@ -98,6 +86,7 @@ const PARAM_CHECKS: { [M in RpcMethod]: Check<RpcParams<M>> } = {
     capture: capturedRequest,
     body: optional(json),
     ticketId: optional(id),
+    allowHost: optional(shortText),
     replayOf: optional(nullable(replayOrigin)),
     timeoutMs,
     callId,

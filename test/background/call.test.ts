@@ -155,6 +155,22 @@ describe('callApi', () => {
     expect(net.requests).toEqual([]);
   });
 
+  it('calls on the API base of the ticket’s environment', async () => {
+    const { net, deps } = await withTicket(() => ok());
+    const env = await deps.store.putEnvironment({
+      name: 'Proxy',
+      loginUrl: 'https://login.example.test',
+      apiBase: 'https://proxy.example.test/cme/',
+    });
+    const { ticket } = await deps.store.upsertTicketByAuthorization({
+      authorization: OTHER,
+      environment: env.id,
+      source: 'signature',
+    });
+    await callApi(deps, { ticketId: ticket.id, actionClass: 'Team', action: 'DescribeTeams', body: {} });
+    expect(net.requests[0]!.url).toBe(`https://proxy.example.test/cme/PaaS/Team/DescribeTeams?auth=${OTHER}`);
+  });
+
   it('builds API URLs with an encoded ticket and no double slash', () => {
     expect(apiUrl('http://127.0.0.1:8787/', 'Material', 'ListMedia', 'tf_a+b')).toBe(
       'http://127.0.0.1:8787/PaaS/Material/ListMedia?auth=tf_a%2Bb',
@@ -204,12 +220,125 @@ describe('replay', () => {
       environment: 'tencent',
       source: 'captured',
     });
-    const res = await replay(deps, { capture: captured(), ticketId: other.id });
+    // The capture went through the app's own backend, not a host of the ticket's environment: confirmed.
+    const res = await replay(deps, {
+      capture: captured(),
+      ticketId: other.id,
+      allowHost: 'app.example.test',
+    });
     expect(res).toMatchObject({ ok: true, ticketId: other.id });
     const sent = new URL(net.requests[0]!.url);
     expect(sent.searchParams.get('auth')).toBe(OTHER);
     expect(sent.searchParams.get('x')).toBe('1');
     expect(sent.pathname).toBe('/api/cme/PaaS/Material/DescribeClass');
+  });
+
+  it('sends a stored ticket only to a host of its environment (API base or login URL)', async () => {
+    const { net, deps, ticket } = await withTicket(() => ok());
+    for (const host of ['web-paas-api.cme.qcloud.com', 'open.cme.qcloud.com']) {
+      const url = `https://${host}/PaaS/Material/DescribeClass?auth=${OTHER}`;
+      expect(await replay(deps, { capture: captured({ url }), ticketId: ticket.id })).toMatchObject({
+        ok: true,
+      });
+    }
+    expect(net.requests.map((r) => new URL(r.url).searchParams.get('auth'))).toEqual([AUTH, AUTH]);
+  });
+
+  it.each([
+    ['another host', 'https://evil.example/PaaS/Material/DescribeClass', 'evil.example'],
+    [
+      'a look-alike',
+      'https://web-paas-api.cme.qcloud.com.evil.example/PaaS/A/B',
+      'web-paas-api.cme.qcloud.com.evil.example',
+    ],
+    [
+      'user info before the host',
+      'https://web-paas-api.cme.qcloud.com@evil.example/PaaS/A/B',
+      'evil.example',
+    ],
+    ['another port', 'https://web-paas-api.cme.qcloud.com:8443/PaaS/A/B', 'web-paas-api.cme.qcloud.com:8443'],
+  ])(
+    'refuses a stored ticket to %s, naming the host and environment, and sends nothing',
+    async (_, url, host) => {
+      const { net, deps, ticket } = await withTicket(() => ok());
+      const res = await replay(deps, {
+        capture: captured({ url: `${url}?auth=${OTHER}` }),
+        ticketId: ticket.id,
+      });
+      expect(res).toMatchObject({ ok: false, stage: 'input', host, environment: 'Tencent Cloud' });
+      expect(!res.ok && res.message).toBe(`${host} is not a host of Tencent Cloud`);
+      expect(JSON.stringify(res)).not.toContain(AUTH);
+      expect(net.requests).toEqual([]);
+      expect(await loggedHistory(deps)).toEqual([]);
+    },
+  );
+
+  it('sends to another host only when that exact host was confirmed', async () => {
+    const { net, deps, ticket } = await withTicket(() => ok());
+    const capture = captured({ url: `https://evil.example/PaaS/Material/DescribeClass?auth=${OTHER}` });
+    for (const allowHost of [
+      'app.example.test',
+      'evil.example:443x',
+      'EVIL.example.',
+      'web-paas-api.cme.qcloud.com',
+    ]) {
+      expect(await replay(deps, { capture, ticketId: ticket.id, allowHost })).toMatchObject({
+        ok: false,
+        host: 'evil.example',
+      });
+    }
+    expect(net.requests).toEqual([]);
+    expect(await replay(deps, { capture, ticketId: ticket.id, allowHost: 'evil.example' })).toMatchObject({
+      ok: true,
+      ticketId: ticket.id,
+    });
+    expect(net.requests.map((r) => r.url)).toEqual([
+      `https://evil.example/PaaS/Material/DescribeClass?auth=${AUTH}`,
+    ]);
+  });
+
+  it('knows a custom environment by host and port, and none once it is deleted', async () => {
+    const { net, deps } = await withTicket(() => ok());
+    const env = await deps.store.putEnvironment({
+      name: 'Sandbox',
+      loginUrl: 'http://127.0.0.1:8787',
+      apiBase: 'http://127.0.0.1:8787/api',
+    });
+    const { ticket } = await deps.store.upsertTicketByAuthorization({
+      authorization: OTHER,
+      environment: env.id,
+      source: 'signature',
+    });
+    const at = (base: string) => captured({ url: `${base}/proxy/PaaS/Team/DescribeTeams?auth=${AUTH}` });
+    expect(await replay(deps, { capture: at('http://127.0.0.1:8787'), ticketId: ticket.id })).toMatchObject({
+      ok: true,
+    });
+    for (const [base, host] of [
+      ['http://localhost:8787', 'localhost:8787'],
+      ['http://127.0.0.1:8788', '127.0.0.1:8788'],
+    ]) {
+      expect(await replay(deps, { capture: at(base!), ticketId: ticket.id })).toMatchObject({
+        stage: 'input',
+        host,
+        environment: 'Sandbox',
+      });
+    }
+    await deps.store.deleteEnvironment(env.id);
+    expect(await replay(deps, { capture: at('http://127.0.0.1:8787'), ticketId: ticket.id })).toMatchObject({
+      stage: 'input',
+      host: '127.0.0.1:8787',
+      environment: env.id,
+    });
+    expect(net.requests.map((r) => r.url)).toEqual([
+      `http://127.0.0.1:8787/proxy/PaaS/Team/DescribeTeams?auth=${OTHER}`,
+    ]);
+  });
+
+  it('replays as captured to any host: no stored ticket is put in the URL', async () => {
+    const { net, deps } = await withTicket(() => ok());
+    const url = `https://evil.example/PaaS/Material/DescribeClass?auth=${OTHER}`;
+    expect(await replay(deps, { capture: captured({ url }) })).toMatchObject({ ok: true });
+    expect(net.requests[0]!.url).toBe(url);
   });
 
   it('refuses what is not a CME call', async () => {

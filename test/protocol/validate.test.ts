@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { RPC_METHODS, validateRequest } from '../../lib/protocol';
 
-/** What a replay sends of a captured call: its request. */
+/** What a replay sends again of a captured call: its request's method, URL and body. */
 const capture = {
   request: {
     method: 'POST',
     url: 'https://web-paas-api.cme.qcloud.com/PaaS/Project/DescribeProjects?auth=tf_FAKE',
-    headers: [{ name: 'Content-Type', value: 'application/json' }],
     body: { text: '{}' },
   },
 };
@@ -60,6 +59,7 @@ describe('validateRequest', () => {
     ['replay', { capture }],
     ['replay', { capture, body: '{"Limit":1}', ticketId: 't1', replayOf: { kind: 'capture', id: 3 } }],
     ['replay', { capture, replayOf: { kind: 'history', id: 'h1' } }],
+    ['replay', { capture, ticketId: 't1', allowHost: 'evil.example:8443' }],
     ['history.list', { limit: 50 }],
     [
       'environments.save',
@@ -96,9 +96,11 @@ describe('validateRequest', () => {
     ],
     [
       'replay',
-      { capture: { ...capture, request: { ...capture.request, headers: 'x' } } },
-      'params.capture.request.headers must be an array',
+      { capture: { ...capture, request: { ...capture.request, body: { text: 1 } } } },
+      'params.capture.request.body.text must be a string',
     ],
+    ['replay', { capture, ticketId: 't1', allowHost: 1 }, 'params.allowHost must be a string'],
+    ['replay', { capture, ticketId: 't1', allowHost: '' }, 'params.allowHost must not be empty'],
     [
       'replay',
       { capture, replayOf: { kind: 'capture', id: 'x' } },
@@ -128,14 +130,18 @@ describe('validateRequest', () => {
     });
   });
 
-  it('drops unknown fields of a captured call (its answer and timing too) but keeps the request', () => {
+  it('drops unknown fields of a captured call (its headers, answer and timing too) but keeps what is sent', () => {
     const harLike = {
       ...capture,
       startedAt: 1_700_000_000_000,
       durationMs: 40,
       response: { status: 200, headers: [], body: { text: '{"Code":"Success"}' } },
       comment: 'from HAR',
-      request: { ...capture.request, httpVersion: 'HTTP/2' },
+      request: {
+        ...capture.request,
+        httpVersion: 'HTTP/2',
+        headers: [{ name: 'Content-Type', value: 'application/json' }],
+      },
     };
     const result = validateRequest('replay', { capture: harLike });
     expect(result).toEqual({ ok: true, method: 'replay', params: { capture } });

@@ -1,16 +1,61 @@
 /**
- * The read-only test hook `window.__cmePanel = { count(), rows() }`, for e2e tests and the benchmark
- * to read what the panel lists. Nothing can be changed through it.
+ * The read-only hook `window.__cmePanel = { count(), rows() }`, for e2e tests and the benchmark to read
+ * what the panel lists. It ships in every panel, so it holds nothing secret: each row is a summary with
+ * its ticket masked, its URL without query or fragment (where tickets and signatures travel), and
+ * without the server's messages (a message may echo a ticket). Nothing can be changed through it. Only
+ * the tiny masks are imported: the masking core stays out of the panel's first paint.
  */
+import { maskTicket } from '../../cme/mask';
 import type { PanelRow } from './rows';
 
-/** A row as the hook gives it: everything but the search text. */
-export type HookRow = Omit<PanelRow, 'text'>;
+/** A row as the hook gives it: what identifies the call, its outcome and its identity, secrets masked. */
+export type HookRow = Pick<
+  PanelRow,
+  | 'id'
+  | 'seq'
+  | 'startedAt'
+  | 'kind'
+  | 'method'
+  | 'actionClass'
+  | 'action'
+  | 'code'
+  | 'ok'
+  | 'httpStatus'
+  | 'durationMs'
+  | 'platform'
+  | 'userId'
+  | 'url'
+  | 'ticket'
+>;
 
 /** The hook's shape. */
 export interface PanelHook {
   count(): number;
   rows(): HookRow[];
+}
+
+/** The summary of a row the hook gives: listed fields only (a field added to rows stays out), masked. */
+export function hookRow(row: PanelRow): HookRow {
+  const { id, seq, startedAt, kind, method, actionClass, action, code, ok, httpStatus, durationMs } = row;
+  const base = row.url.split(/[?#]/, 1)[0]!;
+  return {
+    id,
+    seq,
+    startedAt,
+    kind,
+    method,
+    actionClass,
+    action,
+    code,
+    ok,
+    httpStatus,
+    durationMs,
+    platform: row.platform,
+    userId: row.userId,
+    // No query or fragment; the row's own ticket masked wherever else it is (a proxy's path may carry it).
+    url: row.ticket ? base.split(row.ticket).join(maskTicket(row.ticket)) : base,
+    ticket: row.ticket === null ? null : maskTicket(row.ticket),
+  };
 }
 
 /** Installs the hook on `target` (the panel's window). */
@@ -20,7 +65,7 @@ export function installPanelHook(
 ): PanelHook {
   const hook: PanelHook = Object.freeze({
     count: () => panel.rows.peek().length,
-    rows: () => panel.rows.peek().map(({ text: _text, ...row }) => row),
+    rows: () => panel.rows.peek().map(hookRow),
   });
   Object.defineProperty(target, '__cmePanel', {
     value: hook,

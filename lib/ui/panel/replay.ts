@@ -55,6 +55,19 @@ export function replayParams(
   return params;
 }
 
+/** A replay the background refused until the user confirms sending the stored ticket to `host`. */
+export interface HostConfirmation {
+  /** The host (`URL.host`) the stored ticket would go to. */
+  host: string;
+  /** The name of the environment the ticket was issued for. */
+  environment: string;
+  /** The ticket that would be sent. */
+  ticketId: string;
+  /** What to send again, with `allowHost`, once confirmed. */
+  raw: RawCall;
+  params: ReplayParams;
+}
+
 /** Creates the replay store (null RPC: replay unavailable). */
 export function createReplayStore(rpc: RpcClient | null) {
   const mode = signal<ReplayMode>('captured');
@@ -63,6 +76,33 @@ export function createReplayStore(rpc: RpcClient | null) {
   const running = signal(false);
   const result = signal<ReplayResult | null>(null);
   const error = signal<string | null>(null);
+  /** A replay waiting for the user to allow another host; nothing has been sent for it. */
+  const confirmHost = signal<HostConfirmation | null>(null);
+
+  async function send(raw: RawCall, params: ReplayParams): Promise<void> {
+    if (rpc === null) return;
+    running.value = true;
+    error.value = null;
+    try {
+      const outcome = await rpc.request('replay', params);
+      if (!outcome.ok && outcome.host && params.ticketId) {
+        // The background sent nothing: the user decides (confirm / decline).
+        const { host, environment = '' } = outcome;
+        result.value = null;
+        confirmHost.value = { host, environment, ticketId: params.ticketId, raw, params };
+        return;
+      }
+      result.value = {
+        outcome,
+        before: parseJson(raw.response?.body?.text),
+        after: outcome.ok ? parseJson(outcome.responseText) : undefined,
+      };
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+    } finally {
+      running.value = false;
+    }
+  }
 
   return {
     mode,
@@ -71,6 +111,7 @@ export function createReplayStore(rpc: RpcClient | null) {
     running,
     result,
     error,
+    confirmHost,
     available: rpc !== null,
 
     /** Resets the form for a newly selected call. */
@@ -78,30 +119,34 @@ export function createReplayStore(rpc: RpcClient | null) {
       bodyText.value = raw === null ? '' : editableBody(raw);
       result.value = null;
       error.value = null;
+      confirmHost.value = null;
     },
 
-    /** Sends the replay; the result (or the error) lands in the signals. */
+    /**
+     * Sends the replay; the result (or the error) lands in the signals. A stored ticket refused for a
+     * host outside its environment lands in `confirmHost` instead (the failure names the `host`): nothing is sent until `allowHost`.
+     */
     async run(raw: RawCall, captureId: number | null): Promise<void> {
       if (rpc === null) return;
+      confirmHost.value = null;
       if (mode.peek() === 'ticket' && !ticketId.peek()) {
         error.value = 'Pick a stored ticket first';
         return;
       }
-      running.value = true;
-      error.value = null;
-      try {
-        const params = replayParams(raw, captureId, mode.peek(), bodyText.peek(), ticketId.peek());
-        const outcome = await rpc.request('replay', params);
-        result.value = {
-          outcome,
-          before: parseJson(raw.response?.body?.text),
-          after: outcome.ok ? parseJson(outcome.responseText) : undefined,
-        };
-      } catch (e) {
-        error.value = e instanceof Error ? e.message : String(e);
-      } finally {
-        running.value = false;
-      }
+      await send(raw, replayParams(raw, captureId, mode.peek(), bodyText.peek(), ticketId.peek()));
+    },
+
+    /** The user agreed: the waiting replay is sent again, allowed for exactly the host it named. */
+    async allowHost(): Promise<void> {
+      const waiting = confirmHost.peek();
+      if (waiting === null) return;
+      confirmHost.value = null;
+      await send(waiting.raw, { ...waiting.params, allowHost: waiting.host });
+    },
+
+    /** The user declined: nothing is sent. */
+    declineHost(): void {
+      confirmHost.value = null;
     },
   };
 }

@@ -91,6 +91,9 @@ describe.each(browsersUnderTest())('DevTools panel in %s', (name) => {
     const rows = await rowsOf(panel);
     await selectRow(panel, rows.find((r) => r.action === 'DescribeClass')!.id);
     await panel.click('button[name="tab-replay"]');
+    await poll('the replay form', () =>
+      panel.evaluate<boolean>(`!!document.querySelector('input[name="replay-mode"][value="ticket"]')`),
+    );
     await panel.click('input[name="replay-mode"][value="ticket"]');
     await poll('the stored tickets in the picker', () =>
       panel.evaluate<boolean>(
@@ -98,6 +101,8 @@ describe.each(browsersUnderTest())('DevTools panel in %s', (name) => {
       ),
     );
     await choose(panel, 'select[name="replay-ticket"]', otherTicketId);
+    const denied = () => sandbox.stats.byActionCode['DescribeClass']?.['OperationDenied.PermissionDeny'] ?? 0;
+    const deniedBefore = denied();
     await panel.click('button[name="replay-run"]');
     await poll(
       'the replay result',
@@ -105,16 +110,39 @@ describe.each(browsersUnderTest())('DevTools panel in %s', (name) => {
       20_000,
     );
     await panel.waitForText('Differences');
+    // Sent with other_user's stored ticket: the sandbox refused other_user acting for demo_user.
+    expect(denied()).toBe(deniedBefore + 1);
+    await panel.waitForText('OperationDenied.PermissionDeny');
     const diff = await panel.evaluate<string>(`document.querySelector('[data-section="diff"]').innerText`);
-    // Another user's class tree differs from demo_user's (at least the RequestId does).
-    expect(diff.length).toBeGreaterThan(20);
+    expect(diff).toContain('Code');
+    const ext = await browser.openExtensionPage('/popup.html');
+    const tickets = await rpc<{ id: string; authorization: string; userId: string }[]>(
+      ext,
+      'tickets.list',
+      {},
+    );
+    const other = tickets.find((t) => t.id === otherTicketId);
+    const history = await rpc<{ ticketId: string | null; url: string; replayOf: unknown }[]>(
+      ext,
+      'history.list',
+      { limit: 5 },
+    );
+    await ext.close();
+    const replayed = history.find((h) => h.replayOf !== null)!;
+    expect(replayed.ticketId).toBe(otherTicketId);
+    expect(other).toMatchObject({ id: otherTicketId, userId: 'other_user' });
+    expect(new URL(replayed.url).searchParams.get('auth')).toBe(other!.authorization);
+    const demoTicket = sandbox.state.tickets.find((t) => t.userId === 'demo_user')!.ticket;
+    expect(demoTicket).not.toBe(other!.authorization);
     await panel.screenshot(`/tmp/shots/panel-${name}-light-en-replay.png`);
   });
 
   it('exports a HAR that holds no full ticket', async () => {
     const rows = await rowsOf(panel);
-    const tickets = [...new Set(rows.map((r) => r.ticket).filter((t): t is string => !!t))];
-    expect(tickets.length).toBeGreaterThan(0);
+    // Every ticket the sandbox issued (the panel's hook gives them masked only).
+    const tickets = sandbox.state.tickets.map((t) => t.ticket);
+    expect(tickets.length).toBeGreaterThan(1);
+    expect(rows.some((r) => r.ticket !== null && tickets.includes(r.ticket))).toBe(false);
     await panel.click('button[name="export"]');
     await poll('the export link', () =>
       panel.evaluate<boolean>(`!!document.querySelector('a[data-export]')`),
@@ -198,6 +226,64 @@ describe.each(browsersUnderTest())('DevTools panel in %s', (name) => {
     );
     await choose(panel, 'select[name="status"]', '');
     await panel.screenshot(`/tmp/shots/panel-${name}-light-en-list.png`);
+  });
+
+  it('asks before a stored ticket goes to a host outside its environment, and sends nothing when declined', async () => {
+    // The same sandbox under another loopback name: not a host of the environment the ticket was issued for.
+    const host = `localhost:${sandbox.port}`;
+    await demo.goto(`http://${host}/demo`);
+    const row = await poll(
+      'the demo calls made on that host',
+      async () =>
+        (await rowsOf(panel)).find(
+          (r) => r.action === 'DescribeClass' && r.url.startsWith(`http://${host}/`),
+        ),
+      20_000,
+    );
+    await waitForCount(panel, DEMO_ACTIONS.length);
+    await selectRow(panel, row.id);
+    await poll('the call detail', () =>
+      panel.evaluate<boolean>(`!!document.querySelector('button[name="tab-replay"]')`),
+    );
+    await panel.click('button[name="tab-replay"]');
+    await poll('the replay form', () =>
+      panel.evaluate<boolean>(`!!document.querySelector('input[name="replay-mode"][value="ticket"]')`),
+    );
+    await panel.click('input[name="replay-mode"][value="ticket"]');
+    await poll('the stored tickets in the picker', () =>
+      panel.evaluate<boolean>(
+        `!!document.querySelector('select[name="replay-ticket"] option[value="${otherTicketId}"]')`,
+      ),
+    );
+    await choose(panel, 'select[name="replay-ticket"]', otherTicketId);
+    const describes = () => sandbox.stats.byAction['DescribeClass'] ?? 0;
+    const before = describes();
+    const asked = async () => {
+      await panel.click('button[name="replay-run"]');
+      await poll('the question', () =>
+        panel.evaluate<boolean>(`!!document.querySelector('[data-replay="confirm-host"]')`),
+      );
+      return panel.evaluate<string>(`document.querySelector('[data-replay="confirm-host"]').innerText`);
+    };
+    const question = await asked();
+    expect(question).toContain(`Send ${DEFAULT_PLATFORM}/other_user's ticket to ${host}?`);
+    expect(question).toContain('issued for Sandbox');
+    expect(describes()).toBe(before);
+    await panel.click('button[name="replay-decline-host"]');
+    await poll('the question to go', () =>
+      panel.evaluate<boolean>(`!document.querySelector('[data-replay="confirm-host"]')`),
+    );
+    expect(await panel.evaluate<boolean>(`!!document.querySelector('[data-replay="result"]')`)).toBe(false);
+    expect(describes()).toBe(before);
+    // Asked again and allowed: exactly one call arrives, so the declined one sent nothing.
+    await asked();
+    await panel.click('button[name="replay-allow-host"]');
+    await poll(
+      'the replay result',
+      () => panel.evaluate<boolean>(`!!document.querySelector('[data-replay="result"]')`),
+      20_000,
+    );
+    expect(describes()).toBe(before + 1);
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bootPanel, type PanelApp, type PanelBrowser } from '../../../lib/ui/panel/boot';
 import type { PanelHook } from '../../../lib/ui/panel/hook';
+import { maskTicket } from '../../../lib/cme/mask';
 import { answers, apiCall, FAKE_TICKET, loginCall, SESSION_START_MS } from '../../cme/factories';
 import { fakeInspectedWindow, fakeNetwork, harEntryOf } from '../../capture/fakes';
 import { listenForRpc } from '../../../lib/protocol';
@@ -98,7 +99,7 @@ describe('panel boot', () => {
       action: 'ListMedia',
       ok: false,
       userId: 'user_001',
-      ticket: FAKE_TICKET,
+      ticket: maskTicket(FAKE_TICKET), // the hook ships: never a full ticket
     });
     expect(fake.sent).toEqual(expect.arrayContaining(['tickets.list', 'environments.list']));
   });

@@ -92,6 +92,70 @@ describe('panel replay', () => {
     expect(r2.result.value?.after).toBeUndefined();
   });
 
+  describe('a stored ticket refused for a host outside its environment', () => {
+    const refusal = {
+      ...failure('input', 'evil.example is not a host of Sandbox'),
+      host: 'evil.example',
+      environment: 'Sandbox',
+    };
+    /** The background as it is: refuses unless `allowHost` names the host, then answers. */
+    const background = () =>
+      fakeRpc((p) =>
+        (p as { allowHost?: string }).allowHost === 'evil.example' ? okOutcome({ Code: 'Success' }) : refusal,
+      );
+    async function refused() {
+      const net = background();
+      const replay = createReplayStore(net.rpc);
+      replay.prepare(raw);
+      replay.mode.value = 'ticket';
+      replay.ticketId.value = 't2';
+      await replay.run(raw, 3);
+      return { ...net, replay };
+    }
+
+    it('asks, naming the host, the environment and the ticket, and shows no result', async () => {
+      const { replay, asked } = await refused();
+      expect(replay.confirmHost.value).toMatchObject({
+        host: 'evil.example',
+        environment: 'Sandbox',
+        ticketId: 't2',
+      });
+      expect(replay.result.value).toBeNull();
+      expect(replay.error.value).toBeNull();
+      expect(asked).toHaveLength(1);
+      expect(asked[0]!.params).not.toHaveProperty('allowHost');
+    });
+
+    it('sends nothing more when declined', async () => {
+      const { replay, asked } = await refused();
+      replay.declineHost();
+      expect(replay.confirmHost.value).toBeNull();
+      await replay.allowHost(); // nothing is waiting any more
+      expect(asked).toHaveLength(1);
+      expect(replay.result.value).toBeNull();
+    });
+
+    it('sends the same replay again, allowed for exactly that host, when the user agrees', async () => {
+      const { replay, asked } = await refused();
+      replay.ticketId.value = 'another'; // a later pick does not change what was confirmed
+      await replay.allowHost();
+      expect(asked).toHaveLength(2);
+      expect(asked[1]!.params).toEqual({ ...(asked[0]!.params as object), allowHost: 'evil.example' });
+      expect(replay.confirmHost.value).toBeNull();
+      expect(replay.result.value?.outcome).toMatchObject({ ok: true });
+    });
+
+    it('forgets the question when another call is shown or replayed', async () => {
+      const { replay } = await refused();
+      replay.prepare(raw);
+      expect(replay.confirmHost.value).toBeNull();
+      const again = await refused();
+      again.replay.mode.value = 'captured';
+      await again.replay.run(raw, 3);
+      expect(again.replay.confirmHost.value).toBeNull();
+    });
+  });
+
   it('is unavailable without a background', async () => {
     const replay = createReplayStore(null);
     expect(replay.available).toBe(false);
