@@ -18,6 +18,12 @@ export interface SignatureViewProps {
   atMs: number;
   /** Recomputes the HMAC with a SecretKey: true match, false mismatch, null not verifiable. */
   onVerify?: (key: string) => Promise<boolean | null>;
+  /**
+   * Whether the HMAC shows in full at first (settings.revealSecrets); default masked. The plaintext fields
+   * always show: with the HMAC they would make the whole signature, so the HMAC is revealed only on
+   * request, for this view and this signature.
+   */
+  revealHmac?: boolean;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -68,8 +74,9 @@ function TimeValue({ seconds, atMs }: { seconds: number; atMs: number }) {
 }
 
 /** The decoded signature, its expiry at the call, its problems and a key check. */
-export function SignatureView({ signature, atMs, onVerify }: SignatureViewProps) {
+export function SignatureView({ signature, atMs, onVerify, revealHmac = false }: SignatureViewProps) {
   const t = useT();
+  const [hmacShown, setHmacShown] = useState(revealHmac);
   const f = signature.fields;
   const timing = f ? signatureTiming(f, atMs) : null;
   const expired = signature.expired ?? timing?.expired ?? null;
@@ -116,7 +123,16 @@ export function SignatureView({ signature, atMs, onVerify }: SignatureViewProps)
               {Object.entries(f.extra).map(([k, v]) => (
                 <Row key={k} name={k} value={v} />
               ))}
-              <Row name="HMAC-SHA1" value={signature.hmacHex || '—'} />
+              <Row
+                name="HMAC-SHA1"
+                value={
+                  <HmacValue
+                    hex={signature.hmacHex}
+                    shown={hmacShown}
+                    onToggle={() => setHmacShown(!hmacShown)}
+                  />
+                }
+              />
             </tbody>
           </table>
         </>
@@ -148,6 +164,22 @@ export function SignatureView({ signature, atMs, onVerify }: SignatureViewProps)
       )}
       {onVerify && <VerifyForm key={signature.hmacHex + signature.plaintext} onVerify={onVerify} />}
     </div>
+  );
+}
+
+/** The HMAC masked (`17dc…e172`) unless shown, with its own Reveal/Hide toggle. */
+function HmacValue({ hex, shown, onToggle }: { hex: string; shown: boolean; onToggle: () => void }) {
+  const t = useT();
+  if (hex === '') return <>—</>;
+  return (
+    <>
+      <span class="sig-hmac" data-revealed={shown}>
+        {shown ? hex : `${hex.slice(0, 4)}…${hex.slice(-4)}`}
+      </span>{' '}
+      <button type="button" class="btn-link sig-hmac-reveal" aria-pressed={shown} onClick={onToggle}>
+        {shown ? t('ticketHide') : t('ticketReveal')}
+      </button>
+    </>
   );
 }
 
