@@ -4,6 +4,7 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import { maskJsonSecrets } from '../lib/cme/redact';
+import type { Masker } from '../lib/cme/secrets';
 import { countDiff, diffJson, jsonType, type DiffEntry } from '../lib/ui/shared/json-diff';
 import { useT } from './i18n-context';
 import './theme.css';
@@ -15,6 +16,8 @@ export interface DiffViewProps {
   after: unknown;
   /** Mask secret fields in the values shown (default true). The diff itself runs on the real values. */
   mask?: boolean;
+  /** The page's masker (every secret it has seen, by value): used instead of masking by field name alone. */
+  masker?: Pick<Masker, 'json' | 'text'>;
   /** Rows shown before "show more" (default 200). */
   pageSize?: number;
 }
@@ -33,18 +36,19 @@ function short(value: unknown): string {
 }
 
 /** Masks a value as maskJsonSecrets would where it sits: under its own key name when it has one. */
-function maskAt(entry: DiffEntry, value: unknown): unknown {
+function maskAt(entry: DiffEntry, value: unknown, masker?: Pick<Masker, 'json' | 'text'>): unknown {
   const last = entry.segments[entry.segments.length - 1];
+  const json = <T,>(v: T): T => (masker === undefined ? maskJsonSecrets(v) : masker.json(v));
   try {
-    if (typeof last === 'string') return maskJsonSecrets({ [last]: value })[last];
-    return maskJsonSecrets(value);
+    if (typeof last === 'string') return json({ [last]: value })[last];
+    return json(value);
   } catch {
     return '[unreadable]';
   }
 }
 
 /** The diff table of `before` → `after`. */
-export function DiffView({ before, after, mask = true, pageSize = 200 }: DiffViewProps) {
+export function DiffView({ before, after, mask = true, masker, pageSize = 200 }: DiffViewProps) {
   const t = useT();
   const entries = useMemo(() => diffJson(before, after), [before, after]);
   const [limit, setLimit] = useState(pageSize);
@@ -52,7 +56,7 @@ export function DiffView({ before, after, mask = true, pageSize = 200 }: DiffVie
   if (entries.length === 0) return <p class="note note-ok diff-none">{t('diffNone')}</p>;
   const shown = entries.slice(0, limit);
   const kindLabel = { added: t('diffAdded'), removed: t('diffRemoved'), changed: t('diffChanged') };
-  const show = (e: DiffEntry, v: unknown) => short(mask ? maskAt(e, v) : v);
+  const show = (e: DiffEntry, v: unknown) => short(mask || masker !== undefined ? maskAt(e, v, masker) : v);
   return (
     <div class="diff-view">
       <p class="diff-summary">
@@ -79,7 +83,9 @@ export function DiffView({ before, after, mask = true, pageSize = 200 }: DiffVie
             const typeChange = e.kind === 'changed' && jsonType(e.before) !== jsonType(e.after);
             return (
               <tr key={e.path} class={`diff-row diff-${e.kind}`} data-kind={e.kind}>
-                <td class="mono diff-path">{e.path || t('diffRoot')}</td>
+                <td class="mono diff-path">
+                  {(masker === undefined ? e.path : masker.text(e.path)) || t('diffRoot')}
+                </td>
                 <td class="diff-kind">
                   <span class={`badge diff-badge-${e.kind}`}>{kindLabel[e.kind]}</span>
                   {typeChange && (

@@ -18,6 +18,11 @@ export interface JsonTreeProps {
   expandDepth?: number;
   /** Mask secret fields (Authorization, auth, signature, VerifySign, SecretKey, ...); default true. */
   mask?: boolean;
+  /**
+   * The masker of the page (every secret it has seen, by value, in any field): used instead of the masking
+   * by field name alone. Masking always happens when given.
+   */
+  masker?: { json<T>(value: T): T };
   /** Entries shown per page of a big object or array (default 100). */
   pageSize?: number;
   /** Characters of a string shown before it is truncated (default 300). */
@@ -52,9 +57,9 @@ function entriesOf(value: Record<string, unknown> | unknown[], limit: number): E
   return keys.slice(0, limit).map((k) => [k, value[k]]);
 }
 
-function maskSafely(value: unknown): unknown {
+function maskSafely(value: unknown, masker?: { json<T>(value: T): T }): unknown {
   try {
-    return maskJsonSecrets(value);
+    return masker === undefined ? maskJsonSecrets(value) : masker.json(value);
   } catch {
     // Not JSON data (a cycle, a hostile getter): show nothing rather than an unmasked secret.
     return '[unreadable]';
@@ -66,11 +71,15 @@ export function JsonTree({
   value,
   expandDepth = 1,
   mask = true,
+  masker,
   pageSize = 100,
   stringLimit = 300,
   label,
 }: JsonTreeProps) {
-  const shown = useMemo(() => (mask ? maskSafely(value) : value), [value, mask]);
+  const shown = useMemo(
+    () => (mask || masker !== undefined ? maskSafely(value, masker) : value),
+    [value, mask, masker],
+  );
   const opts = useMemo<Options>(
     () => ({ expandDepth, pageSize: Math.max(1, pageSize), stringLimit: Math.max(8, stringLimit) }),
     [expandDepth, pageSize, stringLimit],

@@ -74,7 +74,8 @@ export function DataSection() {
   const store = useOptions();
   const { data } = store;
   const t = useT();
-  const [reveal, setReveal] = useState(store.settings.value.revealSecrets);
+  // Never from the settings (views only): an export with secrets is chosen for that one export.
+  const [reveal, setReveal] = useState(false);
   const [exported, setExported] = useState(false);
   const counts = data.counts.value;
   return (

@@ -1,9 +1,11 @@
 /**
- * A request or response body: a JSON tree (secret fields masked unless revealed) or the raw text
- * (every secret of the call masked unless revealed), with the truncation and encoding made visible.
+ * A request or response body: a JSON tree or the raw text, both through the panel's masker (every
+ * secret seen in the tab, by value, in any field and any encoding), with the truncation and encoding
+ * made visible.
  */
 import { useState } from 'preact/hooks';
-import { bodyText, maskText } from '../../lib/cme/call-secrets';
+import { bodyText } from '../../lib/cme/call-secrets';
+import type { Masker } from '../../lib/cme/secrets';
 import type { RawBody } from '../../lib/cme/types';
 import { parseJson } from '../../lib/ui/panel/replay';
 import { useT } from '../i18n-context';
@@ -11,14 +13,13 @@ import { JsonTree } from '../json-tree';
 
 interface BodyViewProps {
   body: RawBody | null | undefined;
-  /** Every secret of the call, masked in the raw text. */
-  secrets: string[];
-  reveal: boolean;
+  /** The panel's masker: the tree and the raw text go through it. */
+  masker: Masker;
   name: string;
 }
 
 /** Shows one body. */
-export function BodyView({ body, secrets, reveal, name }: BodyViewProps) {
+export function BodyView({ body, masker, name }: BodyViewProps) {
   const t = useT();
   const [raw, setRaw] = useState(false);
   const text = body ? bodyText(body) : null;
@@ -53,9 +54,9 @@ export function BodyView({ body, secrets, reveal, name }: BodyViewProps) {
         )}
       </div>
       {showRaw ? (
-        <pre class="cme-raw">{reveal ? text : maskText(text, secrets)}</pre>
+        <pre class="cme-raw">{masker.text(text)}</pre>
       ) : (
-        <JsonTree value={parsed} expandDepth={2} mask={!reveal} />
+        <JsonTree value={parsed} expandDepth={2} masker={masker} />
       )}
     </div>
   );

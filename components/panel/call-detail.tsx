@@ -1,7 +1,8 @@
 /** The detail pane of the selected call: tabs for overview, request, response, signature, replay, copy. */
-import { useMemo, useState } from 'preact/hooks';
-import { collectSecrets } from '../../lib/cme/call-secrets';
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import type { DecodedCall, RawCall } from '../../lib/cme/types';
+import { ErrorBoundary } from '../error-boundary';
 import { useT } from '../i18n-context';
 import { SignatureView } from '../signature-view';
 import { CopyTab } from './detail-copy';
@@ -9,6 +10,7 @@ import { RequestTab, ResponseTab } from './detail-http';
 import { OverviewTab } from './detail-overview';
 import { usePanel } from './panel-context';
 import { ReplayTab } from './replay-view';
+import { useTabMasker } from './use-masker';
 
 type TabId = 'overview' | 'request' | 'response' | 'signature' | 'replay' | 'copy';
 
@@ -32,35 +34,41 @@ const TABS: {
 
 function SignatureTab({ call }: { call: DecodedCall }) {
   const t = useT();
-  const { detail } = usePanel();
+  const { detail, panel } = usePanel();
   const signature = call.signature ?? call.verifySign;
   if (signature === null) return <p class="muted">{t('panelNoSignature')}</p>;
+  // Keyed by the signature: a Reveal of its HMAC holds for this one only.
   return (
     <div class="cme-tab-body">
       {call.signature === null && <p class="muted">{t('panelSignatureVerifySign')}</p>}
-      <SignatureView signature={signature} atMs={call.startedAt} onVerify={(key) => detail.verify(key)} />
+      <SignatureView
+        key={signature.hmacHex + signature.plaintext}
+        signature={signature}
+        atMs={call.startedAt}
+        revealHmac={panel.reveal.peek()}
+        onVerify={(key) => detail.verify(key)}
+      />
     </div>
   );
 }
 
 function ReadyDetail({ raw, call, tab }: { raw: RawCall; call: DecodedCall | null; tab: TabId }) {
-  const { panel, detail } = usePanel();
+  const { detail } = usePanel();
   const state = detail.state.value;
-  const reveal = panel.reveal.value;
-  const secrets = useMemo(() => collectSecrets([raw]), [raw]);
+  const masker = useTabMasker();
   if (state.status !== 'ready') return null;
   const row = state.row;
   switch (tab) {
     case 'overview':
       return call ? (
-        <OverviewTab row={row} call={call} initiator={raw.initiator} />
+        <OverviewTab row={row} call={call} initiator={raw.initiator} masker={masker} />
       ) : (
-        <RequestTab raw={raw} decoded={call} secrets={secrets} reveal={reveal} />
+        <RequestTab raw={raw} decoded={call} masker={masker} />
       );
     case 'request':
-      return <RequestTab raw={raw} decoded={call} secrets={secrets} reveal={reveal} />;
+      return <RequestTab raw={raw} decoded={call} masker={masker} />;
     case 'response':
-      return <ResponseTab raw={raw} decoded={call} secrets={secrets} reveal={reveal} />;
+      return <ResponseTab raw={raw} decoded={call} masker={masker} />;
     case 'signature':
       return call ? <SignatureTab call={call} /> : null;
     case 'replay':
@@ -68,6 +76,18 @@ function ReadyDetail({ raw, call, tab }: { raw: RawCall; call: DecodedCall | nul
     case 'copy':
       return <CopyTab raw={raw} call={call} />;
   }
+}
+
+/** A tab's render error shown as what failed (its message masked), keyed so another call or tab retries. */
+function TabBoundary({ tab, children }: { tab: TabId; children: ComponentChildren }) {
+  const t = useT();
+  const masker = useTabMasker();
+  const key = TABS.find((x) => x.id === tab)!.key;
+  return (
+    <ErrorBoundary what={t(key)} mask={masker.text}>
+      {children}
+    </ErrorBoundary>
+  );
 }
 
 /** The detail pane (empty when nothing is selected). */
@@ -114,7 +134,11 @@ export function CallDetail() {
       <div class="cme-detail-body" role="tabpanel">
         {state.status === 'loading' && <p class="muted">{t('panelLoading')}</p>}
         {state.status === 'missing' && <p class="muted">{t('panelDetailMissing')}</p>}
-        {state.status === 'ready' && <ReadyDetail raw={state.raw} call={state.decoded} tab={tab} />}
+        {state.status === 'ready' && (
+          <TabBoundary key={`${state.row.id}:${tab}`} tab={tab}>
+            <ReadyDetail raw={state.raw} call={state.decoded} tab={tab} />
+          </TabBoundary>
+        )}
       </div>
     </aside>
   );

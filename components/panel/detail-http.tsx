@@ -1,22 +1,22 @@
 /** The Request and Response tabs of a call: URL, headers, body; envelope, Data and raw answer. */
-import { maskHeaders, maskUrl } from '../../lib/cme/redact';
+import type { Masker } from '../../lib/cme/secrets';
 import type { DecodedCall, HttpHeader, RawCall } from '../../lib/cme/types';
 import { CodeBadge } from '../code-badge';
 import { useT } from '../i18n-context';
 import { JsonTree } from '../json-tree';
 import { BodyView } from './body-view';
 
-function Headers({ headers, reveal, title }: { headers: HttpHeader[]; reveal: boolean; title: string }) {
+function Headers({ headers, masker, title }: { headers: HttpHeader[]; masker: Masker; title: string }) {
   if (headers.length === 0) return null;
   return (
     <details class="cme-section">
       <summary>{title}</summary>
       <table class="cme-kv">
         <tbody>
-          {maskHeaders(headers, reveal).map((h, i) => (
+          {masker.headers(headers).map((h, i) => (
             <tr key={i}>
               <th>{h.name}</th>
-              <td>{reveal ? h.value : maskUrl(h.value)}</td>
+              <td>{masker.url(h.value)}</td>
             </tr>
           ))}
         </tbody>
@@ -28,30 +28,31 @@ function Headers({ headers, reveal, title }: { headers: HttpHeader[]; reveal: bo
 interface HttpProps {
   raw: RawCall;
   decoded: DecodedCall | null;
-  secrets: string[];
-  reveal: boolean;
+  /** The panel's masker: every URL, header, message, tree and body goes through it. */
+  masker: Masker;
 }
 
 /** The request as sent. */
-export function RequestTab({ raw, secrets, reveal }: HttpProps) {
+export function RequestTab({ raw, masker }: HttpProps) {
   const t = useT();
   return (
     <div class="cme-tab-body">
       <p class="cme-url">
-        <strong>{raw.request.method}</strong> <code>{maskUrl(raw.request.url, reveal)}</code>
+        <strong>{raw.request.method}</strong> <code>{masker.url(raw.request.url)}</code>
       </p>
-      <Headers headers={raw.request.headers} reveal={reveal} title={t('panelHeaders')} />
+      <Headers headers={raw.request.headers} masker={masker} title={t('panelHeaders')} />
       <h4>{t('panelBody')}</h4>
-      <BodyView name="request" body={raw.request.body} secrets={secrets} reveal={reveal} />
+      <BodyView name="request" body={raw.request.body} masker={masker} />
     </div>
   );
 }
 
 /** The answer: envelope fields, Data, and the whole body. */
-export function ResponseTab({ raw, decoded, secrets, reveal }: HttpProps) {
+export function ResponseTab({ raw, decoded, masker }: HttpProps) {
   const t = useT();
   const res = raw.response;
   if (res === null || res.status === 0) return <p class="muted">{t('panelNetworkFailure')}</p>;
+  const text = (value: string | null | undefined) => (value ? masker.text(value) : '—');
   return (
     <div class="cme-tab-body">
       {decoded && (
@@ -67,16 +68,16 @@ export function ResponseTab({ raw, decoded, secrets, reveal }: HttpProps) {
               </tr>
               <tr>
                 <th>Message</th>
-                <td>{decoded.message ?? '—'}</td>
+                <td>{text(decoded.message)}</td>
               </tr>
               <tr>
                 <th>EnglishMessage</th>
-                <td>{decoded.englishMessage ?? '—'}</td>
+                <td>{text(decoded.englishMessage)}</td>
               </tr>
               <tr>
                 <th>RequestId</th>
                 <td>
-                  <code>{decoded.requestId ?? '—'}</code>
+                  <code>{text(decoded.requestId)}</code>
                 </td>
               </tr>
             </tbody>
@@ -84,16 +85,16 @@ export function ResponseTab({ raw, decoded, secrets, reveal }: HttpProps) {
           {decoded.data !== undefined && decoded.data !== null && (
             <>
               <h4>{t('panelData')}</h4>
-              <JsonTree value={decoded.data} expandDepth={2} mask={!reveal} />
+              <JsonTree value={decoded.data} expandDepth={2} masker={masker} />
             </>
           )}
         </section>
       )}
-      <Headers headers={res.headers} reveal={reveal} title={t('panelResponseHeaders')} />
+      <Headers headers={res.headers} masker={masker} title={t('panelResponseHeaders')} />
       <h4>
-        {t('panelShowRaw')} · HTTP {res.status} {res.statusText ?? ''}
+        {t('panelShowRaw')} · HTTP {res.status} {res.statusText ? masker.text(res.statusText) : ''}
       </h4>
-      <BodyView name="response" body={res.body} secrets={secrets} reveal={reveal} />
+      <BodyView name="response" body={res.body} masker={masker} />
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { findAction } from '../../lib/cme/catalogue';
 import { initiatorLabel, initiatorLocation } from '../../lib/cme/initiator';
-import { maskUrl } from '../../lib/cme/redact';
+import type { Masker } from '../../lib/cme/secrets';
 import type { CallInitiator, DecodedCall } from '../../lib/cme/types';
 import type { PanelRow } from '../../lib/ui/panel/rows';
 import { CatalogueView } from '../catalogue-view';
@@ -14,10 +14,15 @@ import { TicketView } from '../ticket-view';
 import { duration } from '../format';
 import { usePanel } from './panel-context';
 
+/**
+ * The call's ticket, masked until its Reveal is pressed: that reveals this ticket, here only (every other
+ * view, copy and export stays masked), until the selection changes or the tab closes.
+ */
 function TicketSection({ call }: { call: DecodedCall }) {
   const t = useT();
   const { panel, tickets } = usePanel();
   const [error, setError] = useState<string | null>(null);
+  const [reveal, setReveal] = useState(() => panel.reveal.peek());
   if (call.ticket === null) return null;
   const save = () => {
     setError(null);
@@ -28,10 +33,10 @@ function TicketSection({ call }: { call: DecodedCall }) {
       <h4>{t('panelSectionTicket')}</h4>
       <TicketView
         ticket={call.ticket}
-        reveal={panel.reveal.value}
+        reveal={reveal}
         stored={tickets.isStored(call.ticket)}
         onSave={save}
-        onReveal={() => (panel.reveal.value = !panel.reveal.peek())}
+        onReveal={() => setReveal(!reveal)}
       />
       {error && <p class="note note-err">{t('panelError', error)}</p>}
     </section>
@@ -39,13 +44,13 @@ function TicketSection({ call }: { call: DecodedCall }) {
 }
 
 /** "Called from demo.js:42": a link that opens it in DevTools where the browser allows, else text. */
-function InitiatorSection({ initiator }: { initiator: CallInitiator | undefined }) {
+function InitiatorSection({ initiator, masker }: { initiator: CallInitiator | undefined; masker: Masker }) {
   const t = useT();
-  const { panel, detail } = usePanel();
+  const { detail } = usePanel();
   const location = initiatorLocation(initiator);
   if (location === null) return null;
-  const label = initiatorLabel(location);
-  const where = `${maskUrl(location.url, panel.reveal.value)}${location.functionName ? ` (${location.functionName})` : ''}`;
+  const label = masker.url(initiatorLabel(location));
+  const where = `${masker.url(location.url)}${location.functionName ? ` (${masker.text(location.functionName)})` : ''}`;
   const open = detail.openResource;
   return (
     <section class="cme-section" data-section="initiator">
@@ -76,15 +81,18 @@ export function OverviewTab({
   row,
   call,
   initiator,
+  masker,
 }: {
   row: PanelRow;
   call: DecodedCall;
   initiator?: CallInitiator;
+  /** The panel's masker: the URL, the server's messages and the problems go through it. */
+  masker: Masker;
 }) {
   const t = useT();
   const lang = useLang();
-  const { panel } = usePanel();
-  const reveal = panel.reveal.value;
+  const text = (value: string | null | undefined) =>
+    value === null || value === undefined ? undefined : masker.text(value);
   const code = call.code ?? row.code;
   const entry = call.actionClass === null ? undefined : findAction(call.actionClass, call.action);
   return (
@@ -101,7 +109,7 @@ export function OverviewTab({
           {call.proxied && <span class="cme-tag">{t('panelProxied')}</span>}
         </p>
         <p class="cme-url">
-          <strong>{call.method}</strong> <code>{maskUrl(call.url, reveal)}</code>
+          <strong>{call.method}</strong> <code>{masker.url(call.url)}</code>
         </p>
       </section>
       {!row.ok && code !== null && (
@@ -110,17 +118,17 @@ export function OverviewTab({
           <ErrorExplanationView
             code={code}
             scope={call.kind === 'login' ? 'login' : 'api'}
-            message={call.message ?? row.message ?? undefined}
-            englishMessage={call.englishMessage ?? row.englishMessage ?? undefined}
+            message={text(call.message ?? row.message)}
+            englishMessage={text(call.englishMessage ?? row.englishMessage)}
           />
         </section>
       )}
-      <InitiatorSection initiator={initiator} />
+      <InitiatorSection initiator={initiator} masker={masker} />
       <section class="cme-section" data-section="identity">
         <h4>{t('panelSectionIdentity')}</h4>
         <IdentityView user={call.user} />
       </section>
-      <TicketSection call={call} />
+      <TicketSection key={row.id} call={call} />
       {call.kind === 'api' && call.actionClass !== null && (
         <section class="cme-section" data-section="catalogue">
           <h4>{t('panelSectionCatalogue')}</h4>
@@ -137,7 +145,7 @@ export function OverviewTab({
           <h4>{t('panelSectionProblems')}</h4>
           <ul class="cme-problems">
             {call.problems.map((p, i) => (
-              <li key={i}>{p}</li>
+              <li key={i}>{masker.text(p)}</li>
             ))}
           </ul>
         </section>

@@ -1,4 +1,7 @@
-/** The panel's toolbar: view switch, filters, Preserve log, Reveal, Clear, Export/Import HAR. */
+/**
+ * The panel's toolbar: view switch, filters, Preserve log, Clear, Export/Import HAR. An export is masked;
+ * "Export with secrets…" asks first, with a warning, and only the export it confirms is unmasked.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import type { PanelFilter } from '../../lib/ui/panel/filter';
 import { filterStatusOf, type FilterStatus } from '../../lib/ui/panel/filter-status';
@@ -139,6 +142,9 @@ function LogActions() {
   const { panel } = ui;
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<{ url: string; name: string; count: number } | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  // "Export with secrets…" pressed: the warning shows until the user confirms or cancels.
+  const [asking, setAsking] = useState(false);
   // The link to the last export stays until the next one (or until the panel closes).
   useEffect(
     () => () => {
@@ -147,11 +153,16 @@ function LogActions() {
     [saved],
   );
 
-  const exportHar = async () => {
+  const exportHar = async (reveal: boolean) => {
     setBusy(true);
+    setAsking(false);
+    setFailed(null);
     try {
-      const file = await ui.exportHar();
+      const file = await ui.exportHar(undefined, { reveal });
       setSaved({ url: saveTextFile(file.name, file.text), name: file.name, count: file.count });
+    } catch (e) {
+      setSaved(null);
+      setFailed(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
     } finally {
       setBusy(false);
     }
@@ -176,20 +187,20 @@ function LogActions() {
           {t('panelPreserveLog')}
         </label>
       )}
-      <label class="cme-check">
-        <input
-          type="checkbox"
-          name="reveal"
-          checked={panel.reveal.value}
-          onChange={(e) => (panel.reveal.value = (e.currentTarget as HTMLInputElement).checked)}
-        />
-        {t('panelReveal')}
-      </label>
       <button type="button" name="clear" onClick={() => void panel.clear()}>
         {t('panelClear')}
       </button>
-      <button type="button" name="export" disabled={busy} onClick={() => void exportHar()}>
+      <button type="button" name="export" disabled={busy} onClick={() => void exportHar(false)}>
         {t('panelExportHar')}
+      </button>
+      <button
+        type="button"
+        name="export-secrets"
+        disabled={busy}
+        aria-expanded={asking}
+        onClick={() => setAsking(!asking)}
+      >
+        {t('panelExportHarSecrets')}
       </button>
       {ui.mode === 'viewer' ? (
         <label>
@@ -211,6 +222,34 @@ function LogActions() {
         <a class="cme-saved" role="status" data-export href={saved.url} download={saved.name}>
           {t.plural('panelExported', saved.count, saved.count)}
         </a>
+      )}
+      {failed !== null && (
+        <span class="cme-saved text-err" role="alert" data-export-failed>
+          {t('panelExportFailed', failed)}
+        </span>
+      )}
+      {asking && (
+        <div class="cme-export-ask note note-warn" role="alertdialog" data-export-ask>
+          <p>{t('panelExportSecretsWarning')}</p>
+          <p>
+            <button
+              type="button"
+              name="export-secrets-confirm"
+              disabled={busy}
+              onClick={() => void exportHar(true)}
+            >
+              {t('panelExportSecretsConfirm')}
+            </button>{' '}
+            <button
+              type="button"
+              class="btn-primary"
+              name="export-secrets-cancel"
+              onClick={() => setAsking(false)}
+            >
+              {t('panelExportCancel')}
+            </button>
+          </p>
+        </div>
       )}
     </>
   );

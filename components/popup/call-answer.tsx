@@ -1,15 +1,16 @@
 /**
  * The answer of the popup's call: Code badge, the message in the UI language with its explanation and
- * hint, Data as a collapsible tree, the raw answer, duration and RequestId, and "copy as" snippets
- * (masked unless revealed). Loaded on first use (call-result.tsx): the tree and the snippets' call
+ * hint, Data as a collapsible tree, the raw answer, duration and RequestId, and "copy as" snippets. All of
+ * it through the popup's masker (the call's secrets and every stored ticket, by value, in any field): the
+ * header's reveal switch shows the chosen ticket only, never the answer or a copy. Loaded on first use (call-result.tsx): the tree and the snippets' call
  * decoder are not needed for the popup's first screen.
  */
 import { useMemo } from 'preact/hooks';
 import { decodeEnvelope } from '../../lib/cme/envelope';
 import type { MessageKey } from '../../lib/i18n/i18n';
-import { maskSecretsInText } from '../../lib/cme/redact';
 import type { CallAnswer as CallAnswerData } from '../../lib/protocol';
 import type { CallResult } from '../../lib/ui/popup/call';
+import { popupMasker } from '../../lib/ui/popup/masking';
 import { snippetOf, SNIPPET_KINDS, type SnippetKind } from '../../lib/ui/popup/snippets';
 import { CodeBadge } from '../code-badge';
 import { CopyButton } from '../copy-button';
@@ -29,14 +30,15 @@ const SNIPPET_LABEL: Record<SnippetKind, MessageKey> = {
 export function CallAnswer({ result, outcome }: { result: CallResult; outcome: CallAnswerData }) {
   const store = usePopup();
   const t = useT();
-  const reveal = store.reveal.value;
+  const stored = store.tickets.value;
+  const masker = useMemo(() => popupMasker(result, stored), [result, stored]);
   const env = outcome.envelope;
   // Data travels inside the answer's text only (once): read it from there.
   const data = useMemo(
     () => decodeEnvelope(outcome.responseText, outcome.httpStatus).data,
     [outcome.responseText, outcome.httpStatus],
   );
-  const secrets = [result.sent.ticket.authorization];
+  const text = (value: string | null | undefined) => (value ? masker.text(value) : undefined);
   return (
     <>
       <div class="popup-result-head">
@@ -50,7 +52,7 @@ export function CallAnswer({ result, outcome }: { result: CallResult; outcome: C
           {t('popupHttp', outcome.httpStatus)} ·{' '}
           <span id="popup-duration">{duration(outcome.durationMs)}</span> · {t('popupRequestId')}
         </span>
-        <code id="popup-request-id">{outcome.requestId ?? '—'}</code>
+        <code id="popup-request-id">{text(outcome.requestId) ?? '—'}</code>
         {outcome.requestId ? (
           <CopyButton text={() => outcome.requestId ?? ''} label={t('commonCopy')} />
         ) : null}
@@ -67,14 +69,14 @@ export function CallAnswer({ result, outcome }: { result: CallResult; outcome: C
         <LazyErrorExplanation
           code={env.code}
           scope="api"
-          message={env.message ?? undefined}
-          englishMessage={env.englishMessage ?? undefined}
+          message={text(env.message)}
+          englishMessage={text(env.englishMessage)}
         />
       ) : null}
       {env.problems.length > 0 ? (
         <ul class="popup-problems">
           {env.problems.map((p) => (
-            <li key={p}>{p}</li>
+            <li key={p}>{masker.text(p)}</li>
           ))}
         </ul>
       ) : null}
@@ -83,23 +85,23 @@ export function CallAnswer({ result, outcome }: { result: CallResult; outcome: C
         <p class="popup-muted">{t('popupNoData')}</p>
       ) : (
         <div class="popup-tree">
-          <JsonTree value={data} expandDepth={1} mask={!reveal} />
+          <JsonTree value={data} expandDepth={1} masker={masker} />
         </div>
       )}
       <details class="popup-raw">
         <summary>{t('popupRaw')}</summary>
-        <pre>{maskSecretsInText(outcome.responseText ?? '', secrets, reveal)}</pre>
+        <pre>{masker.text(outcome.responseText ?? '')}</pre>
       </details>
       <div class="popup-copy">
         <span class="popup-muted">{t('popupCopyAs')}</span>
         {SNIPPET_KINDS.map((kind) => (
           <CopyButton
             key={kind}
-            text={() => snippetOf(result, kind, reveal) ?? ''}
+            text={() => snippetOf(result, kind, masker.secrets) ?? ''}
             label={t(SNIPPET_LABEL[kind])}
           />
         ))}
-        <span class="popup-muted">({reveal ? t('popupCopyRevealed') : t('popupCopyMasked')})</span>
+        <span class="popup-muted">({t('popupCopyMasked')})</span>
       </div>
     </>
   );

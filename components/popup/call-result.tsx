@@ -4,7 +4,8 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { useT } from '../i18n-context';
-import { FailureView } from './failure-view';
+import { ErrorBoundary } from '../error-boundary';
+import { LazyFailureView } from './lazy-failure';
 import { lazyComponent } from './lazy-views';
 import { usePopup } from './popup-context';
 
@@ -25,7 +26,10 @@ export function CallResultView() {
   }, [result]);
   // The answer's code loads while the call is on its way.
   useEffect(() => {
-    if (sending || result) LazyCallAnswer.preload().catch(() => {});
+    if (sending || result) {
+      LazyCallAnswer.preload().catch(() => {});
+      LazyFailureView.preload().catch(() => {});
+    }
   }, [sending, result]);
   return (
     <section
@@ -44,9 +48,14 @@ export function CallResultView() {
           {t('popupRpcError', result.rpcError)}
         </p>
       ) : outcome && !outcome.ok ? (
-        <FailureView failure={outcome} scope="api" />
+        <ErrorBoundary key={result.sent.startedAt} what={t('popupResult')}>
+          <LazyFailureView failure={outcome} scope="api" />
+        </ErrorBoundary>
       ) : outcome ? (
-        <LazyCallAnswer result={result} outcome={outcome} />
+        // A render error of the answer (a deep or odd answer) shows what failed, never a blank section.
+        <ErrorBoundary key={result.sent.startedAt} what={t('popupResult')}>
+          <LazyCallAnswer result={result} outcome={outcome} />
+        </ErrorBoundary>
       ) : null}
     </section>
   );

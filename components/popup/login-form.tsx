@@ -8,7 +8,7 @@ import { LOGIN_METHODS, type LoginMethod } from '../../lib/ui/popup/login';
 import { useT } from '../i18n-context';
 import { environmentName } from '../environment-name';
 import { KeysForm } from '../keys-form';
-import { FailureView } from './failure-view';
+import { LazyFailureView } from './lazy-failure';
 import { LazySignatureView } from './lazy-views';
 import { usePopup } from './popup-context';
 
@@ -177,7 +177,7 @@ export function LoginForm() {
           {login.busy.value ? t('popupLoginBusy') : t('popupLogin')}
         </button>
       </form>
-      {login.failure.value ? <FailureView failure={login.failure.value} scope="login" /> : null}
+      {login.failure.value ? <LazyFailureView failure={login.failure.value} scope="login" /> : null}
       {login.error.value && method !== 'local' ? (
         <p class="popup-error" role="alert">
           {login.error.value}

@@ -10,7 +10,11 @@ import { CALL_TIMEOUT, isCallTimeout, SETTINGS_KEY } from './settings-core';
 export interface Settings {
   /** The dev-server signature URL template, e.g. `http://localhost:3000/sign?userId={userId}`. */
   devServerUrlTemplate: string;
-  /** Show full tickets and signatures everywhere (off: masked at every edge). */
+  /**
+   * Views only: where a view offers Reveal for one item (a ticket, a signature's HMAC), it starts revealed.
+   * Bodies, trees, copies and exports stay masked whatever it says; an export with secrets is chosen per
+   * export, with a warning.
+   */
   revealSecrets: boolean;
   /** Captured calls kept per inspected tab; the oldest go first, visibly. */
   maxEntriesPerTab: number;

@@ -92,6 +92,7 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
   const panel = createPanelStore({
     log,
     maxEntries: settings.maxEntriesPerTab,
+    // Views only: where a view offers Reveal (a ticket, a signature's HMAC), it starts revealed.
     reveal: settings.revealSecrets,
     preserveLog: page.prefs?.getItem(PRESERVE_KEY) === 'true',
   });
@@ -158,11 +159,24 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     importProblems,
     /** Resolves once the stored log is listed and capture runs. */
     ready,
-    /** The listed (filtered) calls as a HAR file: its name and text; masked unless Reveal is on. */
-    async exportHar(now = new Date()): Promise<{ name: string; text: string; count: number }> {
+    /**
+     * The listed (filtered) calls as a HAR file: its name and text. Masked (every secret of the calls and
+     * every stored ticket, by value) unless `reveal` is given for this one export; the settings never
+     * unmask an export. Throws (with the reason, masked) when it cannot be made.
+     */
+    async exportHar(
+      now = new Date(),
+      opts: { reveal?: boolean } = {},
+    ): Promise<{ name: string; text: string; count: number }> {
       const { buildHarExport, harFileName } = await import('./export');
       await panel.flush();
-      const built = await buildHarExport(panel.visible.peek(), (id) => panel.body(id), panel.reveal.peek());
+      const built = await buildHarExport(panel.visible.peek(), (id) => panel.body(id), opts.reveal === true, {
+        // Stored tickets, and the tickets of calls the filter leaves out (one may echo another's).
+        secrets: [
+          ...tickets.tickets.peek().map((t) => t.authorization),
+          ...panel.rows.peek().flatMap((r) => (r.ticket ? [r.ticket] : [])),
+        ].map((value) => ({ value, kind: 'ticket' as const })),
+      });
       return { name: harFileName(now), ...built };
     },
     /** Shows a HAR file's CME calls (viewer), read from its text. */

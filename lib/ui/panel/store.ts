@@ -24,7 +24,10 @@ export interface PanelStoreOptions {
   log: CaptureLog;
   /** Entries kept (settings.maxEntriesPerTab). */
   maxEntries: number;
-  /** Reveal tickets and signatures by default (settings.revealSecrets). */
+  /**
+   * Views only (settings.revealSecrets): where a view offers Reveal for one item (a ticket, a signature's
+   * HMAC), it starts revealed. Exports, copies, bodies and trees stay masked whatever it says.
+   */
   reveal?: boolean;
   preserveLog?: boolean;
   schedule?: Scheduler;

@@ -99,7 +99,7 @@ describe('call detail', () => {
     await waitFor(() => expect(ui.tickets.isStored(FAKE_TICKET)).toBe(true));
   });
 
-  it('shows the request masked, and in full once revealed', async () => {
+  it('shows the request masked, also with the views default (settings.revealSecrets) on', async () => {
     const { ui, view } = await shown();
     tab(view, 'request');
     await settle();
@@ -108,7 +108,8 @@ describe('call detail', () => {
     expect(view.container.textContent).toContain('MaterialId');
     ui.panel.reveal.value = true;
     await settle();
-    expect(url()).toContain(`auth=${FAKE_TICKET}`);
+    expect(url()).toContain('auth=tf_…27ec');
+    expect(view.container.textContent).not.toContain(FAKE_TICKET);
   });
 
   it('shows the response envelope, Data, raw text, and a truncation note', async () => {
@@ -218,7 +219,7 @@ describe('call detail', () => {
     expect(view.container.textContent).toContain('Replay failed: refused');
   });
 
-  it('offers cURL, fetch and Web SDK snippets, masked unless revealed', async () => {
+  it('offers cURL, fetch and Web SDK snippets, always masked', async () => {
     const { ui, view } = await shown();
     tab(view, 'copy');
     await settle();
@@ -230,7 +231,7 @@ describe('call detail', () => {
     for (const k of ['curl', 'fetch', 'sdk']) expect(snippet(k)).not.toContain(FAKE_TICKET);
     ui.panel.reveal.value = true;
     await settle();
-    expect(snippet('curl')).toContain(FAKE_TICKET);
+    for (const k of ['curl', 'fetch', 'sdk']) expect(snippet(k)).not.toContain(FAKE_TICKET);
   });
 
   it('says when the body is no longer stored', async () => {

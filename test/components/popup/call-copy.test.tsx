@@ -42,14 +42,16 @@ describe('copy the call as a snippet', () => {
     expect(text).not.toContain(TICKET);
   });
 
-  it('copies the full ticket once revealed', async () => {
+  it('still copies the ticket masked once the header shows it (the switch is for that view only)', async () => {
     const writeText = clipboard();
     const { container } = await sent();
     fireEvent.click($(container, '#popup-reveal'));
-    expect(container.textContent).toContain('(full secrets)');
+    expect($(container, '.popup-identity-detail').textContent).toContain(TICKET);
+    expect(container.textContent).toContain('(masked)');
+    expect($(container, '#popup-result').textContent).not.toContain(TICKET);
     fireEvent.click(copyButton(container, 'cURL'));
     await waitFor(() => expect(writeText).toHaveBeenCalled());
-    expect(writeText.mock.calls[0]![0]).toContain(TICKET);
+    expect(writeText.mock.calls[0]![0]).not.toContain(TICKET);
   });
 
   it('masks the ticket in the raw answer unless revealed', async () => {

@@ -47,22 +47,29 @@ describe('rawCallOf', () => {
 });
 
 describe('snippetOf', () => {
-  it.each(SNIPPET_KINDS)('%s masks the ticket unless revealed', (kind) => {
-    const masked = snippetOf(result(), kind, false);
+  it.each(SNIPPET_KINDS)('%s always masks the ticket (a copy is never revealed)', (kind) => {
+    const masked = snippetOf(result(), kind);
     expect(masked).not.toBeNull();
     expect(masked).not.toContain(TICKET);
-    if (kind !== 'web-sdk') {
-      expect(snippetOf(result(), kind, true)).toContain(TICKET);
-    }
+  });
+
+  it.each(SNIPPET_KINDS)('%s masks a stored ticket the answer echoes, by value', (kind) => {
+    const other = 'opaque-stored-ticket-0123456789';
+    const echoed = result({
+      outcome: { ...result().outcome!, responseText: `{"Code":"Success","Data":{"Note":"${other}"}}` },
+      sent: { ...result().sent, body: { Note: other } },
+    } as never);
+    const text = snippetOf(echoed, kind, [{ value: other, kind: 'ticket' }])!;
+    expect(text).not.toContain(other);
   });
 
   it('writes the action and body into each kind', () => {
-    expect(snippetOf(result(), 'curl', false)).toMatch(/^curl '.*\/PaaS\/Material\/DescribeClass\?auth=tf_/);
-    expect(snippetOf(result(), 'fetch', false)).toContain('"Platform": "demo_platform"');
-    expect(snippetOf(result(), 'web-sdk', false)).toContain("net.fetch('/Material/DescribeClass'");
+    expect(snippetOf(result(), 'curl')).toMatch(/^curl '.*\/PaaS\/Material\/DescribeClass\?auth=tf_/);
+    expect(snippetOf(result(), 'fetch')).toContain('"Platform": "demo_platform"');
+    expect(snippetOf(result(), 'web-sdk')).toContain("net.fetch('/Material/DescribeClass'");
   });
 
   it('has nothing to copy when no answer came', () => {
-    expect(snippetOf(result({ outcome: null, rpcError: 'x' }), 'curl', false)).toBeNull();
+    expect(snippetOf(result({ outcome: null, rpcError: 'x' }), 'curl')).toBeNull();
   });
 });

@@ -1,0 +1,97 @@
+/**
+ * One masker per panel (the inspected tab, or an imported file): every ticket and signature seen in its
+ * traffic (each listed call's ticket and URL secrets, every secret of each call shown in full) and every
+ * stored ticket, by value, in any encoding (lib/cme/secrets). Every view, copy and export of the panel
+ * goes through it. Loaded with the detail pane, never with the first paint; the masker is compiled again
+ * only when a secret it did not know appears.
+ */
+import { computed, type ReadonlySignal } from '@preact/signals';
+import { createMasker, secretsOf, type KnownSecret, type Masker } from '../../cme/secrets';
+import type { RawCall } from '../../cme/types';
+import type { TicketRecord } from '../../store/schema';
+import type { DetailState } from './detail';
+import type { PanelRow } from './rows';
+
+/** Where the tab's secrets come from. */
+export interface TabSecretSources {
+  rows: ReadonlySignal<readonly PanelRow[]>;
+  stored: ReadonlySignal<readonly TicketRecord[]>;
+  /** The call shown in full (its bodies, headers and answer are read for secrets too). */
+  shown: ReadonlySignal<DetailState>;
+}
+
+const RANK: Record<KnownSecret['kind'], number> = { ticket: 0, signature: 1, key: 2 };
+
+/** The tab's masker, compiled again only when a new secret appears. */
+export function createTabMasker(src: TabSecretSources): ReadonlySignal<Masker> {
+  const known = new Map<string, KnownSecret>();
+  const seenRows = new WeakSet<PanelRow>();
+  const seenCalls = new WeakSet<RawCall>();
+  let current: Masker | null = null;
+  let changed = true;
+  const add = (s: KnownSecret): void => {
+    const had = known.get(s.value);
+    if (had !== undefined && RANK[had.kind] >= RANK[s.kind]) return;
+    known.set(s.value, s);
+    changed = true;
+  };
+  // A call the finder cannot read (a malformed import) adds nothing: the views still mask every secret a
+  // text names itself, and a view that cannot read it either shows what failed (error boundaries).
+  const addAll = (call: RawCall): void => {
+    let found: KnownSecret[];
+    try {
+      found = secretsOf([call]);
+    } catch {
+      return;
+    }
+    for (const s of found) add(s);
+  };
+  return computed(() => {
+    for (const row of src.rows.value) {
+      if (seenRows.has(row)) continue;
+      seenRows.add(row);
+      if (row.ticket) add({ value: row.ticket, kind: 'ticket' });
+      // A login's `signature`, a proxied call's `auth`: what the row's URL carries.
+      if (row.url.includes('?')) addAll(urlOnly(row.url));
+    }
+    for (const t of src.stored.value) add({ value: t.authorization, kind: 'ticket' });
+    const shown = src.shown.value;
+    if (shown.status === 'ready' && !seenCalls.has(shown.raw)) {
+      seenCalls.add(shown.raw);
+      addAll(shown.raw);
+    }
+    if (changed || current === null) {
+      changed = false;
+      current = createMasker([...known.values()]);
+    }
+    return current;
+  });
+}
+
+function urlOnly(url: string): RawCall {
+  return {
+    startedAt: 0,
+    durationMs: 0,
+    request: { method: 'GET', url, headers: [], body: null },
+    response: null,
+  };
+}
+
+/** What the panel masker is built from: the stores every panel has. */
+export interface PanelStores {
+  panel: { rows: ReadonlySignal<readonly PanelRow[]> };
+  tickets: { tickets: ReadonlySignal<readonly TicketRecord[]> };
+  detail: { state: ReadonlySignal<DetailState> };
+}
+
+const perPanel = new WeakMap<object, ReadonlySignal<Masker>>();
+
+/** The panel's one masker (made on first use, kept for the panel's life). */
+export function tabMasker(ui: PanelStores): ReadonlySignal<Masker> {
+  let masker = perPanel.get(ui.panel);
+  if (masker === undefined) {
+    masker = createTabMasker({ rows: ui.panel.rows, stored: ui.tickets.tickets, shown: ui.detail.state });
+    perPanel.set(ui.panel, masker);
+  }
+  return masker;
+}
