@@ -12,6 +12,7 @@ import { DiffView } from '../diff-view';
 import { useT } from '../i18n-context';
 import { JsonTree } from '../json-tree';
 import { usePanel } from './panel-context';
+import { useTabMasker } from './use-masker';
 
 const MODES: {
   mode: ReplayMode;
@@ -24,7 +25,7 @@ const MODES: {
 
 function TicketPicker() {
   const t = useT();
-  const { replay, tickets, panel } = usePanel();
+  const { replay, tickets } = usePanel();
   const list = tickets.tickets.value;
   if (list.length === 0) return <p class="muted">{t('panelReplayNoTickets')}</p>;
   return (
@@ -42,7 +43,7 @@ function TicketPicker() {
           const rejected = ticket.status === 'rejected' ? ` (${t('panelReplayRejectedTicket')})` : '';
           return (
             <option key={ticket.id} value={ticket.id}>
-              {`${ticket.label || who || ticket.environment} · ${maskTicket(ticket.authorization, panel.reveal.value)}${rejected}`}
+              {`${ticket.label || who || ticket.environment} · ${maskTicket(ticket.authorization)}${rejected}`}
             </option>
           );
         })}
@@ -90,11 +91,12 @@ function HostConfirmation() {
 function ReplayResultView() {
   const t = useT();
   const { replay } = usePanel();
+  const masker = useTabMasker();
   const result = replay.result.value;
   if (result === null) return null;
   const { outcome } = result;
   if (!outcome.ok) {
-    return <p class="note note-err">{t('panelReplayFailed', outcome.message)}</p>;
+    return <p class="note note-err">{t('panelReplayFailed', masker.text(outcome.message))}</p>;
   }
   return (
     <div class="cme-replay-result" data-replay="result">
@@ -108,16 +110,16 @@ function ReplayResultView() {
       <div class="cme-compare">
         <section class="cme-section">
           <h4>{t('panelReplayOriginal')}</h4>
-          <JsonTree value={result.before} expandDepth={2} mask />
+          <JsonTree value={result.before} expandDepth={2} masker={masker} />
         </section>
         <section class="cme-section">
           <h4>{t('panelReplayNew')}</h4>
-          <JsonTree value={result.after} expandDepth={2} mask />
+          <JsonTree value={result.after} expandDepth={2} masker={masker} />
         </section>
       </div>
       <section class="cme-section" data-section="diff">
         <h4>{t('panelReplayDiff')}</h4>
-        <DiffView before={result.before} after={result.after} />
+        <DiffView before={result.before} after={result.after} masker={masker} />
       </section>
     </div>
   );
@@ -127,6 +129,7 @@ function ReplayResultView() {
 export function ReplayTab({ raw, row }: { raw: RawCall; row: PanelRow }) {
   const t = useT();
   const { replay, tickets } = usePanel();
+  const masker = useTabMasker();
   useEffect(() => {
     void tickets.refresh();
   }, [tickets]);
@@ -170,7 +173,9 @@ export function ReplayTab({ raw, row }: { raw: RawCall; row: PanelRow }) {
           {replay.running.value ? t('panelReplayRunning') : t('panelReplayRun')}
         </button>
       </p>
-      {replay.error.value && <p class="note note-err">{t('panelReplayFailed', replay.error.value)}</p>}
+      {replay.error.value && (
+        <p class="note note-err">{t('panelReplayFailed', masker.text(replay.error.value))}</p>
+      )}
       <HostConfirmation />
       <ReplayResultView />
     </div>
