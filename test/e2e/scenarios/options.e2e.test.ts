@@ -37,7 +37,17 @@ async function recordPermissionRequests(page: TestPage): Promise<void> {
     const api = (globalThis.browser && globalThis.browser.permissions) || globalThis.chrome.permissions;
     const original = api.request;
     window.__permissionRequests = [];
-    api.request = function (...args) { window.__permissionRequests.push(JSON.parse(JSON.stringify(args[0]))); return original.apply(this, args); };
+    window.__permissionAnswers = [];
+    api.request = function (...args) {
+      window.__permissionRequests.push(JSON.parse(JSON.stringify(args[0])));
+      const answer = original.apply(this, args);
+      // What the browser decided, once it did (a prompt nobody answers never settles).
+      Promise.resolve(answer).then(
+        (granted) => window.__permissionAnswers.push(granted ? 'granted' : 'denied'),
+        () => window.__permissionAnswers.push('error'),
+      );
+      return answer;
+    };
     return true;
   })()`);
 }
@@ -106,9 +116,20 @@ describe.each(browsersUnderTest())('options page in %s', (name) => {
     expect(await page.evaluate(`window.__permissionRequests`)).toEqual([{ origins: [origin] }]);
     // A headless browser's prompt cannot be answered (Chromium never; Firefox unless its prompts are
     // turned off): whatever the browser decided, the page must show exactly that.
-    await new Promise((r) => setTimeout(r, 1000));
+    // No fixed wait: the page, then the browser's grants, then whether the request was answered are read
+    // in that order. No answer yet: the page must say "asking" and nothing may be granted; an answer:
+    // the page must come to show it, as the browser's grants do.
+    const shown = await accessOf(page, 'Sandbox');
+    const grantedThen = await contains(page, origin);
+    const answers = await page.evaluate<string[]>(`window.__permissionAnswers`);
+    if (answers.length === 0) {
+      expect({ shown, grantedThen }).toEqual({ shown: 'asking', grantedThen: false });
+    } else {
+      expect(answers).toHaveLength(1);
+      await poll('the answer shown', async () => (await accessOf(page, 'Sandbox')) === answers[0]);
+    }
     const granted = await contains(page, origin);
-    expect(await accessOf(page, 'Sandbox')).toBe(granted ? 'granted' : 'asking');
+    if (answers.length > 0) expect(granted).toBe(answers[0] === 'granted');
     const envs = await rpc<{ id: string; name: string; loginUrl: string; apiBase: string }[]>(
       page,
       'environments.list',

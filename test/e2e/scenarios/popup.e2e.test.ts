@@ -44,6 +44,7 @@ describe.each(browsersUnderTest())('popup in %s', (name) => {
   let browser: TestBrowser;
   let page: TestPage;
   const calls = (action: string): number => sandbox.stats.byAction[action] ?? 0;
+  const allCalls = (): number => Object.values(sandbox.stats.byAction).reduce((a, b) => a + b, 0);
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -103,9 +104,25 @@ describe.each(browsersUnderTest())('popup in %s', (name) => {
     await page.click('#popup-send');
     await page.waitForText('Line 1:1 Missing required parameter MaterialId (String)');
     await page.waitForText('Not sent: fix the body first.');
-    await new Promise((r) => setTimeout(r, 300));
     expect(calls('DeleteMaterial')).toBe(before);
     expect(sandbox.stats.requests).toBe(requests);
+    // A call sent after the refused one travels the same way (popup, background, sandbox): once it was
+    // answered, a DeleteMaterial the refused click had started would have reached the sandbox before it.
+    const requestId = () =>
+      page.evaluate<string>(`document.querySelector('#popup-request-id')?.textContent ?? ''`);
+    const previous = await requestId();
+    const describes = calls('DescribeClass');
+    const cmeCalls = allCalls();
+    await pickAction(page, 'Material/DescribeClass');
+    await page.click('#popup-send');
+    await poll(
+      'the next call answered',
+      async () => calls('DescribeClass') === describes + 1 && (await requestId()) !== previous,
+    );
+    expect(calls('DeleteMaterial')).toBe(before);
+    // Only that call reached the sandbox (CME calls counted: in Firefox a call costs one HTTP request more).
+    expect(allCalls()).toBe(cmeCalls + 1);
+    await pickAction(page, 'Material/DeleteMaterial');
   });
 
   it('explains a failing call in English, then in Chinese once the language is switched', async () => {
@@ -140,7 +157,13 @@ describe.each(browsersUnderTest())('popup in %s', (name) => {
 
   it('remembers identity, action and draft body across openings', async () => {
     await setBody(page, '{\n  "MaterialId": "draft-kept"\n}');
-    await new Promise((r) => setTimeout(r, 600));
+    // The debounced save has written the draft (storage.local is what the next opening reads).
+    await poll('the draft saved', () =>
+      page.evaluate<boolean>(`(async () => {
+        const stored = (await (globalThis.browser ?? globalThis.chrome).storage.local.get('popupDraft')).popupDraft;
+        return !!stored && stored.action === 'DeleteMaterial' && stored.body === ${JSON.stringify('{\n  "MaterialId": "draft-kept"\n}')};
+      })()`),
+    );
     await page.close();
     page = await browser.openExtensionPage('/popup.html');
     await page.waitForText('Recent calls');
