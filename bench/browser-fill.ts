@@ -5,7 +5,7 @@
 import { createAttributor } from '../lib/cme/attribute';
 import { decodeCall } from '../lib/cme/decode-call';
 import { openStore } from '../lib/store';
-import { prepareCapture } from '../lib/ui/panel-rows';
+import { prepareCapture } from '../lib/ui/panel/rows';
 import { syntheticCalls } from './synthetic';
 
 const CHUNK = 500;
