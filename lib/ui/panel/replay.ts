@@ -5,6 +5,7 @@
 import { signal } from '@preact/signals';
 import type { RawCall } from '../../cme/types';
 import type { CallOutcome, ReplayParams, RpcClient } from '../../protocol';
+import { nestsDeeperThan } from '../../cme/json-text';
 
 /** How to replay. */
 export type ReplayMode = 'captured' | 'body' | 'ticket';
@@ -28,11 +29,16 @@ export function parseJson(text: string | null | undefined): unknown {
   }
 }
 
-/** The captured request body, pretty-printed when it is JSON, for the editor. */
+/** Bodies nested deeper than this are edited as captured: pretty-printing them would overflow the stack. */
+const PRETTY_DEPTH = 64;
+
+/** The captured request body, pretty-printed when it is JSON (and not deeply nested), for the editor. */
 export function editableBody(raw: RawCall): string {
   const text = raw.request.body?.text ?? '';
   const parsed = parseJson(text);
-  return parsed === undefined ? text : JSON.stringify(parsed, null, 2);
+  return parsed === undefined || nestsDeeperThan(parsed, PRETTY_DEPTH)
+    ? text
+    : JSON.stringify(parsed, null, 2);
 }
 
 /** The replay params of a mode: the edited body parsed as JSON (sent as text when it is not JSON). */

@@ -2,13 +2,13 @@
  * Chromium adapter of the e2e browser interface: Debian's /usr/bin/chromium driven by playwright-core,
  * the built MV3 extension loaded unpacked, DevTools reached over CDP (recipe in the project README).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { browserPath } from '../../setup/browsers';
 import type { LaunchOptions, PageScreenshotOptions, TestBrowser, TestPage, TestPanel } from './types';
-import { DEFAULT_QUALITY, imageFormat, poll } from './util';
+import { DEFAULT_QUALITY, imageFormat, inFolder, poll, writeImage } from './util';
 
 const CHROMIUM = browserPath('chromium');
 /** The window of a headed launch (`npm start`): wide enough for the panel's call list, DevTools below. */
@@ -39,7 +39,7 @@ async function pageScreenshot(page: Page, path: string, opts: PageScreenshotOpti
   const element = opts.selector ? page.locator(opts.selector).first() : null;
   if (format !== 'webp') {
     // An element's screenshot holds all of it, also what lies beyond the viewport.
-    await (element ?? page).screenshot({ path, type: format, quality });
+    await (element ?? page).screenshot({ path: inFolder(path), type: format, quality });
     return;
   }
   const box = element ? await element.boundingBox() : null;
@@ -51,7 +51,7 @@ async function pageScreenshot(page: Page, path: string, opts: PageScreenshotOpti
       quality,
       ...(box ? { clip: { ...box, scale: 1 }, captureBeyondViewport: true } : {}),
     });
-    writeFileSync(path, Buffer.from(data, 'base64'));
+    writeImage(path, data);
   } finally {
     await cdp.detach();
   }
@@ -260,7 +260,7 @@ export async function launchChromium(extensionDir: string, opts: LaunchOptions =
             format,
             ...(format === 'png' ? {} : { quality: shot.quality ?? DEFAULT_QUALITY }),
           });
-          writeFileSync(path, Buffer.from(data, 'base64'));
+          writeImage(path, data);
         },
       } satisfies TestPanel;
     },

@@ -5,13 +5,13 @@
  * stay in this file, each behind an early, loud assertion.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { browserPath } from '../../setup/browsers';
 import type { LaunchOptions, PageScreenshotOptions, TestBrowser, TestPage, TestPanel } from './types';
-import { DEFAULT_QUALITY, imageFormat, poll } from './util';
+import { DEFAULT_QUALITY, imageFormat, inFolder, poll, writeImage } from './util';
 
 const FIREFOX = browserPath('firefox');
 /** Must match wxt.config.ts (browser_specific_settings.gecko.id). */
@@ -75,7 +75,7 @@ function wrapPage(page: Page): TestPage {
 async function pageScreenshot(page: Page, path: string, opts: PageScreenshotOptions = {}): Promise<void> {
   const type = imageFormat(path);
   const shot = {
-    path: path as `${string}.png`,
+    path: inFolder(path) as `${string}.png`,
     type,
     ...(type === 'png' ? {} : { quality: opts.quality ?? DEFAULT_QUALITY }),
   };
@@ -256,7 +256,7 @@ export async function launchFirefox(extensionDir: string, opts: LaunchOptions = 
               return canvas.toDataURL(${JSON.stringify(mime)}, ${quality});
             })()`,
           );
-          writeFileSync(path, Buffer.from(dataUrl.replace(/^data:[^,]*,/, ''), 'base64'));
+          writeImage(path, dataUrl.replace(/^data:[^,]*,/, ''));
         },
       } satisfies TestPanel;
     },

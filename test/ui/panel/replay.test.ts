@@ -62,6 +62,12 @@ describe('panel replay', () => {
     expect(parseJson('  ')).toBeUndefined();
   });
 
+  it('gives a body nested 100,000 levels to the editor as captured, without overflowing the stack', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const call = { ...raw, request: { ...raw.request, body: { text: deep } } };
+    expect(editableBody(call)).toBe(deep);
+  });
+
   it('replays under another ticket and keeps both answers for the diff', async () => {
     const { rpc, asked } = fakeRpc(() => okOutcome({ Code: 'Success', Data: { TotalCount: 2 } }));
     const replay = createReplayStore(rpc);
