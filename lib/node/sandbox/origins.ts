@@ -22,6 +22,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { MASK, maskSignature, maskTicket } from '../../cme/redact';
+import { createMasker, type SecretKind } from '../../cme/secrets';
 
 /** The environment variable that adds allowed origins (comma or whitespace separated). */
 export const ALLOW_ORIGINS_ENV = 'CME_SANDBOX_ALLOW_ORIGINS';
@@ -223,14 +224,24 @@ export function maskTarget(rawTarget: string): string {
 export interface LogSecret {
   value: string;
   masked: string;
+  /** What it is, for the masking core's every-encoding pass (a ticket when not said). */
+  kind?: SecretKind;
 }
 
 /** A ticket as a log secret (`tf_…27ec`). */
-export const ticketSecret = (value: string): LogSecret => ({ value, masked: maskTicket(value) });
+export const ticketSecret = (value: string): LogSecret => ({
+  value,
+  masked: maskTicket(value),
+  kind: 'ticket',
+});
 /** A signature as a log secret (`F9yi6V…MQ==`). */
-export const signatureSecret = (value: string): LogSecret => ({ value, masked: maskSignature(value) });
+export const signatureSecret = (value: string): LogSecret => ({
+  value,
+  masked: maskSignature(value),
+  kind: 'signature',
+});
 /** A SecretKey as a log secret: never shown in part. */
-export const keySecret = (value: string): LogSecret => ({ value, masked: MASK });
+export const keySecret = (value: string): LogSecret => ({ value, masked: MASK, kind: 'key' });
 
 // What a sandbox ticket looks like (model.ts issueTicket): masked even when the sandbox no longer knows it.
 const TICKET_SHAPE = /\btf_[0-9a-f]{32}\b/gi;
@@ -259,7 +270,13 @@ export function maskLogLine(line: string, secrets: readonly LogSecret[]): string
       out = out.split(form).join(masked);
     }
   }
-  return out.replace(TICKET_SHAPE, (t) => maskTicket(t)).replace(SIGNATURE_RUN, maskIfSignature);
+  out = out.replace(TICKET_SHAPE, (t) => maskTicket(t)).replace(SIGNATURE_RUN, maskIfSignature);
+  // Then every other encoding (partly `%XX`-encoded, `\uXXXX`-escaped, `+` for space, inside Base64 runs) by
+  // the masking core the panel and the CLI use: the forms above alone let those through.
+  const known = secrets
+    .filter((s) => s.value.length >= 4)
+    .map((s) => ({ value: s.value, kind: s.kind ?? 'ticket' }));
+  return known.length === 0 ? out : createMasker(known).text(out);
 }
 
 // A run that may be a login signature: Base64, raw, JSON-escaped (`\/`, once or more) or percent-encoded.

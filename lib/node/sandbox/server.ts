@@ -347,7 +347,8 @@ export function createSandboxServer(rt: SandboxRuntime): Server {
         rt.log(
           maskLogLine(
             `${req.method ?? '?'} ${path} → ${res.statusCode}${code ? ' ' + code : ''} (${Date.now() - started} ms)`,
-            requestSecrets(target),
+            // The path may quote a held ticket or key too (`/PaaS/…/<ticket>`).
+            [...requestSecrets(target), ...heldSecrets(rt)],
           ),
         );
       })
