@@ -4,6 +4,7 @@ import { actionLabel, identityLabel, type PanelRow } from '../../lib/ui/panel/ro
 import { CodeBadge } from '../code-badge';
 import { useT } from '../i18n-context';
 import { clockTime, duration } from '../format';
+import { usePanel } from './panel-context';
 import { rowMessage } from './row-message';
 
 interface CallRowProps {
@@ -17,8 +18,10 @@ interface CallRowProps {
 /** A list row, absolutely placed at `top` (the list is virtualized; it reuses unchanged rows' vnodes). */
 export function CallRow({ row, top, selected, lang, onSelect }: CallRowProps) {
   const t = useT();
+  // The panel's masker once the detail has loaded it (read here: the row follows it and each new secret).
+  const masker = usePanel().panel.listMasker.value?.value;
   const failed = row.httpStatus === 0;
-  const message = failed ? t('panelNetworkFailure') : rowMessage(row, lang);
+  const message = failed ? t('panelNetworkFailure') : rowMessage(row, lang, masker?.text);
   const who = identityLabel(row);
   return (
     <div

@@ -4,13 +4,17 @@ import type { Lang } from '../../lib/i18n/i18n';
 import { explainer } from '../../lib/ui/panel/explain';
 import type { PanelRow } from '../../lib/ui/panel/rows';
 
-/** The message of a row in the UI language: the server's, else the error dictionary's (once loaded). */
+/**
+ * The message of a row in the UI language: the server's, else the error dictionary's (once loaded). The
+ * server's goes through `mask` (the panel's masker, every secret of the tab by value) once it has loaded.
+ */
 export function rowMessage(
   row: Pick<PanelRow, 'message' | 'englishMessage' | 'code' | 'ok' | 'kind'> & { ticket?: string | null },
   lang: Lang,
+  mask?: (text: string) => string,
 ): string {
   const server = lang === 'zh_CN' ? (row.message ?? row.englishMessage) : (row.englishMessage ?? row.message);
-  if (server) return maskEcho(server, row.ticket ?? null);
+  if (server) return maskEcho(mask ? mask(server) : server, row.ticket ?? null);
   if (row.ok) return '';
   const explain = explainer.value;
   if (explain === null) return row.code ?? '';

@@ -79,7 +79,11 @@ function urlOnly(url: string): RawCall {
 
 /** What the panel masker is built from: the stores every panel has. */
 export interface PanelStores {
-  panel: { rows: ReadonlySignal<readonly PanelRow[]> };
+  /** `listMasker`, when there, is given the masker for the call list's messages. */
+  panel: {
+    rows: ReadonlySignal<readonly PanelRow[]>;
+    listMasker?: { value: ReadonlySignal<Pick<Masker, 'text'>> | null };
+  };
   tickets: { tickets: ReadonlySignal<readonly TicketRecord[]> };
   detail: { state: ReadonlySignal<DetailState> };
 }
@@ -92,6 +96,7 @@ export function tabMasker(ui: PanelStores): ReadonlySignal<Masker> {
   if (masker === undefined) {
     masker = createTabMasker({ rows: ui.panel.rows, stored: ui.tickets.tickets, shown: ui.detail.state });
     perPanel.set(ui.panel, masker);
+    if (ui.panel.listMasker) ui.panel.listMasker.value = masker;
   }
   return masker;
 }

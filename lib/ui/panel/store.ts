@@ -3,7 +3,7 @@
  * capture write loop (log-writer.ts), which writes captured calls to the log in one transaction per frame
  * and changes the rows signal at most once per frame, so 10,000 calls never re-render the list per call.
  */
-import { batch, computed, signal } from '@preact/signals';
+import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { RawCall } from '../../cme/types';
 import {
   createIncrementalFacets,
@@ -76,8 +76,13 @@ export function createPanelStore(options: PanelStoreOptions) {
     return rows.value.find((r) => r.id === id) ?? null;
   });
 
+  // The panel's masker once the detail has loaded it (lib/ui/panel/masking.ts): the list's messages go
+  // through it then; until then they are masked by the cheap rule of components/panel/row-message.ts.
+  const listMasker = signal<ListMasker | null>(null);
+
   return {
     rows,
+    listMasker,
     visible,
     facets,
     filter,
@@ -164,6 +169,9 @@ export function createPanelStore(options: PanelStoreOptions) {
     },
   };
 }
+
+/** The panel's masker as the list reads it (a signal of it, so the list follows each new secret). */
+export type ListMasker = ReadonlySignal<{ text(text: string): string }>;
 
 /** The panel store's API. */
 export type PanelStore = ReturnType<typeof createPanelStore>;
