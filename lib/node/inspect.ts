@@ -7,7 +7,8 @@ import { createAttributor } from '../cme/attribute';
 import { decodeCall } from '../cme/decode-call';
 import { readHarEntry } from '../cme/har';
 import { maskTicket, maskUrl } from '../cme/redact';
-import type { DecodedCall } from '../cme/types';
+import { createMasker, secretsOf, type KnownSecret, type Masker } from '../cme/secrets';
+import type { DecodedCall, RawCall } from '../cme/types';
 import { countOf } from '../i18n/plural';
 import { createWriter, escapeJson, escapeLine, fitColumn, type CliIo } from './cli-io';
 import {
@@ -71,7 +72,10 @@ export function toInspectRecord(
   call: DecodedCall,
   reveal: boolean,
   entryProblems: string[] = [],
+  masker: Pick<Masker, 'text' | 'url'> | null = null,
 ): InspectRecord {
+  const text = (t: string | null): string | null =>
+    t === null || reveal || masker === null ? t : masker.text(t);
   const problems = [...entryProblems, ...call.problems];
   let signature: Record<string, unknown> | null = null;
   if (call.signature !== null) {
@@ -87,12 +91,12 @@ export function toInspectRecord(
     class: call.actionClass,
     action: call.action,
     method: call.method,
-    url: maskUrl(call.url, reveal),
+    url: reveal || masker === null ? maskUrl(call.url, reveal) : masker.url(maskUrl(call.url, reveal)),
     httpStatus: call.httpStatus,
     ok: call.ok,
-    code: call.code,
-    message: call.message,
-    englishMessage: call.englishMessage,
+    code: text(call.code),
+    message: text(call.message),
+    englishMessage: text(call.englishMessage),
     requestId: call.requestId,
     startedAt: isoOrNull(call.startedAt),
     durationMs: call.durationMs,
@@ -110,7 +114,7 @@ export function toInspectRecord(
             documented: call.catalogue.documented,
             findings: call.catalogue.findings,
           },
-    problems: [...new Set(problems)],
+    problems: [...new Set(problems.map((p) => text(p) as string))],
   };
 }
 
@@ -137,8 +141,8 @@ function tableRow(cells: string[]): string {
   return notes ? `${out}  ${notes}` : out.trimEnd();
 }
 
-/** One table row of a decoded call. */
-export function tableCells(call: DecodedCall): string[] {
+/** One table row of a decoded call (its Code through `masker`, which may have seen a ticket echoed there). */
+export function tableCells(call: DecodedCall, masker: Pick<Masker, 'text'> | null = null): string[] {
   const iso = isoOrNull(call.startedAt);
   const who = call.user === null ? '-' : `${call.user.platform ?? '?'}/${call.user.userId ?? '?'}`;
   const notes: string[] = [];
@@ -154,7 +158,7 @@ export function tableCells(call: DecodedCall): string[] {
     iso === null ? '-' : iso.slice(0, 23).replace('T', ' '),
     call.kind === 'login' ? 'Login' : `${call.actionClass ?? ''}/${call.action}`,
     String(call.httpStatus),
-    call.code ?? '-',
+    call.code === null ? '-' : (masker?.text(call.code) ?? call.code),
     who,
     call.durationMs >= 0 ? String(Math.round(call.durationMs)) : '-',
     notes.join(', '),
@@ -173,6 +177,21 @@ export async function inspectHar(path: string, opts: InspectOptions, io: CliIo):
     if (!opts.json && calls === 0) await out.line(tableRow(COLUMNS.map(([h]) => h)));
   };
   const limits = { maxStringBytes: opts.maxStringBytes, maxEntryBytes: opts.maxEntryBytes };
+  // Secrets by value: every ticket and signature seen so far in the file (this entry's included) is masked
+  // wherever it is echoed, in one pass. An echo before the secret's first use stays: `redact` reads twice.
+  const known = new Map<string, KnownSecret>();
+  let masker: Masker | null = null;
+  const learn = (raw: RawCall): Masker => {
+    let grew = masker === null;
+    for (const secret of secretsOf([raw])) {
+      if (!known.has(secret.value)) {
+        known.set(secret.value, secret);
+        grew = true;
+      }
+    }
+    if (grew) masker = createMasker(known.values());
+    return masker as Masker;
+  };
   try {
     for await (const item of readHarEntries(path, { chunkSize: opts.chunkSize, ...limits })) {
       entries++;
@@ -184,14 +203,16 @@ export async function inspectHar(path: string, opts: InspectOptions, io: CliIo):
       if (item.tooLarge !== undefined) continue;
       const read = readHarEntry(entry);
       if (read.raw === null) continue;
+      // Every readable entry teaches its secrets, CME call or not (an app's own backend may echo a ticket).
+      const mask = reveal ? null : learn(read.raw);
       const call = decodeCall(read.raw, index, { attributor });
       if (call === null) continue;
       await header();
       calls++;
       await out.line(
         opts.json
-          ? escapeJson(JSON.stringify(toInspectRecord(call, reveal, [...bounded, ...read.problems])))
-          : tableRow(tableCells(call)),
+          ? escapeJson(JSON.stringify(toInspectRecord(call, reveal, [...bounded, ...read.problems], mask)))
+          : tableRow(tableCells(call, mask)),
       );
     }
   } catch (err) {
