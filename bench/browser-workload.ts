@@ -20,6 +20,9 @@ export async function benchSandbox(): Promise<{ sandbox: RunningSandbox; templat
   const sandbox = await startSandbox({
     port: 0,
     quiet: true,
+    // The benchmarks load snapshots of the build from temporary folders, whose Chrome ids the sandbox cannot
+    // derive from this checkout: it serves any Chrome extension (only ours, the floor and a baseline run).
+    allowOrigins: ['chrome-extension://*'],
     logError: () => {},
     handlers: {
       DeleteTask: () => {
