@@ -17,13 +17,13 @@ import { poll } from '../harness/util';
 import {
   choose,
   DEMO_ACTIONS,
-  devSignature,
   FAILING_CODE,
   rowsOf,
   rpc,
   selectRow,
   waitForCount,
   waitForPanelText,
+  storeSandboxTicket,
 } from './support';
 
 describe.each(browsersUnderTest())('DevTools panel in %s', (name) => {
@@ -37,20 +37,7 @@ describe.each(browsersUnderTest())('DevTools panel in %s', (name) => {
     sandbox = await startSandbox({ port: 0, quiet: true });
     browser = await launch(name, { devtools: true });
     // A second identity's stored ticket, to replay under.
-    const ext = await browser.openExtensionPage('/popup.html');
-    const env = await rpc<{ id: string }>(ext, 'environments.save', {
-      name: 'Sandbox',
-      loginUrl: sandbox.url,
-      apiBase: sandbox.url,
-    });
-    const login = await rpc<{ ok: boolean; ticket: { id: string } }>(ext, 'login.withSignature', {
-      environmentId: env.id,
-      signature: await devSignature(sandbox.url, 'other_user'),
-      label: 'other',
-    });
-    expect(login.ok).toBe(true);
-    otherTicketId = login.ticket.id;
-    await ext.close();
+    otherTicketId = await storeSandboxTicket(browser, sandbox.url, 'other_user', 'other');
   });
   afterAll(async () => {
     await browser?.close();

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../../lib/node/sandbox/main';
 import { browsersUnderTest, launch, type TestBrowser, type TestPage, type TestPanel } from '../harness';
 import { poll } from '../harness/util';
-import { DEMO_ACTIONS, devSignature, rowsOf, rpc, selectRow, setLanguage, waitForCount } from './support';
+import { DEMO_ACTIONS, rowsOf, selectRow, setLanguage, waitForCount, storeSandboxTicket } from './support';
 
 const TABS = ['overview', 'request', 'response', 'signature', 'replay', 'copy'] as const;
 
@@ -69,18 +69,7 @@ describe.each(browsersUnderTest())('secrets stay masked in the panel in %s', (na
     sandbox = await startSandbox({ port: 0, quiet: true });
     browser = await launch(name, { devtools: true });
     // A stored ticket of another user (the replay picker lists it; views must not show it).
-    const ext = await browser.openExtensionPage('/popup.html');
-    const env = await rpc<{ id: string }>(ext, 'environments.save', {
-      name: 'Sandbox',
-      loginUrl: sandbox.url,
-      apiBase: sandbox.url,
-    });
-    await rpc(ext, 'login.withSignature', {
-      environmentId: env.id,
-      signature: await devSignature(sandbox.url, 'other_user'),
-      label: 'other',
-    });
-    await ext.close();
+    await storeSandboxTicket(browser, sandbox.url, 'other_user', 'other');
     demo = await browser.openPage(`${sandbox.url}/demo`);
     panel = await browser.openPanel(demo);
     await demo.reload();

@@ -43,6 +43,35 @@ export async function devSignature(sandboxUrl: string, userId: string): Promise<
   return body.signature;
 }
 
+/**
+ * Saves the sandbox as an environment (named 'Sandbox') and logs `userId` in there through the background,
+ * as the popup would; returns the stored ticket's id.
+ */
+export async function storeSandboxTicket(
+  browser: TestBrowser,
+  sandboxUrl: string,
+  userId: string,
+  label: string,
+): Promise<string> {
+  const ext = await browser.openExtensionPage('/popup.html');
+  try {
+    const env = await rpc<{ id: string }>(ext, 'environments.save', {
+      name: 'Sandbox',
+      loginUrl: sandboxUrl,
+      apiBase: sandboxUrl,
+    });
+    const login = await rpc<{ ok: boolean; ticket?: { id: string } }>(ext, 'login.withSignature', {
+      environmentId: env.id,
+      signature: await devSignature(sandboxUrl, userId),
+      label,
+    });
+    if (!login.ok || !login.ticket) throw new Error(`logging ${userId} in to the sandbox failed`);
+    return login.ticket.id;
+  } finally {
+    await ext.close();
+  }
+}
+
 /** The demo's CME calls, in order (its dev-backend signing request is not one). */
 export const DEMO_ACTIONS = [
   'Login',
