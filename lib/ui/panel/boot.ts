@@ -113,7 +113,8 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
   const replay = createReplayStore(rpc);
   const stopSelection = wireSelection(panel, detail, replay);
   const importProblems = signal<string[]>([]);
-  installPanelHook(page.hookTarget, panel);
+  let listening = false;
+  installPanelHook(page.hookTarget, panel, () => listening);
 
   // The page paints (toolbar, "Loading…") while the stored log is read and capture starts.
   let session: CaptureSession | null = null;
@@ -143,7 +144,7 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
       known: rows,
     });
   }
-  const ready = start();
+  const ready = start().then(() => void (listening = true));
   void loadExplainer();
 
   return {

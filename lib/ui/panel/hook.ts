@@ -32,6 +32,8 @@ export type HookRow = Pick<
 export interface PanelHook {
   count(): number;
   rows(): HookRow[];
+  /** Whether the stored log is listed and capture listens (what a test waits for before the page calls). */
+  capturing(): boolean;
 }
 
 /** The summary of a row the hook gives: listed fields only (a field added to rows stays out), masked. */
@@ -62,10 +64,12 @@ export function hookRow(row: PanelRow): HookRow {
 export function installPanelHook(
   target: object,
   panel: { rows: { peek(): readonly PanelRow[] } },
+  capturing: () => boolean = () => true,
 ): PanelHook {
   const hook: PanelHook = Object.freeze({
     count: () => panel.rows.peek().length,
     rows: () => panel.rows.peek().map(hookRow),
+    capturing,
   });
   Object.defineProperty(target, '__cmePanel', {
     value: hook,

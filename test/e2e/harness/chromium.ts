@@ -240,7 +240,9 @@ export async function launchChromium(extensionDir: string, opts: LaunchOptions =
       );
       const panel = await ChildSession.attach(cdp, panelTarget.targetId);
       await poll('panel document ready', () =>
-        panel.evaluate<boolean>(`document.readyState === 'complete' && !!document.querySelector('#app > *')`),
+        panel.evaluate<boolean>(
+          `document.readyState === 'complete' && !!document.querySelector('#app > *') && window.__cmePanel?.capturing() === true`,
+        ),
       );
       return {
         evaluate: (expression) => panel.evaluate(expression),

@@ -216,7 +216,9 @@ export async function launchFirefox(extensionDir: string, opts: LaunchOptions = 
       await poll('panel document ready', () =>
         chromeEval<boolean>(
           browser,
-          inPanel(`document.readyState === 'complete' && !!document.querySelector('#app > *')`),
+          inPanel(
+            `document.readyState === 'complete' && !!document.querySelector('#app > *') && window.__cmePanel?.capturing() === true`,
+          ),
         ),
       );
       return {

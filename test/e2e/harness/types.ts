@@ -74,7 +74,7 @@ export interface TestBrowser {
   openExtensionPage(path: string): Promise<TestPage>;
   /** Open a web page in a new tab. */
   openPage(url: string): Promise<TestPage>;
-  /** Open DevTools on `page` and select our panel; resolves when the panel page has loaded. */
+  /** Open DevTools on `page` and select our panel; resolves when the panel page has loaded and captures. */
   openPanel(page: TestPage): Promise<TestPanel>;
   /**
    * Make the extension's background go away as the browser would (Chromium: the MV3 worker is stopped;

@@ -72,8 +72,10 @@ async function boot(fake: ReturnType<typeof fakeBrowser>, search = '') {
     open: (url) => void opened.push(url),
   });
   apps.push(app);
+  // Before the stored log is listed and capture listens, the hook says so (e2e tests wait for it).
+  const listeningAtBoot = hookTarget.__cmePanel!.capturing();
   await app.ready;
-  return { app, hook: hookTarget.__cmePanel!, opened, prefs };
+  return { app, hook: hookTarget.__cmePanel!, opened, prefs, listeningAtBoot };
 }
 
 /** Waits for the frame-batched capture (no requestAnimationFrame in Node: the 100 ms fallback). */
@@ -86,7 +88,9 @@ afterEach(() => {
 describe('panel boot', () => {
   it('captures, decodes and attributes calls, in the DevTools theme, and exposes the read-only hook', async () => {
     const fake = fakeBrowser();
-    const { app, hook } = await boot(fake);
+    const { app, hook, listeningAtBoot } = await boot(fake);
+    expect(listeningAtBoot).toBe(false);
+    expect(hook.capturing()).toBe(true);
     expect(app.mode).toBe('devtools');
     expect(app.theme.value).toBe('dark');
     fake.network.finish(harEntryOf(loginCall()));
