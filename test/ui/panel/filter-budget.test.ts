@@ -55,8 +55,11 @@ function manualTimers() {
   };
 }
 
-/** A worker stand-in: `answer` decides what it posts back for each request. */
-function fakeWorker(answer: (request: MatchRequest, post: (a: MatchAnswer) => void) => void) {
+/**
+ * A worker stand-in: `answerer` makes, for each worker created, what it does with a request (posting back
+ * through `post`); a worker terminated answers nothing more.
+ */
+function fakeWorker(answerer: (post: (a: MatchAnswer) => void) => (request: MatchRequest) => void) {
   const made: { requests: MatchRequest[]; terminated: boolean }[] = [];
   const create = (): WorkerLike => {
     const record = { requests: [] as MatchRequest[], terminated: false };
@@ -67,44 +70,23 @@ function fakeWorker(answer: (request: MatchRequest, post: (a: MatchAnswer) => vo
       postMessage(request) {
         record.requests.push(request);
         queueMicrotask(() => {
-          if (!record.terminated) answer(request, (data) => worker.onmessage?.({ data }));
+          if (!record.terminated) answer(request);
         });
       },
       terminate() {
         record.terminated = true;
       },
     };
+    const answer = answerer((data) => worker.onmessage?.({ data }));
     return worker;
   };
   return { create, made };
 }
 
 /** Receives the texts, starts matching and never finishes (a catastrophic backtrack). */
-const hangs = fakeWorker((request, post) => post({ type: 'started', pass: request.pass }));
+const hangs = fakeWorker((post) => (request) => post({ type: 'started', pass: request.pass }));
 /** Matches in this thread, keeping each worker's texts across passes like the real worker does. */
-function inProcessWorkers() {
-  const made: { requests: MatchRequest[]; terminated: boolean }[] = [];
-  const create = (): WorkerLike => {
-    const record = { requests: [] as MatchRequest[], terminated: false };
-    made.push(record);
-    const worker: WorkerLike = {
-      onmessage: null,
-      onerror: null,
-      postMessage(request) {
-        record.requests.push(request);
-        queueMicrotask(() => {
-          if (!record.terminated) handle(request);
-        });
-      },
-      terminate() {
-        record.terminated = true;
-      },
-    };
-    const handle = createMatchHandler((data) => worker.onmessage?.({ data }));
-    return worker;
-  };
-  return { create, made };
-}
+const inProcessWorkers = () => fakeWorker((post) => createMatchHandler(post));
 
 const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const ids = (list: readonly { id: number }[]) => list.map((r) => r.id);
@@ -218,7 +200,7 @@ describe('the regex runner', () => {
 
   it('gives a worker that never starts its start allowance, then fails the pass', async () => {
     const clock = manualTimers();
-    const silent = fakeWorker(() => {});
+    const silent = fakeWorker(() => () => {});
     const runner = track(
       createRegexRunner({
         createWorker: silent.create,
@@ -238,7 +220,7 @@ describe('the regex runner', () => {
   it('runs the latest waiting pass on a fresh worker after a stopped one; sends each text once per worker', async () => {
     const clock = manualTimers();
     let hang = true;
-    const workers = fakeWorker((request, post) => {
+    const workers = fakeWorker((post) => (request) => {
       post({ type: 'started', pass: request.pass });
       if (!hang) createMatchHandler(post)(request);
     });
