@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signSignature } from '../../lib/cme/signature';
 import { escapeJson, escapeLine } from '../../lib/node/cli-io';
-import { main } from '../../lib/node/cli';
 import { inspectHar } from '../../lib/node/inspect';
 import { FAKE_SECRET_ID, FAKE_SECRET_KEY } from '../cme/factories';
+import { runCli } from './cli-run';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'chrome-export.har');
 const dir = mkdtempSync(join(tmpdir(), 'cme-escapes-'));
@@ -19,17 +19,6 @@ const UNSAFE =
 
 // Retitles the window, clears the screen, moves the cursor home, a C1 CSI, then reverses the text's order.
 const EVIL = 'x\u001b]0;pwned\u0007\u001b[2J\u001b[H\u009b31m\u202egnp.exe\u2066\u2069\u0008\r\n\t';
-
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string) => ((stdout += s), true) },
-    stderr: { write: (s: string) => ((stderr += s), true) },
-    now: () => Date.parse('2030-01-01T00:00:00Z'),
-  });
-  return { code, stdout, stderr };
-}
 
 /** Output lines hold no raw control or bidi character (the newlines between lines aside). */
 function expectSafe(text: string): void {
@@ -78,19 +67,19 @@ describe('terminal escapes in a HAR', () => {
   writeFileSync(file, evilHar());
 
   it('the table, its notes and its summary hold no raw control character', async () => {
-    const { code, stdout, stderr } = await run(['inspect', file]);
+    const { code, stdout, stderr } = await runCli(['inspect', file]);
     expect(code).toBe(0);
     expectSafe(stdout);
     expectSafe(stderr);
     // The rows are still one line each, with the escapes visible.
-    const plain = await run(['inspect', FIXTURE]);
+    const plain = await runCli(['inspect', FIXTURE]);
     expect(stdout.split('\n')).toHaveLength(plain.stdout.split('\n').length);
     expect(stdout).toContain('demox\\x1b]0;pwned\\x07');
     expect(stdout).toContain('InvalidParameterValuex\\x1b]0;');
   });
 
   it('--json holds no raw control character and reads back as the same values', async () => {
-    const { code, stdout } = await run(['inspect', file, '--json']);
+    const { code, stdout } = await runCli(['inspect', file, '--json']);
     expect(code).toBe(0);
     expectSafe(stdout);
     const records = stdout
@@ -119,7 +108,7 @@ describe('terminal escapes in a HAR', () => {
   });
 
   it('an error line naming a file escapes its name', async () => {
-    const { code, stderr } = await run(['inspect', join(dir, `missing${EVIL}.har`)]);
+    const { code, stderr } = await runCli(['inspect', join(dir, `missing${EVIL}.har`)]);
     expect(code).toBe(2);
     expectSafe(stderr);
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -133,7 +122,7 @@ describe('terminal escapes in a HAR', () => {
       ['help', `cmd${EVIL}`],
       ['redact', `missing${EVIL}.har`],
     ]) {
-      const { code, stderr } = await run(argv);
+      const { code, stderr } = await runCli(argv);
       expect(code).toBe(2);
       expectSafe(stderr);
       expect(stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -155,18 +144,18 @@ describe('decode-signature and sign', () => {
       },
       FAKE_SECRET_KEY,
     );
-    const text = await run(['decode-signature', sig, '--secret-key', FAKE_SECRET_KEY]);
+    const text = await runCli(['decode-signature', sig, '--secret-key', FAKE_SECRET_KEY]);
     expect(text.code).toBe(0);
     expectSafe(text.stdout);
     expect(text.stdout).toContain('platform: px\\x1b]0;pwned\\x07\\x1b[2J\\x1b[H\\x9b31m\\u202egnp.exe');
-    const json = await run(['decode-signature', sig, '--json']);
+    const json = await runCli(['decode-signature', sig, '--json']);
     expect(json.code).toBe(0);
     expectSafe(json.stdout);
     expect((JSON.parse(json.stdout) as { fields: { userId: string } }).fields.userId).toBe(`u${EVIL}`);
   });
 
   it('sign prints only the signature', async () => {
-    const { code, stdout } = await run([
+    const { code, stdout } = await runCli([
       'sign',
       '--secret-id',
       FAKE_SECRET_ID,

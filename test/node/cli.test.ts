@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { COMMANDS, main } from '../../lib/node/cli';
+import { COMMANDS } from '../../lib/node/cli';
 import { FAKE_SECRET_ID, FAKE_SECRET_KEY, VECTOR_SIGNATURE } from '../cme/factories';
+import { runCli } from './cli-run';
 
 const ROOT = join(__dirname, '..', '..');
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'chrome-export.har');
@@ -23,18 +24,6 @@ const fixtureSecrets = (): string[] => {
   expect(verify).toHaveLength(1);
   return [TICKET_A, TICKET_B, ...sigs, ...sigs.map(encodeURIComponent), ...verify];
 };
-
-/** Runs main with captured output. */
-async function run(argv: string[], now = Date.parse('2030-01-01T00:00:00Z')) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string) => ((stdout += s), true) },
-    stderr: { write: (s: string) => ((stderr += s), true) },
-    now: () => now,
-  });
-  return { code, stdout, stderr };
-}
 
 const FIELDS = [
   'index',
@@ -69,7 +58,7 @@ const BOB = { platform: 'demo_platform', userId: 'bob_02', appId: 1250000001 };
 
 describe('inspect --json', () => {
   it('prints one record per CME call with exactly the documented fields', async () => {
-    const { code, stdout, stderr } = await run(['inspect', FIXTURE, '--json']);
+    const { code, stdout, stderr } = await runCli(['inspect', FIXTURE, '--json']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const records = jsonLines(stdout);
@@ -88,7 +77,7 @@ describe('inspect --json', () => {
   });
 
   it('gives the values of a login and of a failed api call', async () => {
-    const records = jsonLines((await run(['inspect', FIXTURE, '--json'])).stdout);
+    const records = jsonLines((await runCli(['inspect', FIXTURE, '--json'])).stdout);
     expect(records[0]).toEqual({
       index: 2,
       kind: 'login',
@@ -135,12 +124,12 @@ describe('inspect --json', () => {
 
   it('masks every ticket and signature unless --reveal', async () => {
     const secrets = fixtureSecrets();
-    const masked = (await run(['inspect', FIXTURE, '--json'])).stdout;
+    const masked = (await runCli(['inspect', FIXTURE, '--json'])).stdout;
     for (const s of secrets) expect(masked).not.toContain(s);
-    const table = (await run(['inspect', FIXTURE])).stdout;
+    const table = (await runCli(['inspect', FIXTURE])).stdout;
     for (const s of secrets) expect(table).not.toContain(s);
 
-    const revealed = jsonLines((await run(['inspect', FIXTURE, '--json', '--reveal'])).stdout);
+    const revealed = jsonLines((await runCli(['inspect', FIXTURE, '--json', '--reveal'])).stdout);
     expect(revealed.map((r) => r.ticket)).toEqual([
       TICKET_A,
       TICKET_A,
@@ -163,14 +152,14 @@ describe('inspect --json', () => {
     };
     har.log.entries[2]!.startedDateTime = '2024-05-20T09:30:00.000Z';
     writeFileSync(path, JSON.stringify(har));
-    const records = jsonLines((await run(['inspect', path, '--json'])).stdout);
+    const records = jsonLines((await runCli(['inspect', path, '--json'])).stdout);
     expect((records[0]!.signature as { expired: boolean }).expired).toBe(true);
   });
 });
 
 describe('inspect (table)', () => {
   it('prints aligned rows and a summary', async () => {
-    const { code, stdout } = await run(['inspect', FIXTURE]);
+    const { code, stdout } = await runCli(['inspect', FIXTURE]);
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(1 + 7 + 1);
@@ -199,7 +188,7 @@ describe('inspect (table) summary', () => {
     har.log.entries = keep.map((i) => har.log.entries[i]);
     const path = join(dir, `summary-${keep.join('-')}.har`);
     writeFileSync(path, JSON.stringify(har));
-    const { code, stdout } = await run(['inspect', path]);
+    const { code, stdout } = await runCli(['inspect', path]);
     expect(code).toBe(0);
     expect(stdout.trimEnd().split('\n').at(-1)).toBe(summary);
   });
@@ -223,7 +212,7 @@ describe('inspect errors', () => {
     ],
     ['a second file', [FIXTURE, 'other.har'], /unexpected argument "other\.har"/],
   ])('exits 2 with one line for %s', async (_name, args, message) => {
-    const { code, stdout, stderr } = await run(['inspect', ...args]);
+    const { code, stdout, stderr } = await runCli(['inspect', ...args]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.split('\n')).toHaveLength(2);
@@ -243,8 +232,8 @@ describe('inspect on a truncated HAR', () => {
   const line = `cme-devtools: ${path}: The HAR file ends early (truncated after 8 entries)\n`;
 
   it('prints the calls it read, as the whole file gives them, then one error line, exit 2', async () => {
-    const full = jsonLines((await run(['inspect', FIXTURE, '--json'])).stdout);
-    const { code, stdout, stderr } = await run(['inspect', path, '--json']);
+    const full = jsonLines((await runCli(['inspect', FIXTURE, '--json'])).stdout);
+    const { code, stdout, stderr } = await runCli(['inspect', path, '--json']);
     expect(code).toBe(2);
     expect(jsonLines(stdout)).toEqual(full.filter((r) => (r.index as number) < 8));
     expect(jsonLines(stdout).map((r) => r.index)).toEqual([2, 4, 5, 7]);
@@ -252,8 +241,8 @@ describe('inspect on a truncated HAR', () => {
   });
 
   it('prints the table rows it read, without the summary, then one error line, exit 2', async () => {
-    const full = (await run(['inspect', FIXTURE])).stdout.split('\n');
-    const { code, stdout, stderr } = await run(['inspect', path]);
+    const full = (await runCli(['inspect', FIXTURE])).stdout.split('\n');
+    const { code, stdout, stderr } = await runCli(['inspect', path]);
     expect(code).toBe(2);
     // The header and the first four rows of the whole file's table; no "N CME calls in M entries".
     expect(stdout).toBe(`${full.slice(0, 5).join('\n')}\n`);
@@ -281,16 +270,16 @@ describe('sign', () => {
   ];
 
   it('prints the signature.md test vector alone', async () => {
-    expect(await run(['sign', ...args])).toEqual({ code: 0, stdout: `${VECTOR_SIGNATURE}\n`, stderr: '' });
+    expect(await runCli(['sign', ...args])).toEqual({ code: 0, stdout: `${VECTOR_SIGNATURE}\n`, stderr: '' });
   });
 
   it('takes --name=value and defaults to a 300 s Login at the clock time', async () => {
     const now = 1700000000_500;
-    const { stdout } = await run(
+    const { stdout } = await runCli(
       ['sign', '--secret-id=AKIDEXAMPLE', '--secret-key=SECRETKEYEXAMPLE', '--platform=p', '--user-id=u'],
       now,
     );
-    const decoded = jsonLines((await run(['decode-signature', stdout.trim(), '--json'], now)).stdout)[0]!;
+    const decoded = jsonLines((await runCli(['decode-signature', stdout.trim(), '--json'], now)).stdout)[0]!;
     expect(decoded.fields).toMatchObject({
       currentTimeStamp: 1700000000,
       expireTime: 1700000300,
@@ -303,7 +292,7 @@ describe('sign', () => {
     async (flag) => {
       const i = args.indexOf(flag);
       const without = [...args.slice(0, i), ...args.slice(i + 2)];
-      const { code, stdout, stderr } = await run(['sign', ...without]);
+      const { code, stdout, stderr } = await runCli(['sign', ...without]);
       expect(code).toBe(2);
       expect(stdout).toBe('');
       expect(stderr).toBe(`cme-devtools: sign: missing ${flag}\n`);
@@ -317,7 +306,7 @@ describe('sign', () => {
     [['--time', 'soon'], /--time must be a whole number/],
     [['--ttl'], /--ttl needs a value/],
   ])('exits 2 for a bad number %j', async (extra, message) => {
-    const { code, stderr } = await run(['sign', ...args, ...extra]);
+    const { code, stderr } = await runCli(['sign', ...args, ...extra]);
     expect(code).toBe(2);
     expect(stderr.trimEnd()).toMatch(message);
   });
@@ -329,7 +318,7 @@ describe('decode-signature', () => {
     [['--secret-key', FAKE_SECRET_KEY], true],
     [['--secret-key', 'WRONGKEY'], false],
   ])('--json with %j says valid: %s', async (extra, valid) => {
-    const { code, stdout } = await run(['decode-signature', VECTOR_SIGNATURE, '--json', ...extra]);
+    const { code, stdout } = await runCli(['decode-signature', VECTOR_SIGNATURE, '--json', ...extra]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       fields: {
@@ -349,12 +338,12 @@ describe('decode-signature', () => {
   });
 
   it('judges expiry at the current time', async () => {
-    const { stdout } = await run(['decode-signature', VECTOR_SIGNATURE, '--json'], 1700000100_000);
+    const { stdout } = await runCli(['decode-signature', VECTOR_SIGNATURE, '--json'], 1700000100_000);
     expect(JSON.parse(stdout)).toMatchObject({ expired: false });
   });
 
   it('prints one name: value per line in readable form', async () => {
-    const { stdout } = await run(
+    const { stdout } = await runCli(
       ['decode-signature', VECTOR_SIGNATURE, '--secret-key', FAKE_SECRET_KEY],
       1700000100_000,
     );
@@ -372,7 +361,7 @@ describe('decode-signature', () => {
   });
 
   it.each([['garbage'], ['aGVsbG8gd29ybGQ='], ['']])('exits 2 with one line for %j', async (sig) => {
-    const { code, stdout, stderr } = await run(['decode-signature', sig]);
+    const { code, stdout, stderr } = await runCli(['decode-signature', sig]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.split('\n')).toHaveLength(2);
@@ -382,14 +371,14 @@ describe('decode-signature', () => {
 
 describe('dispatch', () => {
   it.each([[[]], [['help']], [['--help']]])('%j prints the usage', async (argv) => {
-    const { code, stdout } = await run(argv);
+    const { code, stdout } = await runCli(argv);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: cme-devtools <command>/);
     for (const name of COMMANDS.keys()) expect(stdout).toContain(`  ${name}`);
   });
 
   it('exits 2 with a usage hint for an unknown command', async () => {
-    const { code, stderr } = await run(['frobnicate']);
+    const { code, stderr } = await runCli(['frobnicate']);
     expect(code).toBe(2);
     expect(stderr).toBe('cme-devtools: unknown command "frobnicate" (see `cme-devtools --help`)\n');
   });
@@ -404,7 +393,7 @@ describe('dispatch', () => {
       },
     });
     try {
-      expect(await run(['echo-test', 'a', 'b'])).toMatchObject({ code: 7, stdout: 'a,b' });
+      expect(await runCli(['echo-test', 'a', 'b'])).toMatchObject({ code: 7, stdout: 'a,b' });
     } finally {
       COMMANDS.delete('echo-test');
     }
@@ -417,7 +406,7 @@ describe('dispatch', () => {
       run: async () => Promise.reject(new Error('boom\nstack')),
     });
     try {
-      expect(await run(['crash-test'])).toEqual({
+      expect(await runCli(['crash-test'])).toEqual({
         code: 1,
         stdout: '',
         stderr: 'cme-devtools: crash-test failed: boom\n',
@@ -456,7 +445,7 @@ describe('arguments and help', () => {
   it.each([...COMMANDS.keys()].flatMap((name) => [[name, '--help'] as const, [name, '-h'] as const]))(
     '%s %s prints that command’s usage and every option, exit 0',
     async (name, flag) => {
-      const { code, stdout, stderr } = await run([name, flag]);
+      const { code, stdout, stderr } = await runCli([name, flag]);
       expect(code).toBe(0);
       expect(stderr).toBe('');
       expect(stdout).toMatch(new RegExp(`^Usage: cme-devtools ${name} `));
@@ -468,34 +457,34 @@ describe('arguments and help', () => {
   );
 
   it('lists the real options of each command in its help', async () => {
-    expect((await run(['inspect', '-h'])).stdout).toMatch(/--json +JSON Lines/);
-    expect((await run(['sign', '-h'])).stdout).toMatch(/--secret-key KEY +SecretKey/);
-    expect((await run(['decode-signature', '-h'])).stdout).toMatch(/--secret-key KEY +check the HMAC/);
-    expect((await run(['sandbox', '-h'])).stdout).toMatch(/--login-shape SHAPE +current \| legacy/);
+    expect((await runCli(['inspect', '-h'])).stdout).toMatch(/--json +JSON Lines/);
+    expect((await runCli(['sign', '-h'])).stdout).toMatch(/--secret-key KEY +SecretKey/);
+    expect((await runCli(['decode-signature', '-h'])).stdout).toMatch(/--secret-key KEY +check the HMAC/);
+    expect((await runCli(['sandbox', '-h'])).stdout).toMatch(/--login-shape SHAPE +current \| legacy/);
   });
 
   it('help COMMAND is COMMAND --help', async () => {
-    expect(await run(['help', 'sign'])).toEqual(await run(['sign', '--help']));
-    expect(await run(['help', 'nope'])).toEqual({
+    expect(await runCli(['help', 'sign'])).toEqual(await runCli(['sign', '--help']));
+    expect(await runCli(['help', 'nope'])).toEqual({
       code: 2,
       stdout: '',
       stderr: 'cme-devtools: help: unknown command "nope" (see `cme-devtools --help`)\n',
     });
-    expect((await run(['help', 'sign', 'x'])).stderr).toBe(
+    expect((await runCli(['help', 'sign', 'x'])).stderr).toBe(
       'cme-devtools: help: unexpected argument "x" (see `cme-devtools --help`)\n',
     );
   });
 
   it('--help wins over a wrong argument beside it, and is an argument after --', async () => {
-    expect(await run(['inspect', '--frob', '--help'])).toMatchObject({ code: 0, stderr: '' });
-    const after = await run(['inspect', '--', '--help']);
+    expect(await runCli(['inspect', '--frob', '--help'])).toMatchObject({ code: 0, stderr: '' });
+    const after = await runCli(['inspect', '--', '--help']);
     expect(after).toMatchObject({ code: 2, stdout: '' });
     expect(after.stderr).toBe('cme-devtools: --help: no such file\n');
   });
 
   it('--version and -V print the version of package.json', async () => {
-    expect(await run(['--version'])).toEqual({ code: 0, stdout: `${PACKAGE_VERSION}\n`, stderr: '' });
-    expect((await run(['-V'])).stdout).toBe(`${PACKAGE_VERSION}\n`);
+    expect(await runCli(['--version'])).toEqual({ code: 0, stdout: `${PACKAGE_VERSION}\n`, stderr: '' });
+    expect((await runCli(['-V'])).stdout).toBe(`${PACKAGE_VERSION}\n`);
   });
 
   it.each([
@@ -530,11 +519,11 @@ describe('arguments and help', () => {
       'cme-devtools: sandbox: unexpected argument "extra" (see `cme-devtools sandbox --help`)',
     ],
   ])('%j exits 2 with exactly one line naming the problem', async (argv, line) => {
-    expect(await run(argv)).toEqual({ code: 2, stdout: '', stderr: `${line}\n` });
+    expect(await runCli(argv)).toEqual({ code: 2, stdout: '', stderr: `${line}\n` });
   });
 
   it('masks a secret-sized argument it refuses', async () => {
-    const { code, stderr } = await run(['decode-signature', VECTOR_SIGNATURE, VECTOR_SIGNATURE]);
+    const { code, stderr } = await runCli(['decode-signature', VECTOR_SIGNATURE, VECTOR_SIGNATURE]);
     expect(code).toBe(2);
     expect(stderr).not.toContain(VECTOR_SIGNATURE);
     expect(stderr).toMatch(/unexpected argument ".+….+"/);
@@ -542,7 +531,7 @@ describe('arguments and help', () => {
 
   it('takes a repeated option’s last value', async () => {
     const sig = (
-      await run([
+      await runCli([
         'sign',
         '--secret-id=A',
         '--secret-key=K',
@@ -552,7 +541,7 @@ describe('arguments and help', () => {
         '--time=1700000000',
       ])
     ).stdout.trim();
-    const decoded = JSON.parse((await run(['decode-signature', sig, '--json'])).stdout) as {
+    const decoded = JSON.parse((await runCli(['decode-signature', sig, '--json'])).stdout) as {
       fields: { currentTimeStamp: number };
     };
     expect(decoded.fields.currentTimeStamp).toBe(1700000000);

@@ -4,22 +4,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { base64Encode, utf8Encode } from '../../lib/cme/bytes';
-import { main } from '../../lib/node/cli';
 import { blockSink, prepareRedaction, redactFile } from '../../lib/node/redact';
+import { runCli } from './cli-run';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const dir = mkdtempSync(join(tmpdir(), 'cme-redact-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string) => ((stdout += s), true) },
-    stderr: { write: (s: string) => ((stderr += s), true) },
-  });
-  return { code, stdout, stderr };
-}
 
 /** Redacts HAR text in memory through the same two passes the command runs. */
 async function redactText(text: string, limits = {}): Promise<string> {
@@ -72,7 +62,7 @@ describe.each(['chrome-export.har', 'firefox-export.har'])('redact %s', (name) =
   it('keeps every entry, field and non-secret text, and leaves no ticket or signature', async () => {
     expect(secrets.length).toBeGreaterThanOrEqual(3);
     const out = join(dir, `${name}.redacted.har`);
-    const { code, stdout, stderr } = await run(['redact', input, '-o', out]);
+    const { code, stdout, stderr } = await runCli(['redact', input, '-o', out]);
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(stderr).toMatch(
@@ -108,7 +98,7 @@ describe.each(['chrome-export.har', 'firefox-export.har'])('redact %s', (name) =
 
   it('writes the same to stdout without -o', async () => {
     const out = join(dir, `${name}.redacted.har`);
-    const { code, stdout } = await run(['redact', input]);
+    const { code, stdout } = await runCli(['redact', input]);
     expect(code).toBe(0);
     expect(stdout).toBe(readFileSync(out, 'utf8'));
   });
@@ -337,7 +327,7 @@ describe('redact, bad input', () => {
     if (name !== 'missing') writeFileSync(input, content);
     const outDir = mkdtempSync(join(dir, 'out-'));
     const out = join(outDir, 'out.har');
-    const { code, stdout, stderr } = await run(['redact', input, '-o', out]);
+    const { code, stdout, stderr } = await runCli(['redact', input, '-o', out]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
@@ -345,13 +335,13 @@ describe('redact, bad input', () => {
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(outDir)).toEqual([]);
     // Without -o nothing reaches stdout either.
-    const toStdout = await run(['redact', input]);
+    const toStdout = await runCli(['redact', input]);
     expect(toStdout.code).toBe(2);
     expect(toStdout.stdout).toBe('');
   });
 
   it('an output it cannot write: one line, exit 2', async () => {
-    const { code, stderr } = await run([
+    const { code, stderr } = await runCli([
       'redact',
       join(FIXTURES, 'chrome-export.har'),
       '-o',
@@ -364,7 +354,7 @@ describe('redact, bad input', () => {
 
   it('a missing FILE or an extra argument: exit 2 and a pointer to --help', async () => {
     for (const argv of [['redact'], ['redact', 'a.har', 'b.har'], ['redact', 'a.har', '-o']]) {
-      const { code, stderr } = await run(argv);
+      const { code, stderr } = await runCli(argv);
       expect(code).toBe(2);
       expect(stderr).toMatch(/see `cme-devtools redact --help`/);
     }
@@ -412,15 +402,15 @@ describe('redact, per-entry bounds', () => {
 
 describe('redact --help', () => {
   it('describes the command and its -o option, and the overview lists it', async () => {
-    const { code, stdout } = await run(['redact', '--help']);
+    const { code, stdout } = await runCli(['redact', '--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: cme-devtools redact FILE\.har \[-o OUT\.har\]\n/);
     expect(stdout).toMatch(/-o, --output OUT\.har/);
     expect(stdout).toMatch(/-h, --help/);
     // The examples name no real secret.
     expect(stdout).not.toMatch(/tf_[0-9a-f]{8}|signature=|auth=[^`\s]/);
-    expect((await run(['help', 'redact'])).stdout).toBe(stdout);
-    expect((await run(['--help'])).stdout).toMatch(/\n {2}redact {13}write a HAR with every ticket/);
+    expect((await runCli(['help', 'redact'])).stdout).toBe(stdout);
+    expect((await runCli(['--help'])).stdout).toMatch(/\n {2}redact {13}write a HAR with every ticket/);
   });
 });
 
