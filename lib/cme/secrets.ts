@@ -527,6 +527,37 @@ export function createMasker(secrets: Iterable<string | KnownSecret>): Masker {
   };
 }
 
+/** Secrets learnt as they come (a tab's traffic, a file read once), and the masker of all learnt so far. */
+export interface GrowingSecrets {
+  /** Learns one secret; a value known already keeps the stronger kind (a key over a signature over a ticket). */
+  add(secret: KnownSecret): void;
+  /** Learns every secret of a call (`secretsOf`). */
+  addCall(call: RawCall): void;
+  /** The masker of every secret learnt; compiled again only when one was learnt since the last. */
+  masker(): Masker;
+}
+
+/** An empty set of secrets that grows. */
+export function growingSecrets(): GrowingSecrets {
+  const known = new Map<string, KnownSecret>();
+  let current: Masker | null = null;
+  const add = (s: KnownSecret): void => {
+    const had = known.get(s.value);
+    if (had !== undefined && KIND_RANK[had.kind] >= KIND_RANK[s.kind]) return;
+    known.set(s.value, s);
+    current = null;
+  };
+  return {
+    add,
+    addCall(call) {
+      for (const s of secretsOf([call])) add(s);
+    },
+    masker() {
+      return (current ??= createMasker(known.values()));
+    },
+  };
+}
+
 /** The masker of a set of calls: their secrets plus `extra` known values. */
 export function maskerForCalls(calls: Iterable<RawCall>, extra: Iterable<string | KnownSecret> = []): Masker {
   return createMasker(secretsOf(calls, extra));

@@ -7,8 +7,8 @@ import { createAttributor } from '../cme/attribute';
 import { decodeCall } from '../cme/decode-call';
 import { readHarEntry } from '../cme/har';
 import { maskTicket, maskUrl } from '../cme/redact';
-import { createMasker, secretsOf, type KnownSecret, type Masker } from '../cme/secrets';
-import type { DecodedCall, RawCall } from '../cme/types';
+import { growingSecrets, type Masker } from '../cme/secrets';
+import type { DecodedCall } from '../cme/types';
 import { countOf } from '../i18n/plural';
 import { createWriter, escapeJson, escapeLine, fitColumn, type CliIo } from './cli-io';
 import {
@@ -179,19 +179,7 @@ export async function inspectHar(path: string, opts: InspectOptions, io: CliIo):
   const limits = { maxStringBytes: opts.maxStringBytes, maxEntryBytes: opts.maxEntryBytes };
   // Secrets by value: every ticket and signature seen so far in the file (this entry's included) is masked
   // wherever it is echoed, in one pass. An echo before the secret's first use stays: `redact` reads twice.
-  const known = new Map<string, KnownSecret>();
-  let masker: Masker | null = null;
-  const learn = (raw: RawCall): Masker => {
-    let grew = masker === null;
-    for (const secret of secretsOf([raw])) {
-      if (!known.has(secret.value)) {
-        known.set(secret.value, secret);
-        grew = true;
-      }
-    }
-    if (grew) masker = createMasker(known.values());
-    return masker as Masker;
-  };
+  const secrets = growingSecrets();
   try {
     for await (const item of readHarEntries(path, { chunkSize: opts.chunkSize, ...limits })) {
       entries++;
@@ -204,7 +192,11 @@ export async function inspectHar(path: string, opts: InspectOptions, io: CliIo):
       const read = readHarEntry(entry);
       if (read.raw === null) continue;
       // Every readable entry teaches its secrets, CME call or not (an app's own backend may echo a ticket).
-      const mask = reveal ? null : learn(read.raw);
+      let mask: Masker | null = null;
+      if (!reveal) {
+        secrets.addCall(read.raw);
+        mask = secrets.masker();
+      }
       const call = decodeCall(read.raw, index, { attributor });
       if (call === null) continue;
       await header();

@@ -6,7 +6,7 @@
  * only when a secret it did not know appears.
  */
 import { computed, type ReadonlySignal } from '@preact/signals';
-import { createMasker, secretsOf, type KnownSecret, type Masker } from '../../cme/secrets';
+import { growingSecrets, type Masker } from '../../cme/secrets';
 import type { RawCall } from '../../cme/types';
 import type { TicketRecord } from '../../store/schema';
 import type { DetailState } from './detail';
@@ -20,51 +20,35 @@ export interface TabSecretSources {
   shown: ReadonlySignal<DetailState>;
 }
 
-const RANK: Record<KnownSecret['kind'], number> = { ticket: 0, signature: 1, key: 2 };
-
 /** The tab's masker, compiled again only when a new secret appears. */
 export function createTabMasker(src: TabSecretSources): ReadonlySignal<Masker> {
-  const known = new Map<string, KnownSecret>();
+  const secrets = growingSecrets();
   const seenRows = new WeakSet<PanelRow>();
   const seenCalls = new WeakSet<RawCall>();
-  let current: Masker | null = null;
-  let changed = true;
-  const add = (s: KnownSecret): void => {
-    const had = known.get(s.value);
-    if (had !== undefined && RANK[had.kind] >= RANK[s.kind]) return;
-    known.set(s.value, s);
-    changed = true;
-  };
   // A call the finder cannot read (a malformed import) adds nothing: the views still mask every secret a
   // text names itself, and a view that cannot read it either shows what failed (error boundaries).
   const addAll = (call: RawCall): void => {
-    let found: KnownSecret[];
     try {
-      found = secretsOf([call]);
+      secrets.addCall(call);
     } catch {
-      return;
+      // nothing learnt
     }
-    for (const s of found) add(s);
   };
   return computed(() => {
     for (const row of src.rows.value) {
       if (seenRows.has(row)) continue;
       seenRows.add(row);
-      if (row.ticket) add({ value: row.ticket, kind: 'ticket' });
+      if (row.ticket) secrets.add({ value: row.ticket, kind: 'ticket' });
       // A login's `signature`, a proxied call's `auth`: what the row's URL carries.
       if (row.url.includes('?')) addAll(urlOnly(row.url));
     }
-    for (const t of src.stored.value) add({ value: t.authorization, kind: 'ticket' });
+    for (const t of src.stored.value) secrets.add({ value: t.authorization, kind: 'ticket' });
     const shown = src.shown.value;
     if (shown.status === 'ready' && !seenCalls.has(shown.raw)) {
       seenCalls.add(shown.raw);
       addAll(shown.raw);
     }
-    if (changed || current === null) {
-      changed = false;
-      current = createMasker([...known.values()]);
-    }
-    return current;
+    return secrets.masker();
   });
 }
 
