@@ -130,7 +130,8 @@ function run() {
 }
 document.getElementById('home').href = base;
 runButton.addEventListener('click', run);
-run();
+// ?manual: nothing runs until "Run again" (tests that open DevTools first, so no reload races the panel).
+if (!/[?&]manual(=|&|$)/.test(location.search)) run();
 `;
 
 /** The demo app (`GET /demo`). */

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../../lib/node/sandbox/main';
 import { browsersUnderTest, launch, type TestBrowser, type TestPage, type TestPanel } from '../harness';
 import { poll } from '../harness/util';
-import { DEMO_ACTIONS, setPanelFilter, waitForCount } from './support';
+import { DEMO_ACTIONS, setPanelFilter, waitForCount, openDemoWithPanel } from './support';
 
 const A_COUNT = 600;
 
@@ -44,10 +44,7 @@ describe.each(browsersUnderTest())('regex filter in %s', (name) => {
   }
 
   it('refuses (a+)+$ and stops (a|aa)+$ after its budget over a body of many a’s, and answers throughout', async () => {
-    demo = await browser.openPage(`${sandbox.url}/demo`);
-    panel = await browser.openPanel(demo);
-    await demo.reload();
-    await waitForCount(panel, DEMO_ACTIONS.length);
+    ({ demo, panel } = await openDemoWithPanel(browser, sandbox.url));
     await poll('the demo run to end', () =>
       demo.evaluate<boolean>(`!document.getElementById('run').disabled`),
     );

@@ -24,6 +24,8 @@ import {
   waitForCount,
   waitForPanelText,
   storeSandboxTicket,
+  openDemoWithPanel,
+  type HookRow,
 } from './support';
 
 describe.each(browsersUnderTest())('DevTools panel in %s', (name) => {
@@ -45,10 +47,8 @@ describe.each(browsersUnderTest())('DevTools panel in %s', (name) => {
   });
 
   it('lists the demo calls with actions, Codes and identity', async () => {
-    demo = await browser.openPage(`${sandbox.url}/demo`);
-    panel = await browser.openPanel(demo);
-    await demo.reload();
-    const rows = await waitForCount(panel, DEMO_ACTIONS.length);
+    let rows: HookRow[];
+    ({ demo, panel, rows } = await openDemoWithPanel(browser, sandbox.url));
     expect(rows.map((r) => r.action)).toEqual(DEMO_ACTIONS);
     const failing = rows.find((r) => r.action === 'DeleteMaterial')!;
     expect(failing).toMatchObject({ ok: false, code: FAILING_CODE, httpStatus: 200 });
@@ -303,10 +303,7 @@ describe.each(browsersUnderTest())('DevTools panel in %s, dark and Chinese', (na
   });
 
   it('follows the DevTools theme, and the language setting live', async () => {
-    const demo = await browser.openPage(`${sandbox.url}/demo`);
-    const panel = await browser.openPanel(demo);
-    await demo.reload();
-    const rows = await waitForCount(panel, DEMO_ACTIONS.length);
+    const { panel, rows } = await openDemoWithPanel(browser, sandbox.url);
     expect(await panel.evaluate<string>('document.documentElement.dataset.theme')).toBe('dark');
     // Headless browsers keep an en-US UI language inside DevTools whatever the launch locale, so the
     // language is picked in the settings, as the options page does; the open panel follows at once.

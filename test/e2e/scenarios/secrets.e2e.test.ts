@@ -7,9 +7,16 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../../lib/node/sandbox/main';
-import { browsersUnderTest, launch, type TestBrowser, type TestPage, type TestPanel } from '../harness';
+import { browsersUnderTest, launch, type TestBrowser, type TestPanel } from '../harness';
 import { poll } from '../harness/util';
-import { DEMO_ACTIONS, rowsOf, selectRow, setLanguage, waitForCount, storeSandboxTicket } from './support';
+import {
+  DEMO_ACTIONS,
+  rowsOf,
+  selectRow,
+  setLanguage,
+  storeSandboxTicket,
+  openDemoWithPanel,
+} from './support';
 
 const TABS = ['overview', 'request', 'response', 'signature', 'replay', 'copy'] as const;
 
@@ -55,7 +62,6 @@ async function openTab(panel: TestPanel, id: string): Promise<void> {
 describe.each(browsersUnderTest())('secrets stay masked in the panel in %s', (name) => {
   let sandbox: RunningSandbox;
   let browser: TestBrowser;
-  let demo: TestPage;
   let panel: TestPanel;
   /** Everything that must not show: every ticket (raw and encoded), the login signature, its HMAC. */
   let forbidden: string[] = [];
@@ -70,10 +76,7 @@ describe.each(browsersUnderTest())('secrets stay masked in the panel in %s', (na
     browser = await launch(name, { devtools: true });
     // A stored ticket of another user (the replay picker lists it; views must not show it).
     await storeSandboxTicket(browser, sandbox.url, 'other_user', 'other');
-    demo = await browser.openPage(`${sandbox.url}/demo`);
-    panel = await browser.openPanel(demo);
-    await demo.reload();
-    await waitForCount(panel, DEMO_ACTIONS.length);
+    ({ panel } = await openDemoWithPanel(browser, sandbox.url));
     const tickets = sandbox.state.tickets.map((t) => t.ticket);
     expect(tickets.length).toBeGreaterThan(1);
     forbidden = tickets.flatMap((t) => [t, encodeURIComponent(t)]);

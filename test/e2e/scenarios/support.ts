@@ -72,6 +72,24 @@ export async function storeSandboxTicket(
   }
 }
 
+/**
+ * Opens the sandbox demo, shows our panel once it captures, and runs the demo once ("Run again"): no
+ * navigation happens while the panel listens, so none can race the calls (Firefox may report a reload's
+ * navigation after its first calls finished). The page's URL is then the plain demo's, so a later reload
+ * runs the demo on load as a user's would. Resolves with the panel's rows of that run.
+ */
+export async function openDemoWithPanel(
+  browser: TestBrowser,
+  sandboxUrl: string,
+): Promise<{ demo: TestPage; panel: TestPanel; rows: HookRow[] }> {
+  const demo = await browser.openPage(`${sandboxUrl}/demo?manual`);
+  const panel = await browser.openPanel(demo);
+  await demo.evaluate(`(history.replaceState(null, '', '/demo'), true)`);
+  await demo.click('#run');
+  const rows = await waitForCount(panel, DEMO_ACTIONS.length);
+  return { demo, panel, rows };
+}
+
 /** The demo's CME calls, in order (its dev-backend signing request is not one). */
 export const DEMO_ACTIONS = [
   'Login',
