@@ -46,15 +46,25 @@ export interface CaptureSession {
   stop(): void;
 }
 
+/** The latest calls held for a late navigation report (one is reported within moments of its calls). */
+const MAX_HELD = 1000;
+
 /** Starts capturing; listeners are attached before the backlog is read, so nothing falls between. */
 export function startCaptureSession(options: CaptureSessionOptions): CaptureSession {
   const { network, inspectedWindow } = options.devtools;
   const pages = createPageTracker();
+  // Calls handed on since the last navigation was handled. A browser may report a navigation after the new
+  // document's first calls finished (Firefox does): those are handed on again after the log is cleared.
+  let sinceNavigation: CapturedCall[] = [];
   const pipeline = createCapturePipeline({
     decode: options.decode,
     // Each call keeps the page it belonged to (pageref and page), as the browser's own HAR does.
     pageOf: (entry) => pages.pageOf(entry),
-    onCaptured: options.onCaptured,
+    onCaptured: (call) => {
+      sinceNavigation.push(call);
+      if (sinceNavigation.length > MAX_HELD) sinceNavigation.shift();
+      options.onCaptured(call);
+    },
   });
   for (const k of options.known ?? []) {
     pipeline.remember(captureKey(k.startedAt, k.method, k.url));
@@ -86,11 +96,16 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
       const now = inspectedDocumentId(inspectedWindow);
       documentId = now;
       const after = await now;
+      const held = sinceNavigation;
+      sinceNavigation = [];
       // Same document: pushState/replaceState. Unknown (the page could not be asked): a new one.
       if (before !== null && after !== null && before === after) return;
       pages.navigated(url);
       pagesAsked = false;
       await options.onNewDocument(url);
+      // The new document's calls that finished before its navigation was reported (its id is its time origin).
+      const origin = after === null ? NaN : Number(after);
+      for (const call of held) if (call.raw.startedAt >= origin) options.onCaptured(call);
     });
   });
 

@@ -54,13 +54,30 @@ describe('capture session', () => {
     const { s, network, inspectedWindow, captured, cleared } = session([]);
     await s.backfilled;
     network.finish(harEntryOf(apiCall()));
-    inspectedWindow.state.document = '2000.1';
+    // The new document's time origin: after the first call started.
+    inspectedWindow.state.document = String(SESSION_START_MS + 5);
     network.navigate('http://page/next');
     network.finish(harEntryOf(apiCall({ action: 'AfterNavigation', startedAt: SESSION_START_MS + 9 })));
     await new Promise((r) => setTimeout(r, 20));
     await s.pipeline.idle();
     expect(cleared).toEqual(['http://page/next after 1']);
     expect(captured).toHaveLength(2);
+  });
+
+  it("hands on again the new document's calls that finished before its navigation was reported (Firefox)", async () => {
+    const { s, network, inspectedWindow, captured, cleared } = session([]);
+    await s.backfilled;
+    network.finish(harEntryOf(apiCall({ action: 'OldDocument' })));
+    inspectedWindow.state.document = String(SESSION_START_MS + 5);
+    // Reported late: the new document's first call finished first.
+    network.finish(harEntryOf(apiCall({ action: 'NewDocument', startedAt: SESSION_START_MS + 9 })));
+    await s.pipeline.idle();
+    network.navigate('http://page/next');
+    await new Promise((r) => setTimeout(r, 20));
+    await s.pipeline.idle();
+    expect(cleared).toEqual(['http://page/next after 2']);
+    // Handed on once before the clear and once after it: the panel lists it after the clear.
+    expect(captured.map((c) => c.decoded.action)).toEqual(['OldDocument', 'NewDocument', 'NewDocument']);
   });
 
   it('never clears on an SPA route change (same document)', async () => {
