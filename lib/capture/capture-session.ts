@@ -7,6 +7,7 @@ import type { DecodeContext } from '../cme/decode-call';
 import {
   captureKey,
   createCapturePipeline,
+  entryKey,
   type CapturedCall,
   type CapturePipeline,
 } from './capture-pipeline';
@@ -44,6 +45,15 @@ export interface CaptureSession {
   /** Resolves once the HAR backlog has been read and queued. */
   backfilled: Promise<void>;
   stop(): void;
+}
+
+/** True when an entry has what its key is made of (start time, method, URL). */
+function keyed(entry: HarEntryLike | null | undefined): entry is HarEntryLike {
+  return (
+    typeof entry?.startedDateTime === 'string' &&
+    typeof entry.request?.method === 'string' &&
+    typeof entry.request.url === 'string'
+  );
 }
 
 /** The latest calls held for a late navigation report (one is reported within moments of its calls). */
@@ -114,8 +124,23 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
     waiting = null;
     if (stopped) return;
     pages.addPages(listed);
+    // A request that finished while the backlog was read is in both: its live entry is the whole one (a
+    // backlog entry may have been read before its body was complete), so the backlog's copy is dropped.
+    const finishedMeanwhile = new Map<string, number>();
+    for (const entry of live) {
+      if (!keyed(entry)) continue;
+      const key = entryKey(entry);
+      finishedMeanwhile.set(key, (finishedMeanwhile.get(key) ?? 0) + 1);
+    }
     const ordered = entries
-      .filter((e) => typeof e?.startedDateTime === 'string')
+      .filter(keyed)
+      .filter((e) => {
+        const key = entryKey(e);
+        const n = finishedMeanwhile.get(key) ?? 0;
+        if (n === 0) return true;
+        finishedMeanwhile.set(key, n - 1);
+        return false;
+      })
       .sort((a, b) => Date.parse(a.startedDateTime) - Date.parse(b.startedDateTime));
     for (const entry of ordered) pipeline.accept(entry, 'backlog');
     for (const entry of live) acceptLive(entry);

@@ -39,6 +39,21 @@ describe('capture session', () => {
     expect(captured[1]?.decoded.user?.userId).toBe('user_001');
   });
 
+  it('takes the live entry of a call that finished while the backlog was read, not the backlog copy', async () => {
+    const login = harEntryOf(loginCall());
+    const raw = apiCall({ startedAt: SESSION_START_MS + 10 });
+    // Read into the backlog while its answer was loading: a status, but no body yet.
+    const partial = harEntryOf(raw, 'none');
+    const { s, network, captured } = session([login, partial]);
+    network.finish(harEntryOf(raw));
+    await s.backfilled;
+    await s.pipeline.idle();
+    expect(captured.map((c) => `${c.decoded.action}:${c.decoded.code ?? '-'}`)).toEqual([
+      'Login:Success',
+      'ListMedia:Success',
+    ]);
+  });
+
   it('does not add a backlog call that is already in the stored log', async () => {
     const login = loginCall();
     const { s, captured } = session(

@@ -143,6 +143,8 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
       onNewDocument: () => panel.navigated(),
       known: rows,
     });
+    // Capturing means the backlog is queued too: a call made from now on is the live event's alone.
+    await session.backfilled;
   }
   const ready = start().then(() => void (listening = true));
   void loadExplainer();

@@ -54,8 +54,10 @@ describe.each(browsersUnderTest())('DevTools panel in %s', (name) => {
     expect(failing).toMatchObject({ ok: false, code: FAILING_CODE, httpStatus: 200 });
     // A current-shape login answer carries no Code; every client API call but one succeeds.
     expect(rows[0]).toMatchObject({ kind: 'login', ok: true });
-    for (const r of rows.slice(1).filter((x) => x.action !== 'DeleteMaterial'))
-      expect(r.code).toBe('Success');
+    // Every call's Code at once, so a failure names the call.
+    expect(rows.slice(1).map((r) => `${r.action}:${r.code}`)).toEqual(
+      DEMO_ACTIONS.slice(1).map((a) => `${a}:${a === 'DeleteMaterial' ? FAILING_CODE : 'Success'}`),
+    );
     for (const r of rows.filter((x) => x.kind === 'api')) {
       expect(r).toMatchObject({ platform: DEFAULT_PLATFORM, userId: 'demo_user' });
     }

@@ -86,7 +86,7 @@ export async function openDemoWithPanel(
   const panel = await browser.openPanel(demo);
   await demo.evaluate(`(history.replaceState(null, '', '/demo'), true)`);
   await demo.click('#run');
-  const rows = await waitForCount(panel, DEMO_ACTIONS.length);
+  const rows = await waitForCount(panel, DEMO_ACTIONS.length, 20_000, demo);
   return { demo, panel, rows };
 }
 
@@ -125,8 +125,49 @@ export const rowsOf = (panel: TestPanel) => panel.evaluate<HookRow[]>('window.__
 export const countOf = (panel: TestPanel) => panel.evaluate<number>('window.__cmePanel.count()');
 
 /** Waits until the panel lists at least `n` calls. */
-export async function waitForCount(panel: TestPanel, n: number, timeoutMs = 20_000): Promise<HookRow[]> {
-  await poll(`${n} calls in the panel`, async () => (await countOf(panel)) >= n, timeoutMs);
+export async function waitForCount(
+  panel: TestPanel,
+  n: number,
+  timeoutMs = 20_000,
+  page?: TestPage,
+): Promise<HookRow[]> {
+  try {
+    await poll(`${n} calls in the panel`, async () => (await countOf(panel)) >= n, timeoutMs);
+  } catch (error) {
+    // Name what was listed: a failure in CI then says which call went missing.
+    const listed = await rowsOf(panel).then(
+      (rows) => rows.map((r) => `${r.action ?? r.kind}:${r.code ?? '-'}`).join(', '),
+      () => 'unknown',
+    );
+    // And what the page itself made (the demo lists its calls): was a call lost, or never made?
+    const made = page
+      ? await page
+          .evaluate<string>(
+            `Array.from(document.querySelectorAll('#rows tr')).map((tr) => tr.innerText.split('\\n').slice(0, 3).join(' ')).join(' | ')`,
+          )
+          .catch(() => 'unknown')
+      : 'unknown';
+    // And what DevTools itself recorded (its HAR): was an event lost, or never sent?
+    const recorded = await panel
+      .evaluate<string>(
+        `(async () => {
+          const api = globalThis.browser ?? globalThis.chrome;
+          const log = await new Promise((resolve) => {
+            const p = api.devtools.network.getHAR((l) => resolve(l));
+            if (p && p.then) p.then(resolve);
+          });
+          return log.entries
+            .filter((e) => /PaaS|signature/.test(e.request.url))
+            .map((e) => e.request.url.split('?')[0].split('/').pop() + ':' + e.response.status + ':' + (e.response.content && e.response.content.size))
+            .join(', ');
+        })()`,
+      )
+      .catch((e: unknown) => `unknown (${String(e)})`);
+    throw new Error(
+      `${(error as Error).message}; listed: [${listed}]; the page made: [${made}]; DevTools recorded: [${recorded}]`,
+      { cause: error },
+    );
+  }
   return rowsOf(panel);
 }
 
