@@ -9,12 +9,22 @@
 /** Where a code comes from: the login exchange, the client API, the server API, or our local sandbox. */
 export type ErrorScope = 'login' | 'api' | 'server' | 'sandbox';
 
+/**
+ * Where an entry comes from: CME's client-API docs (login call flow and the example failures of the
+ * client API), the server-API docs (API 3.0, cme 2019-10-29: tencentcloud-sdk-go errors.go), seen only
+ * in third-party code, or defined by our local sandbox (CME documents no such code).
+ */
+export type ErrorSource = 'client-docs' | 'server-docs' | 'third-party' | 'sandbox';
+
 /** One known error code in one scope, with messages in both languages. */
 export interface ErrorRow {
   code: string;
   messageZh: string;
   messageEn: string;
   scope: ErrorScope;
+  source: ErrorSource;
+  /** Whether each message is CME's own text (false: our translation or gloss, or our own words). */
+  official: { zh: boolean; en: boolean };
   note: string;
 }
 
@@ -25,6 +35,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '成功',
     messageEn: 'OK',
     scope: 'login',
+    source: 'client-docs',
+    official: { zh: true, en: true },
     note: 'success code of the older login response shape ({Code,Message,EnglishMessage,Data})',
   },
   {
@@ -32,6 +44,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '签名校验失败',
     messageEn: 'Signature Verify Fail',
     scope: 'login',
+    source: 'client-docs',
+    official: { zh: true, en: true },
     note: 'login signature rejected; older login response shape',
   },
   {
@@ -39,6 +53,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '平台参数取值错误。',
     messageEn: 'platform not exist',
     scope: 'login',
+    source: 'client-docs',
+    official: { zh: true, en: true },
     note: "newer login shape returns it as Response.Error {Code, Message:'platform not exist'}; Chinese text from the server-API SDK error list",
   },
   {
@@ -46,6 +62,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '成功',
     messageEn: 'success',
     scope: 'api',
+    source: 'client-docs',
+    official: { zh: true, en: true },
     note: 'every successful client API call; Data holds the result',
   },
   {
@@ -53,6 +71,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '媒体不存在',
     messageEn: 'material not exist',
     scope: 'api',
+    source: 'client-docs',
+    official: { zh: true, en: true },
     note: 'media ID unknown (DeleteMaterial, ModifyMaterial, DeleteMaterialFrameTag examples); server SDK text: 媒体 ID 无效。',
   },
   {
@@ -60,6 +80,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '权限不足',
     messageEn: 'permission denied',
     scope: 'api',
+    source: 'client-docs',
+    official: { zh: true, en: true },
     note: 'caller lacks permission on the resource; server SDK text: 权限不足，请检查对应操作者的权限。',
   },
   {
@@ -67,6 +89,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '参数值错误',
     messageEn: 'Invalid parameter value',
     scope: 'api',
+    source: 'client-docs',
+    official: { zh: true, en: true },
     note: "Generic bad value; EnglishMessage carries the detail, e.g. 'starttime bigger than endtime' (AddMaterialFrameTag) or 'param lack of CategorySet or Name' (SearchProject). Our sandbox also answers it when a parameter has the wrong type per the catalogue.",
   },
   {
@@ -74,6 +98,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '资源不存在',
     messageEn: 'resource not found',
     scope: 'api',
+    source: 'client-docs',
+    official: { zh: true, en: true },
     note: "EnglishMessage may carry a suffix: ': no frameTag index', ': no face index', ': no asr index', ': no ocr index', ': no object index' (AI result not present)",
   },
   {
@@ -81,6 +107,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '非法上传上下文',
     messageEn: 'invalid upload context',
     scope: 'api',
+    source: 'client-docs',
+    official: { zh: true, en: true },
     note: 'FinishUploadMaterial with a bad UploadContext; only seen in the client docs',
   },
   {
@@ -88,6 +116,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '服务器内部错误',
     messageEn: 'system error',
     scope: 'api',
+    source: 'client-docs',
+    official: { zh: true, en: true },
     note: 'DescribeTeams failure example; server SDK text: 内部错误。',
   },
   {
@@ -95,6 +125,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '参数错误，Limit 参数值超过限制',
     messageEn: 'Limit greate than max',
     scope: 'api',
+    source: 'client-docs',
+    official: { zh: true, en: true },
     note: 'Limit above the maximum (DescribeJoinTeams); English text spelled as in the doc',
   },
   {
@@ -102,6 +134,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '项目不存在',
     messageEn: 'project not exist',
     scope: 'api',
+    source: 'client-docs',
+    official: { zh: true, en: true },
     note: 'unknown project (project APIs)',
   },
   {
@@ -109,6 +143,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '会话已失效',
     messageEn: 'Session invalid or expired',
     scope: 'api',
+    source: 'third-party',
+    official: { zh: false, en: false },
     note: 'Not in official docs: third-party code (alist drivers/vtencent) treats it as an expired cookie session on api.vs.tencent.com. Messages are our own.',
   },
   {
@@ -116,6 +152,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: 'CAM签名/鉴权错误。',
     messageEn: 'CAM signature / authentication error',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -123,6 +161,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '操作失败。',
     messageEn: 'Operation failed',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -130,6 +170,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '创建录制任务失败。',
     messageEn: 'Creating recording task failed',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -137,6 +179,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '云点播用户无效。',
     messageEn: 'Invalid VOD user',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -144,6 +188,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '直播录制功能暂未对使用腾讯云点播存储的平台开放。',
     messageEn: 'Live recording not available for platforms on VOD storage',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -151,6 +197,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '转推操作失败。',
     messageEn: 'Stream relay failed',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -158,6 +206,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '非法操作，导播中正在工作中。',
     messageEn: 'Switcher is running',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -165,6 +215,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '内部错误。',
     messageEn: 'Internal error',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -172,6 +224,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '发起预处理任务失败。',
     messageEn: 'Starting preprocessing task failed',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -179,6 +233,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '参数错误。',
     messageEn: 'Parameter error',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -186,6 +242,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '平台参数非法。',
     messageEn: 'Invalid platform parameter',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -193,6 +251,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '参数取值错误。',
     messageEn: 'Bad parameter value',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -200,6 +260,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '画布宽高比不合法。',
     messageEn: 'Invalid canvas aspect ratio',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -207,6 +269,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '画布宽高比不合法。',
     messageEn: 'Invalid canvas aspect ratio set',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -214,6 +278,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '项目类别不合法。',
     messageEn: 'Invalid project category',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -221,6 +287,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '项目类别不合法。',
     messageEn: 'Invalid project category set',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -228,6 +296,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '分类已存在。',
     messageEn: 'Category already exists',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -235,6 +305,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '分类不为空。',
     messageEn: 'Category not empty',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -242,6 +314,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '分类不存在。',
     messageEn: 'Category does not exist',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -249,6 +323,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '分类路径不合法。',
     messageEn: 'Invalid category path',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -256,6 +332,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '查询不到数据。',
     messageEn: 'No data found',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -263,6 +341,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '模板 ID 无效。',
     messageEn: 'Invalid template ID',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -270,6 +350,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '目标分类不存在。',
     messageEn: 'Target category does not exist',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -277,6 +359,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '导出目标不合法。',
     messageEn: 'Invalid export destination',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -284,6 +368,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '拓展信息不合法。',
     messageEn: 'Invalid extension info',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -291,6 +377,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '原始媒资信息不存在。',
     messageEn: 'Original media info missing',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -298,6 +386,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '转推输入流参数非法。',
     messageEn: 'Invalid relay input stream',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -305,6 +395,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '返回记录条数不合法。',
     messageEn: 'Invalid Limit',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -312,6 +404,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '媒体 ID 无效。',
     messageEn: 'Invalid media ID',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -319,6 +413,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '媒体替换信息无效。',
     messageEn: 'Invalid media replacement info',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -326,6 +422,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '无效的成员列表。',
     messageEn: 'Invalid member list',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -333,6 +431,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '团队成员不存在。',
     messageEn: 'Team member does not exist',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -340,6 +440,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '名称字段编辑错误，需使用 UTF8 编码。',
     messageEn: 'Name must be UTF-8',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -347,6 +449,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '名称字段长度超长，限制 30 个中文字符。',
     messageEn: 'Name too long (30 Chinese characters)',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: "Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss; code spelled 'Limt'.",
   },
   {
@@ -354,6 +458,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '非团队成员。',
     messageEn: 'Not a team member',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -361,6 +467,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '分页偏移不合法。',
     messageEn: 'Invalid Offset',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -368,6 +476,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '无效的操作者。',
     messageEn: 'Invalid operator',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -375,6 +485,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '归属者 ID 不合法。',
     messageEn: 'Invalid owner ID',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -382,6 +494,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '团队 Owner 的备注不合法。',
     messageEn: 'Invalid team owner remark',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -389,6 +503,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '归属者类型不合法。',
     messageEn: 'Invalid owner type',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -396,6 +512,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '平台参数取值错误。',
     messageEn: 'Bad platform value',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -403,6 +521,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '预处理模板 ID 无效。',
     messageEn: 'Invalid preprocessing template ID',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -410,6 +530,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '项目不存在。',
     messageEn: 'Project does not exist',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -417,6 +539,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '轨道素材替换类型无效或不匹配。',
     messageEn: 'Invalid or mismatched track replacement type',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -424,6 +548,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '角色不合法。',
     messageEn: 'Invalid role',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -431,6 +557,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '排序方式无效。',
     messageEn: 'Invalid sort order',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -438,6 +566,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '云转推信息非法。',
     messageEn: 'Invalid stream-relay info',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -445,6 +575,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '转推输入源信息非法。',
     messageEn: 'Invalid relay input source',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -452,6 +584,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '转推输出源信息非法。',
     messageEn: 'Invalid relay output',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -459,6 +593,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '输入流参数错误。',
     messageEn: 'Bad input stream parameter',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -466,6 +602,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '导播台项目输入信息无效。',
     messageEn: 'Invalid switcher project input',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -473,6 +611,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '任务 Id 无效。',
     messageEn: 'Invalid task ID',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -480,6 +620,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '团队 ID 已经存在，不能重复创建。',
     messageEn: 'Team ID already exists',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -487,6 +629,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '团队不存在。',
     messageEn: 'Team does not exist',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -494,6 +638,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '发布通道 ID 无效。',
     messageEn: 'Invalid publish channel ID',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: "Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss; code spelled 'Thirdy'.",
   },
   {
@@ -501,6 +647,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '轨道数据无效。',
     messageEn: 'Invalid track data',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -508,6 +656,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '轨道元素无效。',
     messageEn: 'Invalid track item',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -515,6 +665,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '视频编辑模板不存在。',
     messageEn: 'Video edit template does not exist',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -522,6 +674,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '参数缺少 VodFile。',
     messageEn: 'VodFile missing',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -529,6 +683,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '点播文件不存在。',
     messageEn: 'VOD file does not exist',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -536,6 +692,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '绑定的点播子应用无效。',
     messageEn: 'Invalid bound VOD sub-app',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -543,6 +701,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '超过配额限制。',
     messageEn: 'Quota exceeded',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -550,6 +710,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '您已超过推流时长限制，若还需使用，请升级会员版本或购买资源包。',
     messageEn: 'Push duration quota used up',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -557,6 +719,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '您已达到转推并发数上限，若还需使用，请升级会员版本或购买资源包。',
     messageEn: 'Relay concurrency limit reached',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -564,6 +728,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '存储空间不足，请查看会员权益，购买资源包或会员版本后继续使用。',
     messageEn: 'Storage quota used up',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -571,6 +737,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '您已达到导出视频时长上限，若还需使用，请升级会员版本或购买资源包。',
     messageEn: 'Export duration quota used up',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -578,6 +746,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '缺少参数错误。',
     messageEn: 'Missing parameter',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss Our sandbox also answers it when a required parameter (per the catalogue) is missing.',
   },
   {
@@ -585,6 +755,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '操作被拒绝。',
     messageEn: 'Operation denied',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -592,6 +764,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '权限不足，请检查对应操作者的权限。',
     messageEn: 'Permission denied',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -599,6 +773,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '资源不存在。',
     messageEn: 'Resource not found',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -606,6 +782,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '平台不存在。',
     messageEn: 'Platform not found',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -613,6 +791,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '平台不存在。',
     messageEn: 'Platform not found',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -620,6 +800,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '未授权操作。',
     messageEn: 'Unauthorized operation',
     scope: 'server',
+    source: 'server-docs',
+    official: { zh: true, en: false },
     note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss.',
   },
   {
@@ -627,6 +809,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '签名已过期',
     messageEn: 'Signature expired',
     scope: 'sandbox',
+    source: 'sandbox',
+    official: { zh: false, en: false },
     note: "Sandbox-defined: the local sandbox answers it when a signature's expiry time has passed.",
   },
   {
@@ -634,6 +818,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '未知的客户端 API 接口',
     messageEn: 'Unknown client API action',
     scope: 'sandbox',
+    source: 'sandbox',
+    official: { zh: false, en: false },
     note: 'Sandbox-defined: the local sandbox answers it for an ActionClass/Action not in the catalogue.',
   },
   {
@@ -641,6 +827,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '请求体不是合法的 JSON',
     messageEn: 'Request body is not valid JSON',
     scope: 'sandbox',
+    source: 'sandbox',
+    official: { zh: false, en: false },
     note: 'Sandbox-defined: the local sandbox answers it when the request body cannot be parsed as JSON.',
   },
   {
@@ -648,6 +836,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageZh: '请求体超过 1 MB',
     messageEn: 'Request body exceeds 1 MB',
     scope: 'sandbox',
+    source: 'sandbox',
+    official: { zh: false, en: false },
     note: 'Sandbox-defined: the local sandbox answers it when the request body is over 1 MB.',
   },
 ];

@@ -2,9 +2,9 @@
  * Explains CME error codes in zh and en: the known rows of error-data, a prefix-family fallback for codes we have
  * never seen, and a hint on what to do where one helps.
  */
-import { ERROR_ROWS, type ErrorRow, type ErrorScope } from './error-data';
+import { ERROR_ROWS, type ErrorRow, type ErrorScope, type ErrorSource } from './error-data';
 
-export type { ErrorScope };
+export type { ErrorScope, ErrorSource };
 
 /** A code explained for people: messages and an optional hint in both languages. */
 export interface ErrorExplanation {
@@ -18,6 +18,10 @@ export interface ErrorExplanation {
   authFailure: boolean;
   /** false when the explanation was built from the code's family, not from a known row. */
   known: boolean;
+  /** Where the entry comes from; null for a code we have no row for (messages guessed from its family). */
+  source: ErrorSource | null;
+  /** Whether each message is CME's own text (false: our translation, gloss or guess). */
+  official: { zh: boolean; en: boolean };
 }
 
 interface Hint {
@@ -184,7 +188,51 @@ export function explainError(
   const base = { code: c, hintZh: hint?.zh ?? null, hintEn: hint?.en ?? null, authFailure: isAuthFailure(c) };
   const row = findRow(c, scope);
   if (row)
-    return { ...base, messageZh: row.messageZh, messageEn: row.messageEn, scope: row.scope, known: true };
+    return {
+      ...base,
+      messageZh: row.messageZh,
+      messageEn: row.messageEn,
+      scope: row.scope,
+      known: true,
+      source: row.source,
+      official: { ...row.official },
+    };
   const m = familyMessages(c);
-  return { ...base, messageZh: m.zh, messageEn: m.en, scope: scope ?? 'api', known: false };
+  return {
+    ...base,
+    messageZh: m.zh,
+    messageEn: m.en,
+    scope: scope ?? 'api',
+    known: false,
+    source: null,
+    official: { zh: false, en: false },
+  };
+}
+
+/**
+ * The Codes CME documents for the client side: the login exchange (`login`) or the client API (`api`),
+ * `Success` included. What the sandbox answers in `--strict` mode stays inside this set.
+ */
+export function documentedCodes(scope: 'login' | 'api'): ReadonlySet<string> {
+  return new Set(
+    ERROR_ROWS.filter((r) => r.scope === scope && r.source === 'client-docs').map((r) => r.code),
+  );
+}
+
+const PICKER_ORDER: ErrorSource[] = ['client-docs', 'third-party', 'server-docs', 'sandbox'];
+
+/**
+ * Every failure Code a client API call could be made to answer, documented ones first: the client-API
+ * docs, then third-party observations, then server-API codes; our sandbox's own codes last. One entry
+ * per code (its best-sourced row).
+ */
+export function pickerCodes(): ErrorRow[] {
+  const best = new Map<string, ErrorRow>();
+  for (const row of ERROR_ROWS) {
+    if (row.code === 'Success' || row.scope === 'login') continue;
+    const seen = best.get(row.code);
+    if (!seen || PICKER_ORDER.indexOf(row.source) < PICKER_ORDER.indexOf(seen.source))
+      best.set(row.code, row);
+  }
+  return [...best.values()].sort((a, b) => PICKER_ORDER.indexOf(a.source) - PICKER_ORDER.indexOf(b.source));
 }
