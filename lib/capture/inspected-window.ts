@@ -18,11 +18,30 @@ export function inspectedTabId(inspected: InspectedWindowLike): number {
 // A document's time origin changes on every load and never on pushState/replaceState.
 const DOCUMENT_PROBE = 'String(performance.timeOrigin)';
 
-/** An id of the inspected document (its time origin); null when the page could not be asked. */
+/** How the document is asked for: each try's time limit, tries, and the pause between them. */
+export interface DocumentProbeOptions {
+  timeoutMs?: number;
+  attempts?: number;
+  pauseMs?: number;
+}
+
+/**
+ * An id of the inspected document (its time origin); null when the page could not be asked. A busy
+ * browser (Firefox under load) may not answer in time, or a page mid-navigation may raise: it is asked
+ * again a few times, since a null makes the capture treat a route change as a new document.
+ */
 export async function inspectedDocumentId(
   inspected: InspectedWindowLike,
-  timeoutMs = 3000,
+  { timeoutMs = 3000, attempts = 3, pauseMs = 250 }: DocumentProbeOptions = {},
 ): Promise<string | null> {
+  for (let attempt = 1; ; attempt++) {
+    const id = await askDocumentId(inspected, timeoutMs);
+    if (id !== null || attempt >= attempts) return id;
+    await new Promise((r) => setTimeout(r, pauseMs));
+  }
+}
+
+async function askDocumentId(inspected: InspectedWindowLike, timeoutMs: number): Promise<string | null> {
   try {
     const [result, exception] = await callDevtools(
       (...a) => inspected.eval(...a),

@@ -66,8 +66,20 @@ describe('inspected window', () => {
     w.eval = () => {
       throw new Error('no page');
     };
-    expect(await inspectedDocumentId(w)).toBeNull();
+    expect(await inspectedDocumentId(w, { pauseMs: 0 })).toBeNull();
     w.eval = () => Promise.resolve([undefined, { isError: true }]);
-    expect(await inspectedDocumentId(w)).toBeNull();
+    expect(await inspectedDocumentId(w, { pauseMs: 0 })).toBeNull();
+  });
+
+  it('asks again when the page does not answer in time, then gives up', async () => {
+    const w = fakeInspectedWindow();
+    let asked = 0;
+    // The first two tries never answer (a busy browser), the third does.
+    w.eval = () => (++asked < 3 ? new Promise(() => {}) : Promise.resolve(['1234.5', undefined]));
+    expect(await inspectedDocumentId(w, { timeoutMs: 5, pauseMs: 0 })).toBe('1234.5');
+    expect(asked).toBe(3);
+    asked = -10;
+    expect(await inspectedDocumentId(w, { timeoutMs: 5, pauseMs: 0, attempts: 2 })).toBeNull();
+    expect(asked).toBe(-8);
   });
 });
