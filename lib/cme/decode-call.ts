@@ -6,12 +6,14 @@ import { createAttributor, type Attributor } from './attribute';
 import { checkCall } from './catalogue';
 import { classifyRequest } from './classify';
 import { decodeEnvelope, decodeLoginAnswer, readBodyText, sizeShortfall } from './envelope';
+import { diagnoseLogin } from './login-diagnosis';
 import { decodeSignature, findVerifySigns, signatureTiming } from './signature';
 import type {
   CatalogueCheck,
   ClassifyOptions,
   DecodedCall,
   DecodedSignature,
+  HttpHeader,
   Identity,
   RawCall,
 } from './types';
@@ -78,6 +80,15 @@ export function decodeCall(raw: RawCall, index: number, ctx: DecodeContext): Dec
       ticket,
       user: who.platform === null && who.userId === null && who.appId === null ? null : who,
       signature,
+      loginFindings: diagnoseLogin({
+        fields,
+        startedAtMs: raw.startedAt,
+        durationMs: raw.durationMs,
+        dateHeader: headerOf(response?.headers, 'date'),
+        answeredPlatform: ans.platform,
+        answeredUserId: ans.userId,
+        ok: ans.ok,
+      }),
       verifySign: null,
       proxied: !cls.official,
       requestBody: undefined,
@@ -116,6 +127,7 @@ export function decodeCall(raw: RawCall, index: number, ctx: DecodeContext): Dec
     ticket: cls.auth,
     user: ctx.attributor.identify(cls.auth),
     signature: null,
+    loginFindings: [],
     verifySign,
     proxied: cls.proxied,
     requestBody: request.value,
@@ -196,4 +208,10 @@ function readRequestBody(body: RawCall['request']['body']): {
     const problems = shortfall === null ? read.problems : [...read.problems, shortfall];
     return { value: undefined, unreadable: true, problems: [...problems, 'Request body is not JSON'] };
   }
+}
+
+/** The first value of a header (names compared without case); null when absent. */
+function headerOf(headers: readonly HttpHeader[] | undefined, name: string): string | null {
+  for (const h of headers ?? []) if (h.name.toLowerCase() === name) return h.value;
+  return null;
 }

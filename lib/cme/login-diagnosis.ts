@@ -7,7 +7,9 @@
  * CME documents no clock tolerance: the thresholds below are ours, chosen to stay quiet on the few
  * seconds any two clocks differ by and the one-second resolution of `Date`.
  */
-import type { SignatureFields } from './types';
+import type { LoginFinding, LoginFindingSeverity, SignatureFields } from './types';
+
+export type { LoginFinding, LoginFindingKind, LoginFindingSeverity } from './types';
 
 /** Seconds a clock may differ before we mention it. */
 export const CLOCK_TOLERANCE_SECONDS = 30;
@@ -15,34 +17,6 @@ export const CLOCK_TOLERANCE_SECONDS = 30;
 export const STALE_AFTER_SECONDS = 300;
 /** A validity longer than this is worth shortening (CME's samples sign for 5 minutes). */
 export const LONG_VALIDITY_SECONDS = 86_400;
-
-/** What a finding is about. */
-export type LoginFindingKind =
-  | 'signed-in-future'
-  | 'expired-before-sent'
-  | 'signed-long-before'
-  | 'empty-validity'
-  | 'long-validity'
-  | 'not-login-action'
-  | 'platform-mismatch'
-  | 'user-mismatch'
-  | 'computer-clock';
-
-/** How much it matters: `error` explains a failure (or would cause one), `warning` deserves a fix. */
-export type LoginFindingSeverity = 'error' | 'warning' | 'info';
-
-/** One finding, said in both languages. */
-export interface LoginFinding {
-  kind: LoginFindingKind;
-  severity: LoginFindingSeverity;
-  /**
-   * The measure behind it, in seconds, where there is one: signed ahead by, expired since, signed before
-   * sending by, valid for, this computer's clock behind the server's by (negative: ahead).
-   */
-  seconds: number | null;
-  zh: string;
-  en: string;
-}
 
 /** What a diagnosis reads. */
 export interface LoginDiagnosisInput {

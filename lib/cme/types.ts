@@ -222,12 +222,45 @@ export interface CatalogueEntry {
   errorCodes: string[];
 }
 
+/** What a login finding is about (lib/cme/login-diagnosis.ts). */
+export type LoginFindingKind =
+  | 'signed-in-future'
+  | 'expired-before-sent'
+  | 'signed-long-before'
+  | 'empty-validity'
+  | 'long-validity'
+  | 'not-login-action'
+  | 'platform-mismatch'
+  | 'user-mismatch'
+  | 'computer-clock';
+
+/** How much it matters: `error` explains a failure (or would cause one), `warning` deserves a fix. */
+export type LoginFindingSeverity = 'error' | 'warning' | 'info';
+
+/** One finding, said in both languages. */
+export interface LoginFinding {
+  kind: LoginFindingKind;
+  severity: LoginFindingSeverity;
+  /**
+   * The measure behind it, in seconds, where there is one: signed ahead by, expired since, signed before
+   * sending by, valid for, this computer's clock behind the server's by (negative: ahead).
+   */
+  seconds: number | null;
+  zh: string;
+  en: string;
+}
+
 /** A finding of the catalogue check on a request body. */
 export interface ParamFinding {
   param: string;
   problem: 'missing' | 'type' | 'unknown' | 'not-object';
   expected?: string;
   got?: string;
+  /**
+   * For an `unknown` parameter: the documented one it likely meant, spelled as the body should (a nested
+   * one with its path: `Owner.Type` for `Owner.type`); absent when none is likely.
+   */
+  suggestion?: string;
   /** Human-readable, English. */
   message: string;
 }
@@ -263,6 +296,8 @@ export interface DecodedCall {
   user: Identity | null;
   /** Login only. */
   signature: (DecodedSignature & { expired: boolean | null }) | null;
+  /** Login only: what the signature's times and fields say about this login (clock skew…); [] else. */
+  loginFindings: LoginFinding[];
   /** Signatures found in VerifySign body fields (CreateUploadMaterial, ProcessMaterial). */
   verifySign: (DecodedSignature & { expired: boolean | null }) | null;
   proxied: boolean;

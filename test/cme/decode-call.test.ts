@@ -100,6 +100,26 @@ describe('decodeCall: login', () => {
   });
 });
 
+describe('decodeCall: login diagnosis', () => {
+  it("says a login was signed in the future by the answering server's Date", () => {
+    const sentAt = (VECTOR.currentTimeStamp - 420) * 1000;
+    const raw = loginCall({ startedAt: sentAt });
+    raw.response!.headers.push({ name: 'date', value: new Date(sentAt).toUTCString() });
+    const call = decodeCall(raw, 0, { attributor: createAttributor() })!;
+    // The login worked: what would fail a stricter server is a warning.
+    expect(call.loginFindings.map((f) => `${f.kind}:${f.severity}`)).toEqual(['signed-in-future:warning']);
+    expect(call.loginFindings[0]!.en).toContain('7 min in the future');
+  });
+
+  it('finds nothing for a login signed just before it was sent, and nothing on api calls', () => {
+    const call = decodeCall(loginCall({ startedAt: SESSION_START_MS }), 0, {
+      attributor: createAttributor(),
+    })!;
+    expect(call.loginFindings).toEqual([]);
+    expect(decodeCall(apiCall(), 1, { attributor: createAttributor() })!.loginFindings).toEqual([]);
+  });
+});
+
 describe('decodeCall: api', () => {
   it('attributes an api call to the earlier login with the same ticket', () => {
     const c = ctx();
