@@ -2,6 +2,7 @@
  * The `cme-devtools` command line: inspect HAR files, make and decode client access signatures.
  * `main` returns the exit code and never exits the process; bin/cme-devtools.mjs sets it.
  */
+import { diagnoseLogin, type LoginFinding } from '../cme/login-diagnosis';
 import { decodeSignature, signatureTiming, signSignature, verifySignature } from '../cme/signature';
 import { version } from '../../package.json';
 import { formatHelp, parseCommandArgs, type OptionTable, type OptionValues } from './args';
@@ -172,6 +173,31 @@ const DECODE_OPTIONS = {
   json: { type: 'boolean', help: 'one JSON object: fields, valid, expired, problems' },
 } as const satisfies OptionTable;
 
+/**
+ * What a signature alone says, judged now by this computer's clock: signed in the future, a validity
+ * empty or long. Expiry has its own line; what the answer granted needs a login (see `inspect`).
+ */
+function signatureFindings(
+  fields: NonNullable<ReturnType<typeof decodeSignature>['fields']>,
+  nowMs: number,
+): LoginFinding[] {
+  const alone = new Set(['signed-in-future', 'empty-validity', 'long-validity']);
+  return diagnoseLogin({
+    fields,
+    startedAtMs: nowMs,
+    durationMs: 0,
+    dateHeader: null,
+    answeredPlatform: null,
+    answeredUserId: null,
+  })
+    .filter((f) => alone.has(f.kind))
+    .map((f) => ({
+      ...f,
+      en: f.en.replace(/ \(by this computer's clock\)/, ''),
+      zh: f.zh.replace(/（按本机时钟）/, ''),
+    }));
+}
+
 async function runDecodeSignature(args: string[], io: CliIo): Promise<number> {
   const parsed = parseFor('decode-signature', DECODE_OPTIONS, args, io, 1);
   if (typeof parsed === 'number') return parsed;
@@ -189,8 +215,9 @@ async function runDecodeSignature(args: string[], io: CliIo): Promise<number> {
   const valid = key === undefined ? null : await verifySignature(sig, key);
   const nowMs = (io.now ?? Date.now)();
   const timing = signatureTiming(fields, nowMs);
+  const findings = signatureFindings(fields, nowMs);
   if (parsed.values.json === true) {
-    const out = { fields, valid, expired: timing.expired, problems: decoded.problems };
+    const out = { fields, valid, expired: timing.expired, findings, problems: decoded.problems };
     io.stdout.write(`${escapeJson(JSON.stringify(out))}\n`);
     return 0;
   }
@@ -215,6 +242,7 @@ async function runDecodeSignature(args: string[], io: CliIo): Promise<number> {
           ? 'yes (HMAC matches the key)'
           : 'no (HMAC does not match the key)'
     }`,
+    ...findings.map((f) => `${f.severity}: ${f.en}`),
     ...decoded.problems.map((p) => `problem: ${p}`),
   ];
   // A signature is pasted from anywhere: its platform, user and extra fields may hold terminal escapes.

@@ -333,8 +333,44 @@ describe('decode-signature', () => {
       },
       valid,
       expired: true,
+      findings: [],
       problems: [],
     });
+  });
+
+  it('says when a signature was made in the future or is valid for long', async () => {
+    const signedAt = 1700000000_000;
+    const { stdout: sig } = await runCli(
+      [
+        'sign',
+        '--secret-id=AKIDEXAMPLE',
+        '--secret-key=SECRETKEYEXAMPLE',
+        '--platform=p',
+        '--user-id=u',
+        '--ttl=2592000',
+      ],
+      signedAt,
+    );
+    // Decoded 7 minutes before it was made: the signing clock is ahead of this one.
+    const early = signedAt - 420_000;
+    const json = JSON.parse((await runCli(['decode-signature', sig.trim(), '--json'], early)).stdout);
+    expect(json.findings.map((f: { kind: string; severity: string }) => `${f.kind}:${f.severity}`)).toEqual([
+      'signed-in-future:error',
+      'long-validity:warning',
+    ]);
+    const text = (await runCli(['decode-signature', sig.trim()], early)).stdout;
+    expect(text).toContain("error: Signed 7 min in the future: your signing server's clock is ahead.");
+    expect(text).toContain(
+      "warning: Valid for 30 days: shorter is safer (CME's samples sign for 5 minutes).",
+    );
+    // Read when it was made, for 5 minutes: nothing to say.
+    const { stdout: fresh } = await runCli(
+      ['sign', '--secret-id=AKIDEXAMPLE', '--secret-key=SECRETKEYEXAMPLE', '--platform=p', '--user-id=u'],
+      signedAt,
+    );
+    expect(
+      JSON.parse((await runCli(['decode-signature', fresh.trim(), '--json'], signedAt)).stdout).findings,
+    ).toEqual([]);
   });
 
   it('judges expiry at the current time', async () => {
