@@ -12,6 +12,7 @@ import { useLang, useT } from '../i18n-context';
 import { IdentityView } from '../identity-view';
 import { TicketView } from '../ticket-view';
 import { duration } from '../format';
+import { LoginDiagnosisSection } from './login-diagnosis';
 import { usePanel } from './panel-context';
 
 /**
@@ -123,6 +124,7 @@ export function OverviewTab({
           />
         </section>
       )}
+      <LoginDiagnosisSection call={call} />
       <InitiatorSection initiator={initiator} masker={masker} />
       <section class="cme-section" data-section="identity">
         <h4>{t('panelSectionIdentity')}</h4>
