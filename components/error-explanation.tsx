@@ -1,8 +1,11 @@
 /**
- * What a CME error code means, in the UI language: the message, what the server itself said when that
- * differs, a hint on what to do, and a call to log in again when the ticket was not accepted.
+ * What a CME error code means, in the UI language: the message, where the entry comes from (CME's client
+ * API docs, its server API docs, third-party code or our sandbox) and whether the message shown is CME's
+ * own text, what the server itself said when that differs, a hint on what to do, and a call to log in again
+ * when the ticket was not accepted.
  */
-import { explainError } from '../lib/cme/errors';
+import { explainError, type ErrorExplanation, type ErrorSource } from '../lib/cme/errors';
+import type { MessageKey } from '../lib/i18n/i18n';
 import { useLang, useT } from './i18n-context';
 import './theme.css';
 import './error-explanation.css';
@@ -15,6 +18,24 @@ export interface ErrorExplanationProps {
   message?: string | null;
   /** The answer's `EnglishMessage`. */
   englishMessage?: string | null;
+}
+
+/** The provenance line of each source. */
+const SOURCE_LINE: Record<ErrorSource, MessageKey> = {
+  'client-docs': 'codeSourceClientDocs',
+  'server-docs': 'codeSourceServerDocs',
+  'third-party': 'codeSourceThirdParty',
+  sandbox: 'codeSourceSandbox',
+};
+
+/**
+ * How the message shown in `lang` is not CME's own text: a translation of CME's text in the other
+ * language, or our own wording where CME gives none; null when it is CME's text or a family guess
+ * (which has its own badge).
+ */
+function messageMark(ex: ErrorExplanation, zh: boolean): 'translation' | 'wording' | null {
+  if (ex.source === null || (zh ? ex.official.zh : ex.official.en)) return null;
+  return (zh ? ex.official.en : ex.official.zh) ? 'translation' : 'wording';
 }
 
 function same(a: string | null | undefined, b: string): boolean {
@@ -40,6 +61,7 @@ export function ErrorExplanationView({ code, scope, message, englishMessage }: E
     !same(said, explained) &&
     !same(said, ex.messageZh) &&
     !same(said, ex.messageEn);
+  const mark = messageMark(ex, zh);
   return (
     <div class="errx" role="group" aria-label={t('codeExplanation')}>
       <div class="errx-head">
@@ -50,7 +72,21 @@ export function ErrorExplanationView({ code, scope, message, englishMessage }: E
             {t('codeFamilyGuess')}
           </span>
         )}
+        {mark && (
+          <span
+            class="badge badge-muted errx-mark"
+            data-mark={mark}
+            title={t(mark === 'translation' ? 'codeOurTranslationTitle' : 'codeOurWordingTitle')}
+          >
+            {t(mark === 'translation' ? 'codeOurTranslation' : 'codeOurWording')}
+          </span>
+        )}
       </div>
+      {ex.source && (
+        <p class={`errx-source errx-source-${ex.source}`} data-source={ex.source}>
+          {t(SOURCE_LINE[ex.source])}
+        </p>
+      )}
       {showSaid && (
         <div class="errx-said">
           <span class="muted">{t('codeServerSaid')}</span>

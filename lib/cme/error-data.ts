@@ -90,8 +90,8 @@ export const ERROR_ROWS: ErrorRow[] = [
     messageEn: 'Invalid parameter value',
     scope: 'api',
     source: 'client-docs',
-    official: { zh: true, en: true },
-    note: "Generic bad value; EnglishMessage carries the detail, e.g. 'starttime bigger than endtime' (AddMaterialFrameTag) or 'param lack of CategorySet or Name' (SearchProject). Our sandbox also answers it when a parameter has the wrong type per the catalogue.",
+    official: { zh: true, en: false },
+    note: "Generic bad value; EnglishMessage carries the detail, e.g. 'starttime bigger than endtime' (AddMaterialFrameTag) or 'param lack of CategorySet or Name' (SearchProject), so the docs give no generic English text: 'Invalid parameter value' is our translation of 参数值错误. Our sandbox also answers it when a parameter has the wrong type per the catalogue.",
   },
   {
     code: 'ResourceNotFound',
@@ -145,7 +145,7 @@ export const ERROR_ROWS: ErrorRow[] = [
     scope: 'api',
     source: 'third-party',
     official: { zh: false, en: false },
-    note: 'Not in official docs: third-party code (alist drivers/vtencent) treats it as an expired cookie session on api.vs.tencent.com. Messages are our own.',
+    note: "Not in official docs: third-party code (alist drivers/vtencent) treats it as an expired cookie session on api.vs.tencent.com. CME publishes no text for it: both messages are our own words, not CME's.",
   },
   {
     code: 'AuthFailure',
@@ -748,7 +748,7 @@ export const ERROR_ROWS: ErrorRow[] = [
     scope: 'server',
     source: 'server-docs',
     official: { zh: true, en: false },
-    note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss Our sandbox also answers it when a required parameter (per the catalogue) is missing.',
+    note: 'Server API (cme 2019-10-29) code; Chinese text from tencentcloud-sdk-go errors.go, English is our own gloss. Our sandbox also answers it when a required parameter (per the catalogue) is missing.',
   },
   {
     code: 'OperationDenied',

@@ -58,8 +58,8 @@ const HINTS = new Map<string, Hint>([
   [
     'SignatureExpired',
     {
-      zh: '签名已过期：请用当前时间重新签名，并检查签名服务器的时钟。',
-      en: 'The signature has expired: sign again with the current time and check the signing server clock.',
+      zh: '本地沙箱在签名的 expireTime 已过时返回此错误码；CME 未记录此错误码（文档只说明签名有效期由 expireTime 决定）。请用当前时间重新签名，并检查签名服务器的时钟。',
+      en: "Our sandbox answers this when the signature's expireTime has passed; CME documents no such code (its docs only say expireTime bounds the signature's validity). Sign again with the current time and check the signing server's clock.",
     },
   ],
   ['InvalidParameterValue.Platform', PLATFORM],
@@ -89,29 +89,29 @@ const HINTS = new Map<string, Hint>([
   [
     'MissingParameter',
     {
-      zh: '缺少必填参数：请对照接口文档补全请求体。',
-      en: 'A required parameter is missing: complete the request body against the action docs.',
+      zh: '本地沙箱在缺少（接口目录中的）必填参数时返回此错误码；CME 只在服务端 API（API 3.0）中记录了它，未记录于客户端 API。请对照接口文档补全请求体。',
+      en: 'Our sandbox answers this when a required parameter (per the catalogue) is missing; CME documents it for its server API (API 3.0) only, not for the client API. Complete the request body against the action docs.',
     },
   ],
   [
     'InvalidParameter.Action',
     {
-      zh: '未知的接口：请检查 ActionClass/Action 的拼写与大小写。',
-      en: 'Unknown action: check the spelling and case of ActionClass/Action.',
+      zh: '本地沙箱对不在接口目录中的 ActionClass/Action 返回此错误码；CME 未记录此客户端错误码。请检查 ActionClass/Action 的拼写与大小写。',
+      en: 'Our sandbox answers this for an ActionClass/Action not in the catalogue; CME documents no such client code. Check the spelling and case of ActionClass/Action.',
     },
   ],
   [
     'InvalidParameter.JsonParse',
     {
-      zh: '请求体须为合法的 JSON 对象。',
-      en: 'The request body must be a valid JSON object.',
+      zh: '本地沙箱在请求体无法解析为 JSON 时返回此错误码；CME 未记录此客户端错误码。请求体须为合法的 JSON 对象。',
+      en: 'Our sandbox answers this when the request body cannot be parsed as JSON; CME documents no such client code. Send a valid JSON object.',
     },
   ],
   [
     'LimitExceeded.RequestSize',
     {
-      zh: '请求体须小于 1 MB。',
-      en: 'Keep the request body under 1 MB.',
+      zh: '本地沙箱对超过 1 MB 的请求体返回此错误码；CME 未记录此客户端错误码，也未记录请求体大小上限。请减小请求体。',
+      en: 'Our sandbox answers this for a request body over 1 MB; CME documents no such client code and no body size limit. Send a smaller body.',
     },
   ],
 ]);

@@ -3,6 +3,7 @@ import { cleanup, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorExplanationView, type ErrorExplanationProps } from '../../components/error-explanation';
 import { I18nProvider } from '../../components/i18n-context';
+import { ERROR_ROWS } from '../../lib/cme/error-data';
 import { explainError } from '../../lib/cme/errors';
 import type { Lang } from '../../lib/i18n/i18n';
 
@@ -65,5 +66,72 @@ describe('ErrorExplanationView', () => {
     const ex = explainError('SignatureVerifyFail')!;
     const c = view({ code: 'SignatureVerifyFail', message: ex.messageZh, englishMessage: ex.messageEn });
     expect(c.querySelector('.errx-said')).toBeNull();
+  });
+});
+
+describe('ErrorExplanationView: where the entry comes from', () => {
+  const LINES: Record<string, Record<Lang, string>> = {
+    'client-docs': { en: "From CME's client API docs.", zh_CN: '来自 CME 客户端 API 文档。' },
+    'server-docs': {
+      en: 'Not documented by CME for the client API: a server API (API 3.0) code.',
+      zh_CN: 'CME 未为客户端 API 记录此错误码：这是服务端 API（API 3.0）的错误码。',
+    },
+    'third-party': {
+      en: "Not in CME's docs: seen only in third-party code.",
+      zh_CN: '不在 CME 文档中：仅见于第三方代码。',
+    },
+    sandbox: { en: "Not a CME code: our sandbox's own.", zh_CN: '不是 CME 的错误码：本地沙箱自定义。' },
+  };
+  const MARKS = {
+    translation: { en: 'our translation', zh_CN: '我们的译文' },
+    wording: { en: 'our wording', zh_CN: '我们的措辞' },
+  } as const;
+
+  // code, scope, source, the mark on the message in en and in zh_CN
+  const CASES: [string, 'login' | 'api', string, keyof typeof MARKS | null, keyof typeof MARKS | null][] = [
+    ['InvalidParameterValue.MaterialId', 'api', 'client-docs', null, null],
+    ['SignatureVerifyFail', 'login', 'client-docs', null, null],
+    ['InvalidParameterValue', 'api', 'client-docs', 'translation', null],
+    ['MissingParameter', 'api', 'server-docs', 'translation', null],
+    ['InvalidParameterValue.TeamId', 'api', 'server-docs', 'translation', null],
+    ['AuthFailure.SessionInvalid', 'api', 'third-party', 'wording', 'wording'],
+    ['InvalidParameter.JsonParse', 'api', 'sandbox', 'wording', 'wording'],
+    ['SignatureExpired', 'login', 'sandbox', 'wording', 'wording'],
+  ];
+
+  describe.each(['en', 'zh_CN'] as Lang[])('in %s', (lang) => {
+    it.each(CASES)('%s (%s): the %s line', (code, scope, source, markEn, markZh) => {
+      const c = view({ code, scope }, lang);
+      const line = c.querySelector('.errx-source');
+      expect(line?.textContent).toBe(LINES[source]![lang]);
+      expect(line?.getAttribute('data-source')).toBe(source);
+      const mark = lang === 'en' ? markEn : markZh;
+      const badge = c.querySelector('.errx-mark');
+      if (mark === null) expect(badge).toBeNull();
+      else {
+        expect(badge?.textContent).toBe(MARKS[mark][lang]);
+        expect(badge?.getAttribute('title')).toBeTruthy();
+      }
+      expect(c.textContent).not.toContain(lang === 'en' ? 'not in the code table' : '未收录');
+    });
+
+    it('keeps only the family-guess badge for an unknown code', () => {
+      const c = view({ code: 'ResourceNotFound.Gadget', scope: 'api' }, lang);
+      expect(c.querySelector('.errx-source')).toBeNull();
+      expect(c.querySelector('.errx-mark')).toBeNull();
+      expect(c.textContent).toContain(lang === 'en' ? 'not in the code table' : '未收录');
+    });
+
+    it('marks the message exactly where the one shown is not CME’s own text', () => {
+      const codes = new Set(ERROR_ROWS.map((r) => r.code).filter((code) => code !== 'Success'));
+      for (const code of codes) {
+        const ex = explainError(code, 'api')!;
+        const official = lang === 'en' ? ex.official.en : ex.official.zh;
+        const c = view({ code, scope: 'api' }, lang);
+        expect(c.querySelector('.errx-mark') !== null, code).toBe(!official);
+        expect(c.querySelector('.errx-source')?.getAttribute('data-source'), code).toBe(ex.source);
+        cleanup();
+      }
+    });
   });
 });
