@@ -5,17 +5,22 @@
  */
 import { base64Decode, utf8DecodeStrict } from './bytes';
 import { maskerOf, secretsOf, secretValues, type KnownSecret } from './secrets';
-import type { RawBody, RawCall } from './types';
+import type { CaptureRule, RawBody, RawCall } from './types';
 
 /**
  * Every secret the calls carry (plus `extra` known values: stored tickets, keys), in each form it may
  * appear: `auth`/`signature` query values (as sent and decoded), credential headers, and secret-named JSON
  * fields or `name=value` pairs of request and response bodies (a login answer's Authorization of either
  * shape, VerifySign), Base64 bodies included. Used to mask their every occurrence in any text of any call;
- * the list remembers each value's kind (a key is never shown in part).
+ * the list remembers each value's kind (a key is never shown in part). With capture `rules`, the ticket a
+ * rule reads from a proxied call (any header, body field or query parameter it names) is one too.
  */
-export function collectSecrets(calls: RawCall[], extra: Iterable<string | KnownSecret> = []): string[] {
-  return secretValues(secretsOf(calls, extra));
+export function collectSecrets(
+  calls: RawCall[],
+  extra: Iterable<string | KnownSecret> = [],
+  rules: readonly CaptureRule[] = [],
+): string[] {
+  return secretValues(secretsOf(calls, extra, rules));
 }
 
 /**

@@ -2,6 +2,7 @@
  * Tells CME calls apart from the rest of a page's traffic: a login (signature for ticket exchange),
  * a client API call (`/PaaS/<ActionClass>/<ActionName>?auth=`), or anything else. Runs on every request.
  */
+import { matchCaptureRules, mayMatchRules, type RuleRequest } from './capture-rules';
 import { decodeSignature } from './signature';
 import type { Classification, ClassifyOptions } from './types';
 
@@ -19,20 +20,36 @@ const OTHER: Classification = Object.freeze({ kind: 'other' });
 // and the action name must end the path (an optional trailing slash aside).
 const PAAS_PATH = /\/PaaS\/([A-Za-z_][A-Za-z0-9_]*)\/([A-Za-z_][A-Za-z0-9_]*)\/?$/;
 
-/** Classifies a request as a CME login, a CME client API call, or other. Cheap for non-CME traffic. */
-export function classifyRequest(
-  req: { method: string; url: string },
-  opts?: ClassifyOptions,
-): Classification {
+/**
+ * Classifies a request as a CME login, a CME client API call, or other. Cheap for non-CME traffic.
+ * Capture rules (`opts.captureRules`) read headers and the body too; a call they match is `proxied`.
+ */
+export function classifyRequest(req: RuleRequest, opts?: ClassifyOptions): Classification {
   const url = req.url;
   // Substring checks first: most requests of a busy page are rejected here without parsing a URL.
   const maybeLogin = url.includes('signature=');
   const maybeApi = url.includes('/PaaS/') && url.includes('auth=');
-  if (!maybeLogin && !maybeApi) return OTHER;
+  const rules = opts?.captureRules;
+  const maybeRule = rules !== undefined && rules.length > 0 && mayMatchRules(url, rules);
+  if (!maybeLogin && !maybeApi && !maybeRule) return OTHER;
   const method = req.method.toUpperCase();
   if (method === 'OPTIONS') return OTHER;
   const parsed = parseUrl(url);
   if (parsed === null) return OTHER;
+  if (maybeRule) {
+    const hit = matchCaptureRules(req, rules, parsed);
+    if (hit !== null) {
+      return {
+        kind: 'api',
+        actionClass: hit.actionClass,
+        action: hit.action,
+        auth: hit.ticket,
+        host: hit.host,
+        proxied: true,
+        rule: hit.rule.spec,
+      };
+    }
+  }
   if (maybeLogin && method === 'GET') {
     const login = classifyLogin(parsed, opts?.loginEndpoints);
     if (login !== null) return login;

@@ -130,6 +130,7 @@ export function decodeCall(raw: RawCall, index: number, ctx: DecodeContext): Dec
     loginFindings: [],
     verifySign,
     proxied: cls.proxied,
+    ...(cls.rule === undefined ? {} : { rule: cls.rule }),
     requestBody: request.value,
     data: env.data,
     catalogue,

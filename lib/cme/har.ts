@@ -26,7 +26,7 @@ import type {
 import { base64Decode, percentDecode, utf8Encode } from './bytes';
 import { maskTicket } from './mask';
 import { maskedAs, maskerForCalls, secretKindOfName, type KnownSecret } from './secrets';
-import type { CallInitiator, HttpHeader, RawBody, RawCall } from './types';
+import type { CallInitiator, CaptureRule, HttpHeader, RawBody, RawCall } from './types';
 
 export { initiatorLocation, type InitiatorLocation } from './initiator';
 
@@ -396,13 +396,15 @@ export interface HarExportOptions {
   creator?: { name: string; version: string };
   /** Secrets known besides those the calls carry (stored tickets, keys, the tab's other calls). */
   secrets?: Iterable<string | KnownSecret>;
+  /** Capture rules: the tickets they read from proxied calls are masked too. */
+  captureRules?: readonly CaptureRule[];
 }
 
 /** Writes RawCalls as a HAR 1.2 log; every ticket and signature is masked everywhere unless `reveal`. */
 export function rawCallsToHar(calls: RawCall[], opts: HarExportOptions = {}): Har {
   const reveal = opts.reveal === true;
   // Every secret of every call (and the known extra ones), by value, in any encoding, anywhere.
-  const masker = reveal ? null : maskerForCalls(calls, opts.secrets ?? []);
+  const masker = reveal ? null : maskerForCalls(calls, opts.secrets ?? [], opts.captureRules ?? []);
   // Any string the browser gave (URLs, titles, initiator URLs, IPs, comments): URL secrets and values.
   const text = (value: string): string => (masker === null ? value : masker.url(value));
   const maskHead = (headers: HttpHeader[]): HttpHeader[] =>

@@ -14,8 +14,9 @@
  * Every walk is iterative: any nesting depth is safe.
  */
 import { base64Decode, base64Encode, percentDecode, utf8Encode } from './bytes';
+import { matchCaptureRules } from './capture-rules';
 import { MASK, maskSignature, maskTicket } from './mask';
-import type { HttpHeader, RawBody, RawCall } from './types';
+import type { CaptureRule, HttpHeader, RawBody, RawCall } from './types';
 
 /** What a secret is, which decides how it is masked. */
 export type SecretKind = 'ticket' | 'signature' | 'key';
@@ -421,11 +422,13 @@ const KIND_RANK: Record<SecretKind, number> = { ticket: 0, signature: 1, key: 2 
 /**
  * Every secret the calls carry, with `extra` known values (stored tickets, keys): query values of
  * `auth`/`signature` (as sent and decoded), credential headers, login answers of both shapes,
- * secret-named fields and `name=value` pairs in any body (Base64 bodies decoded), any string of the call.
+ * secret-named fields and `name=value` pairs in any body (Base64 bodies decoded), any string of the call,
+ * and the ticket a capture rule reads (a proxied call's header, body field or renamed query parameter).
  */
 export function secretsOf(
   calls: Iterable<RawCall>,
   extra: Iterable<string | KnownSecret> = [],
+  rules: readonly CaptureRule[] = [],
 ): KnownSecret[] {
   const found = new Map<string, SecretKind>();
   const add = (value: string, kind: SecretKind, asSent = false): void => {
@@ -446,6 +449,10 @@ export function secretsOf(
   }
   for (const call of calls) {
     const url = call.request.url;
+    if (rules.length > 0) {
+      const hit = matchCaptureRules(call.request, rules);
+      if (hit !== null) add(hit.ticket, 'ticket', true);
+    }
     collectNamed(url, add, true);
     const q = url.indexOf('?');
     if (q >= 0) {
@@ -537,8 +544,8 @@ export interface GrowingSecrets {
   masker(): Masker;
 }
 
-/** An empty set of secrets that grows. */
-export function growingSecrets(): GrowingSecrets {
+/** An empty set of secrets that grows; `rules` find proxied calls' tickets (see `secretsOf`). */
+export function growingSecrets(rules: readonly CaptureRule[] = []): GrowingSecrets {
   const known = new Map<string, KnownSecret>();
   let current: Masker | null = null;
   const add = (s: KnownSecret): void => {
@@ -550,7 +557,7 @@ export function growingSecrets(): GrowingSecrets {
   return {
     add,
     addCall(call) {
-      for (const s of secretsOf([call])) add(s);
+      for (const s of secretsOf([call], [], rules)) add(s);
     },
     masker() {
       return (current ??= createMasker(known.values()));
@@ -559,8 +566,12 @@ export function growingSecrets(): GrowingSecrets {
 }
 
 /** The masker of a set of calls: their secrets plus `extra` known values. */
-export function maskerForCalls(calls: Iterable<RawCall>, extra: Iterable<string | KnownSecret> = []): Masker {
-  return createMasker(secretsOf(calls, extra));
+export function maskerForCalls(
+  calls: Iterable<RawCall>,
+  extra: Iterable<string | KnownSecret> = [],
+  rules: readonly CaptureRule[] = [],
+): Masker {
+  return createMasker(secretsOf(calls, extra, rules));
 }
 
 /**

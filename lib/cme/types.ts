@@ -120,15 +120,52 @@ export type Classification =
       /** The ticket from the `auth` query parameter. */
       auth: string;
       host: string;
-      /** true when the host is not web-paas-api.cme.qcloud.com nor a configured API base. */
+      /** true when the host is not web-paas-api.cme.qcloud.com nor a configured API base (always for a rule). */
       proxied: boolean;
+      /** The capture rule that recognised the call (an app's own backend path); absent for `/PaaS/` calls. */
+      rule?: CaptureRuleSpec;
     }
   | { kind: 'other' };
+
+/** Where a proxied call carries its ticket: a query parameter, a header, or a JSON body field (dotted). */
+export interface TicketLocation {
+  in: 'query' | 'header' | 'body';
+  /** Query parameter name, header name (any case), or body field path (`Auth`, `cme.ticket`). */
+  name: string;
+}
+
+/**
+ * A capture rule as the user writes it: a path pattern with `<Class>` and `<Action>` placeholders,
+ * optionally after an origin (`https://app.example.com/api/cme/<Class>/<Action>`), and the ticket's place.
+ */
+export interface CaptureRuleSpec {
+  pattern: string;
+  ticket: TicketLocation;
+  /** The environment the rule belongs to (its id), when it came from one. */
+  environment?: string;
+}
+
+/** A capture rule compiled by lib/cme/capture-rules.ts (`compileCaptureRule`); build it only there. */
+export interface CaptureRule {
+  readonly spec: CaptureRuleSpec;
+  /** `scheme://host[:port]` in lower case, or null: any host. */
+  readonly origin: string | null;
+  /** Anchored, bounded: matched against a URL's path. */
+  readonly path: RegExp;
+  /** Whether `<Class>` comes before `<Action>` in the pattern. */
+  readonly classFirst: boolean;
+  /** The longest fixed part of the pattern: a URL without it is rejected without parsing. */
+  readonly needle: string;
+  /** The body field path's keys (body rules); [] else. */
+  readonly bodyPath: readonly string[];
+}
 
 /** Endpoints a user configured (a sandbox, a company proxy); URL prefixes such as `http://127.0.0.1:8787`. */
 export interface ClassifyOptions {
   loginEndpoints?: string[];
   apiBases?: string[];
+  /** Capture rules for apps that put their own backend in front of CME (compiled, first match wins). */
+  captureRules?: readonly CaptureRule[];
 }
 
 /** The fields a login signature carries, numbers as numbers (NaN never: a bad number is a problem). */
@@ -301,6 +338,8 @@ export interface DecodedCall {
   /** Signatures found in VerifySign body fields (CreateUploadMaterial, ProcessMaterial). */
   verifySign: (DecodedSignature & { expired: boolean | null }) | null;
   proxied: boolean;
+  /** The capture rule that recognised a proxied call on its own path; absent otherwise. */
+  rule?: CaptureRuleSpec;
   /** Parsed request body (api calls), undefined when absent or unreadable. */
   requestBody: unknown;
   /** Parsed answer envelope / login answer data. */
