@@ -2,8 +2,10 @@
  * The `cme-devtools` command line: inspect HAR files, make and decode client access signatures.
  * `main` returns the exit code and never exits the process; bin/cme-devtools.mjs sets it.
  */
+import { parseCaptureRuleText } from '../cme/capture-rules';
 import { diagnoseLogin, type LoginFinding } from '../cme/login-diagnosis';
 import { decodeSignature, signatureTiming, signSignature, verifySignature } from '../cme/signature';
+import type { CaptureRule } from '../cme/types';
 import { version } from '../../package.json';
 import { formatHelp, parseCommandArgs, type OptionTable, type OptionValues } from './args';
 import { escapeJson, escapeLine, type CliIo } from './cli-io';
@@ -65,6 +67,12 @@ function parseFor<T extends OptionTable>(
 const INSPECT_OPTIONS = {
   json: { type: 'boolean', help: 'JSON Lines: one object per CME call, in the order of the HAR' },
   reveal: { type: 'boolean', help: 'show tickets and signatures in full (masked by default)' },
+  rule: {
+    type: 'string',
+    multiple: true,
+    value: 'RULE',
+    help: "an app's own backend in front of CME: '/api/cme/<Class>/<Action>;header=X-CME-Auth' (or ;query=NAME, ;body=Field.Path); repeatable",
+  },
 } as const satisfies OptionTable;
 
 async function runInspect(args: string[], io: CliIo): Promise<number> {
@@ -73,7 +81,20 @@ async function runInspect(args: string[], io: CliIo): Promise<number> {
   const [file] = parsed.positionals;
   if (file === undefined)
     return usageError(io, `inspect: missing FILE.har (see \`${PROGRAM} inspect --help\`)`);
-  return inspectHar(file, { json: parsed.values.json === true, reveal: parsed.values.reveal === true }, io);
+  const captureRules: CaptureRule[] = [];
+  for (const text of parsed.values.rule ?? []) {
+    const rule = parseCaptureRuleText(text);
+    if (!rule.ok) {
+      const shown = JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+      return usageError(io, `inspect: bad --rule ${shown}: ${rule.error.message}`);
+    }
+    captureRules.push(rule.rule);
+  }
+  return inspectHar(
+    file,
+    { json: parsed.values.json === true, reveal: parsed.values.reveal === true, captureRules },
+    io,
+  );
 }
 
 const REDACT_OPTIONS = {
@@ -256,7 +277,7 @@ export const COMMANDS = new Map<string, CliCommand>([
     'inspect',
     {
       summary: 'list the CME calls of a HAR file (table, or JSON Lines with --json)',
-      usage: 'inspect FILE.har [--json] [--reveal]',
+      usage: "inspect FILE.har [--json] [--reveal] [--rule '<pattern>;header=NAME']...",
       options: INSPECT_OPTIONS,
       run: runInspect,
     },

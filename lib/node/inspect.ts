@@ -8,7 +8,7 @@ import { decodeCall } from '../cme/decode-call';
 import { readHarEntry } from '../cme/har';
 import { maskTicket, maskUrl } from '../cme/redact';
 import { growingSecrets, type Masker } from '../cme/secrets';
-import type { DecodedCall } from '../cme/types';
+import type { CaptureRule, DecodedCall } from '../cme/types';
 import { countOf } from '../i18n/plural';
 import { createWriter, escapeJson, escapeLine, fitColumn, type CliIo } from './cli-io';
 import {
@@ -25,6 +25,8 @@ import {
 export interface InspectOptions extends Pick<HarScanLimits, 'maxStringBytes' | 'maxEntryBytes'> {
   json?: boolean;
   reveal?: boolean;
+  /** Capture rules (`--rule`): calls of an app's own backend, classified and their tickets masked. */
+  captureRules?: readonly CaptureRule[];
   /** Bytes per read (tests). */
   chunkSize?: number;
 }
@@ -179,7 +181,7 @@ export async function inspectHar(path: string, opts: InspectOptions, io: CliIo):
   const limits = { maxStringBytes: opts.maxStringBytes, maxEntryBytes: opts.maxEntryBytes };
   // Secrets by value: every ticket and signature seen so far in the file (this entry's included) is masked
   // wherever it is echoed, in one pass. An echo before the secret's first use stays: `redact` reads twice.
-  const secrets = growingSecrets();
+  const secrets = growingSecrets(opts.captureRules);
   try {
     for await (const item of readHarEntries(path, { chunkSize: opts.chunkSize, ...limits })) {
       entries++;
@@ -197,7 +199,7 @@ export async function inspectHar(path: string, opts: InspectOptions, io: CliIo):
         secrets.addCall(read.raw);
         mask = secrets.masker();
       }
-      const call = decodeCall(read.raw, index, { attributor });
+      const call = decodeCall(read.raw, index, { attributor, classify: { captureRules: opts.captureRules } });
       if (call === null) continue;
       await header();
       calls++;
