@@ -119,7 +119,13 @@ describe('sandbox model: media', () => {
     );
     const again = await call('Material/DeleteMaterial', { MaterialId: music.MaterialId });
     expect(again.json.Code).toBe('InvalidParameterValue.MaterialId');
-    expect(again.json.Message).toBe(`媒体不存在：MaterialId ${music.MaterialId} 不存在`);
+    // CME's documented text, exactly; our detail beside it.
+    expect(again.json).toMatchObject({
+      Message: '媒体不存在',
+      EnglishMessage: 'material not exist',
+      SandboxDetail: { zh: `MaterialId ${music.MaterialId} 不存在` },
+    });
+    expect(again.headers.get('x-sandbox-undocumented')).toBeNull();
     const described = await call('Material/DescribeMaterials', { MaterialIds: [music.MaterialId] });
     expect(dataOf(described).FailedMaterialInfoSet).toEqual([
       expect.objectContaining({ MaterialId: music.MaterialId, Code: 'InvalidParameterValue.MaterialId' }),

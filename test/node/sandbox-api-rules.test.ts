@@ -8,7 +8,16 @@ import {
   startTestSandbox,
   ticketFor,
   UUID,
+  type Answer,
 } from './sandbox-helpers';
+
+/** Our detail of an answer (SandboxDetail.en), never in Message/EnglishMessage. */
+function detailOf(ans: Answer): string {
+  return (ans.json.SandboxDetail as { en?: string } | undefined)?.en ?? '';
+}
+function detailZh(ans: Answer): string {
+  return (ans.json.SandboxDetail as { zh?: string } | undefined)?.zh ?? '';
+}
 
 let sb: RunningSandbox;
 let ticket: string;
@@ -44,24 +53,29 @@ describe('sandbox client API: request rules', () => {
 
   it.each([
     ['no auth parameter', null, /auth/],
-    ['an unknown ticket', 'tf_00000000000000000000000000000000', /unknown ticket/],
-  ])('refuses %s with AuthFailure.SessionInvalid', async (_name, auth, message) => {
+    ['an unknown ticket', 'tf_00000000000000000000000000000000', /Unknown ticket/],
+  ])('refuses %s with AuthFailure.SessionInvalid, marked as third-party', async (_name, auth, message) => {
     const ans = await callApi(sb, 'Team/DescribeTeams', {}, auth);
     expect(ans.status).toBe(200);
     expect(ans.json.Code).toBe('AuthFailure.SessionInvalid');
-    expect(ans.json.EnglishMessage).toMatch(message);
-    expect(ans.json.Message).toMatch(/会话已失效/);
+    expect(detailOf(ans)).toMatch(message);
+    expect(ans.json.Message).toBe('会话已失效');
+    expect(ans.headers.get('x-sandbox-undocumented')).toMatch(
+      /AuthFailure\.SessionInvalid: seen only in third-party code/,
+    );
   });
 
   it.each([
-    ['Material/NoSuchAction', /unknown action \/Material\/NoSuchAction/],
+    ['Material/NoSuchAction', /Unknown action \/Material\/NoSuchAction/],
     ['material/deletematerial', /did you mean \/Material\/DeleteMaterial/],
-    ['Material/Deep/Path', /unknown action/],
-  ])('answers an unknown action %s with InvalidParameter.Action', async (path, message) => {
+    ['Material/Deep/Path', /Unknown action/],
+  ])('answers an unknown action %s with InvalidParameter.Action, marked', async (path, message) => {
     const ans = await callApi(sb, path, {}, ticket);
     expect(ans.status).toBe(200);
     expect(ans.json.Code).toBe('InvalidParameter.Action');
-    expect(ans.json.EnglishMessage).toMatch(message);
+    expect(ans.json.EnglishMessage).toBe('Unknown client API action');
+    expect(detailOf(ans)).toMatch(message);
+    expect(ans.headers.get('x-sandbox-undocumented')).toMatch(/InvalidParameter\.Action/);
   });
 
   it.each(['{', '{"MaterialId": }', 'null', '[1,2]', '"text"'])(
@@ -71,6 +85,7 @@ describe('sandbox client API: request rules', () => {
       expect(ans.status).toBe(200);
       expect(ans.json.Code).toBe('InvalidParameter.JsonParse');
       expect(ans.json.Message).toMatch(/JSON/);
+      expect(ans.headers.get('x-sandbox-undocumented')).toMatch(/sandbox's own code/);
     },
   );
 
@@ -98,27 +113,34 @@ describe('sandbox client API: request rules', () => {
       'InvalidParameterValue',
       'StartTimeOffset',
     ],
-  ])('%s with %j → %s naming %s', async (path, body, code, param) => {
+  ])('%s with %j → %s naming %s in SandboxDetail, marked', async (path, body, code, param) => {
     const ans = await callApi(sb, path, body, ticket);
     expect(ans.json.Code).toBe(code);
-    expect(ans.json.EnglishMessage).toContain(param);
-    expect(ans.json.Message).toContain(param);
+    expect(detailOf(ans)).toContain(param);
+    expect(detailZh(ans)).toContain(param);
+    expect(ans.json.EnglishMessage).not.toContain(param);
+    expect(ans.headers.get('x-sandbox-undocumented')).toBeTruthy();
   });
 
   it('treats an empty body as {} (then reports the missing parameters)', async () => {
     const ans = await callApi(sb, 'Project/DeleteProject', '', ticket);
     expect(ans.json.Code).toBe('MissingParameter');
-    expect(ans.json.EnglishMessage).toContain('ProjectId');
+    expect(detailOf(ans)).toContain('ProjectId');
+    expect(ans.headers.get('x-sandbox-undocumented')).toMatch(/MissingParameter: a server-API code/);
   });
 
-  it('ignores parameters the catalogue does not list', async () => {
-    const ans = await callApi(sb, 'Team/DescribeTeams', { Extra: true }, ticket);
+  it('ignores parameters the catalogue does not list, and names them in the header', async () => {
+    const ans = await callApi(sb, 'Team/DescribeTeams', { Extra: true, limit: 5 }, ticket);
     expect(ans.json.Code).toBe('Success');
+    expect(ans.headers.get('x-sandbox-undocumented')).toBe(
+      'unknown parameters ignored: Extra, limit (did you mean Limit?)',
+    );
   });
 
-  it('answers a Platform that is not the ticket platform with InvalidParameterValue.Platform', async () => {
+  it('answers a Platform that is not the ticket platform with InvalidParameterValue.Platform, marked', async () => {
     const ans = await callApi(sb, 'Material/DescribeClass', { Platform: 'other', Owner: person() }, ticket);
     expect(ans.json.Code).toBe('InvalidParameterValue.Platform');
+    expect(ans.headers.get('x-sandbox-undocumented')).toMatch(/documented for the login only/);
   });
 
   it.each([
@@ -176,7 +198,8 @@ describe('sandbox client API: VerifySign', () => {
       ticket,
     );
     expect(ans.json.Code).toBe('SignatureVerifyFail');
-    expect(ans.json.EnglishMessage).toMatch(/VerifySign/);
+    expect(ans.json.EnglishMessage).toBe('Signature Verify Fail');
+    expect(detailOf(ans)).toMatch(/VerifySign/);
   });
 
   it('checks ProcessMaterial VerifySign too', async () => {

@@ -78,9 +78,14 @@ describe('sandbox login (current shape)', () => {
     const sig = typeof input === 'string' ? input : signIndependently(input);
     const ans = await loginWith(sb, sig);
     expect(ans.status).toBe(200);
-    const error = ans.json.Response as { Error: { Code: string; Message: string }; RequestId: string };
+    const error = ans.json.Response as {
+      Error: { Code: string; Message: string };
+      RequestId: string;
+      SandboxDetail?: { en: string };
+    };
     expect(error.Error.Code).toBe(code);
-    expect(error.Error.Message).toMatch(message);
+    // The documented message (or, for a Code of ours, the dictionary's), our detail beside it.
+    expect(`${error.Error.Message} ${error.SandboxDetail?.en ?? ''}`).toMatch(message);
     expect(error.RequestId).toMatch(UUID);
   });
 
@@ -89,9 +94,11 @@ describe('sandbox login (current shape)', () => {
     for (let i = 0; !sig.includes('+') && i < 200; i++) sig = signIndependently({ userId: `plus${i}` });
     expect(sig).toContain('+');
     const res = await fetch(`${sb.url}/?signature=${sig}`);
-    const json = (await res.json()) as { Response: { Error: { Code: string; Message: string } } };
-    expect(json.Response.Error.Code).toBe('SignatureVerifyFail');
-    expect(json.Response.Error.Message).toMatch(/URL-encod/);
+    const json = (await res.json()) as {
+      Response: { Error: { Code: string; Message: string }; SandboxDetail: { en: string } };
+    };
+    expect(json.Response.Error).toEqual({ Code: 'SignatureVerifyFail', Message: 'Signature Verify Fail' });
+    expect(json.Response.SandboxDetail.en).toMatch(/URL-encod/);
   });
 
   it('serves /dev/signature as JSON (POST) and as bare text (GET), both accepted by the login', async () => {

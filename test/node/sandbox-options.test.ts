@@ -20,7 +20,9 @@ describe('parseSandboxArgs', () => {
       quiet: false,
     });
     expect(o.keys).toEqual([DEMO_KEY]);
-    expect(o.ticketTtlSeconds).toBeGreaterThan(0);
+    // Long-term tickets, as CME documents them; a lifetime is only ours with --ticket-ttl.
+    expect(o.ticketTtlSeconds).toBeNull();
+    expect(o.strict).toBe(false);
   });
 
   it.each([
@@ -33,6 +35,7 @@ describe('parseSandboxArgs', () => {
     [['--platform', 'a', '--platform=b', '--platform', 'a'], { platforms: ['a', 'b'] }],
     [['--allow-origin', 'http://dev.example:3000'], { allowOrigins: ['http://dev.example:3000'] }],
     [['--quiet'], { quiet: true }],
+    [['--strict'], { strict: true }],
     [
       ['--secret-id', 'AKIDEXAMPLE', '--secret-key', 'SECRETKEYEXAMPLE'],
       { keys: [{ secretId: 'AKIDEXAMPLE', secretKey: 'SECRETKEYEXAMPLE' }], demoKey: false },

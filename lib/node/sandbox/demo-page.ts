@@ -63,7 +63,10 @@ ${keyNotice(options)}
 <tr><th>客户端 API · Client API</th><td><code>POST /PaaS/&lt;ActionClass&gt;/&lt;ActionName&gt;?auth=…</code>,
  <code>POST /proxy/PaaS/…</code></td></tr>
 <tr><th>开发签名 · Dev signature</th><td><code>POST /dev/signature {"userId": "…"}</code>, <code>GET /dev/signature?userId=…</code></td></tr>
-<tr><th>统计 · Stats</th><td><a href="__sandbox/stats"><code>GET /__sandbox/stats</code></a>, <code>POST /__sandbox/reset</code></td></tr>
+<tr><th>统计 · Stats</th><td><a href="__sandbox/stats"><code>GET /__sandbox/stats</code></a>, <code>POST /__sandbox/reset</code> (票据不变 · tickets kept)</td></tr>
+<tr><th>注销票据 · Revoke tickets</th><td><code>POST /__sandbox/revoke {"ticket": "tf_…"}</code> or <code>{"platform": "…", "userId": "…"}</code> (loopback)</td></tr>
+<tr><th>票据有效期 · Ticket lifetime</th><td>${options.ticketTtlSeconds === null ? '长期，直到注销 · long-term, until revoked (as CME documents)' : `${options.ticketTtlSeconds} s (<code>--ticket-ttl</code>, 沙箱自定 · the sandbox's own rule)`}</td></tr>
+<tr><th>严格模式 · Strict mode</th><td>${options.strict ? '开 · on' : '关 · off'} (<code>--strict</code>): ${options.strict ? '只返回 CME 文档记录的错误码 · only Codes CME documents' : "文档未规定之处返回沙箱自己的错误码 · the sandbox's own Codes where the docs are silent"}; 标记 · marked: <code>X-Sandbox-Undocumented</code>, <code>SandboxDetail</code></td></tr>
 <tr><th>平台 · Platforms</th><td>${platforms}</td></tr>
 </table>`,
   );

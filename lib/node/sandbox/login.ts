@@ -4,7 +4,7 @@
  */
 import { decodeSignature, signatureTiming, verifySignature } from '../../cme/signature';
 import type { SignatureFields } from '../../cme/types';
-import { fail, loginAnswer, type Failure } from './answers';
+import { fail, invented, loginAnswer, type Failure, type Note } from './answers';
 import { findPlatform, isoTime, issueTicket, type SandboxState } from './model';
 import type { SandboxOptions, SandboxKey } from './options';
 import { ensurePlatform, ensureUser } from './seed';
@@ -65,7 +65,12 @@ export async function checkSignature(
   }
   if (timing.notYetValid) {
     const ahead = fields.currentTimeStamp - Math.floor(rules.nowMs / 1000);
-    return bad(`currentTimeStamp is ${ahead} s in the future; check the signing server's clock`);
+    return invented(
+      bad(`currentTimeStamp is ${ahead} s in the future; check the signing server's clock`),
+      'signature from the future refused',
+      'The docs do not say that CME refuses a signature whose currentTimeStamp lies ahead of its clock; the sandbox does.',
+      '文档未说明 CME 会拒绝 currentTimeStamp 超前的签名；沙箱会拒绝。',
+    );
   }
   return { ok: true, fields };
 }
@@ -76,6 +81,8 @@ export interface LoginResult {
   code: string;
   /** The state changed (a ticket was issued). */
   changed: boolean;
+  /** What of the answer CME's docs do not define (header, log). */
+  notes: Note[];
 }
 
 /** Exchanges a signature for a ticket (`GET /?signature=`); every answer is HTTP 200 in the chosen shape. */
@@ -87,8 +94,7 @@ export async function handleLogin(
   requestId: string,
 ): Promise<LoginResult> {
   const refuse = (f: Failure): LoginResult => ({
-    body: loginAnswer(options.loginShape, f, requestId),
-    code: f.code,
+    ...loginAnswer(options.loginShape, f, requestId, options.strict),
     changed: false,
   });
   const checked = await checkSignature(signature, {
@@ -112,5 +118,5 @@ export async function handleLogin(
   const ticket = issueTicket(state, platform, userId, nowMs, options.ticketTtlSeconds);
   const tfUid = p.users.find((u) => u.UserId === userId)?.TfUid ?? '';
   const grant = { appId: p.appId, platform, userId, tfUid, authorization: ticket.ticket };
-  return { body: loginAnswer(options.loginShape, grant, requestId), code: 'Success', changed: true };
+  return { ...loginAnswer(options.loginShape, grant, requestId, options.strict), changed: true };
 }

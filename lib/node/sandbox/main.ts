@@ -4,7 +4,7 @@
  */
 import type { Server } from 'node:http';
 import { builtinHandlers, type Handler } from './actions/index';
-import { emptyState, findPlatform, loadState, saveState, type SandboxState } from './model';
+import { emptyState, findPlatform, loadState, saveState, ticketProblem, type SandboxState } from './model';
 import { defaultOptions, parseSandboxArgs, SANDBOX_USAGE, type SandboxOptions } from './options';
 import {
   ALLOW_ORIGINS_ENV,
@@ -74,7 +74,7 @@ function seedServed(state: SandboxState, options: SandboxOptions, nowMs: number)
   for (const name of options.platforms) ensurePlatform(state, name, nowMs);
   for (const t of state.tickets) {
     const p = findPlatform(state, t.platform);
-    if (p && t.expiresAt > nowMs) ensureUser(p, t.userId, nowMs);
+    if (p && ticketProblem(t, nowMs) === null) ensureUser(p, t.userId, nowMs);
   }
 }
 
@@ -132,6 +132,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
     log: (line) => log(maskLogLine(line, [])),
     logError: safeLogError,
     persist,
+    // Tickets are left alone: valid ones stay valid and revoked ones revoked (only revoke ends a ticket).
     reset: () => {
       state.platforms = [];
       seedServed(state, options, now());

@@ -154,8 +154,13 @@ export interface TicketRecord {
   platform: string;
   userId: string;
   issuedAt: number;
-  /** Epoch ms; the ticket is refused from then on. */
-  expiresAt: number;
+  /**
+   * Epoch ms from which the ticket is refused (`--ticket-ttl`, the sandbox's own rule); null = long-term, as CME
+   * documents the ticket: valid until revoked.
+   */
+  expiresAt: number | null;
+  /** Epoch ms it was revoked (`POST /__sandbox/revoke`, standing in for the server API's login-state deletion). */
+  revokedAt?: number;
 }
 
 /** The whole sandbox state; what `--data` persists. */
@@ -194,30 +199,62 @@ export function findPlatform(state: SandboxState, name: string): PlatformState |
   return state.platforms.find((p) => p.name === name);
 }
 
-/** A ticket that is known and not expired at `nowMs`, else undefined. */
-export function findTicket(state: SandboxState, ticket: string, nowMs: number): TicketRecord | undefined {
-  const rec = state.tickets.find((t) => t.ticket === ticket);
-  return rec && rec.expiresAt > nowMs ? rec : undefined;
+/** Most tickets the state keeps; past it the oldest is forgotten (then answered like an unknown ticket). */
+export const MAX_TICKETS = 10_000;
+
+/** Why a ticket is not accepted at `nowMs`, or null when it is. */
+export function ticketProblem(rec: TicketRecord, nowMs: number): 'revoked' | 'expired' | null {
+  if (rec.revokedAt !== undefined) return 'revoked';
+  if (rec.expiresAt !== null && rec.expiresAt <= nowMs) return 'expired';
+  return null;
 }
 
-/** Issues a fresh opaque ticket (`tf_` + 32 hex) and drops the expired ones. */
+/** A ticket that is known, not revoked and not expired at `nowMs`, else undefined. */
+export function findTicket(state: SandboxState, ticket: string, nowMs: number): TicketRecord | undefined {
+  const rec = state.tickets.find((t) => t.ticket === ticket);
+  return rec && ticketProblem(rec, nowMs) === null ? rec : undefined;
+}
+
+/**
+ * Issues a fresh opaque ticket (`tf_` + 32 hex). Earlier tickets of the user stay valid (CME's docs say nothing of
+ * a login ending an earlier ticket). `ttlSeconds` null = long-term.
+ */
 export function issueTicket(
   state: SandboxState,
   platform: string,
   userId: string,
   nowMs: number,
-  ttlSeconds: number,
+  ttlSeconds: number | null,
 ): TicketRecord {
-  state.tickets = state.tickets.filter((t) => t.expiresAt > nowMs);
   const rec: TicketRecord = {
     ticket: `tf_${randomHex(16)}`,
     platform,
     userId,
     issuedAt: nowMs,
-    expiresAt: nowMs + ttlSeconds * 1000,
+    expiresAt: ttlSeconds === null ? null : nowMs + ttlSeconds * 1000,
   };
   state.tickets.push(rec);
+  if (state.tickets.length > MAX_TICKETS) state.tickets.splice(0, state.tickets.length - MAX_TICKETS);
   return rec;
+}
+
+/** What to revoke: one ticket, or every ticket of a user on a platform. */
+export type RevokeTarget = { ticket: string } | { platform: string; userId: string };
+
+/** Revokes the tickets `target` names that are not revoked yet; returns how many. */
+export function revokeTickets(state: SandboxState, target: RevokeTarget, nowMs: number): number {
+  let count = 0;
+  for (const t of state.tickets) {
+    const hit =
+      'ticket' in target
+        ? t.ticket === target.ticket
+        : t.platform === target.platform && t.userId === target.userId;
+    if (hit && t.revokedAt === undefined) {
+      t.revokedAt = nowMs;
+      count += 1;
+    }
+  }
+  return count;
 }
 
 /** True when `userId` is the person owner, or a member of the team owner. */

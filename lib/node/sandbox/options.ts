@@ -23,7 +23,13 @@ export interface SandboxOptions {
   demoKey: boolean;
   platforms: string[];
   loginShape: LoginShape;
-  ticketTtlSeconds: number;
+  /**
+   * Seconds a ticket stays valid after its login; null (the default) = until revoked, as CME documents the
+   * ticket ("long-term", ended through the server API's login-state management). A lifetime is our own rule.
+   */
+  ticketTtlSeconds: number | null;
+  /** Answer only Codes and behaviours CME documents (the closest documented Code + a note otherwise). */
+  strict: boolean;
   /** Persist the state to this JSON file; null keeps it in memory. */
   dataFile: string | null;
   /**
@@ -53,7 +59,8 @@ export function defaultOptions(): SandboxOptions {
     demoKey: true,
     platforms: [DEFAULT_PLATFORM],
     loginShape: 'current',
-    ticketTtlSeconds: 86400,
+    ticketTtlSeconds: null,
+    strict: false,
     dataFile: null,
     allowOrigins: [],
     quiet: false,
@@ -85,20 +92,28 @@ export const SANDBOX_OPTIONS = {
     value: 'SHAPE',
     help: 'current | legacy login answer shape (default current)',
   },
-  'ticket-ttl': { type: 'string', value: 'SECONDS', help: 'ticket lifetime (default 86400)' },
+  'ticket-ttl': {
+    type: 'string',
+    value: 'SECONDS',
+    help: "end each ticket SECONDS after its login: the sandbox's own rule, marked when it fires (default: tickets last until revoked with POST /__sandbox/revoke, as CME documents its long-term ticket)",
+  },
+  strict: {
+    type: 'boolean',
+    help: "answer only Codes and behaviours CME documents: where the docs are silent, the closest documented Code, with an X-Sandbox-Undocumented header and SandboxDetail saying so (default: the sandbox's own Codes there, marked the same way)",
+  },
   data: { type: 'string', value: 'FILE', help: 'persist the state to FILE as JSON (default: in memory)' },
   'allow-origin': {
     type: 'string',
     value: 'ORIGIN',
     multiple: true,
-    help: `also allow this origin to read answers and to use /dev/signature, the login and /__sandbox/reset; repeatable. Allowed without it: the sandbox's own pages, loopback pages (http://127.0.0.1:*, http://localhost:*, http://[::1]:*), this checkout's unpacked Chrome build and Firefox add-ons (moz-extension://*; naming one moz-extension://UUID allows only those named). chrome-extension://* or moz-extension://* = every extension of that browser, * = any origin but null, null = sandboxed frames and file: pages (unsafe). Also ${ALLOW_ORIGINS_ENV}="ORIGIN ORIGIN…"`,
+    help: `also allow this origin to read answers and to use /dev/signature, the login, /__sandbox/reset and /__sandbox/revoke; repeatable. Allowed without it: the sandbox's own pages, loopback pages (http://127.0.0.1:*, http://localhost:*, http://[::1]:*), this checkout's unpacked Chrome build and Firefox add-ons (moz-extension://*; naming one moz-extension://UUID allows only those named). chrome-extension://* or moz-extension://* = every extension of that browser, * = any origin but null, null = sandboxed frames and file: pages (unsafe). Also ${ALLOW_ORIGINS_ENV}="ORIGIN ORIGIN…"`,
   },
   quiet: { type: 'boolean', help: 'do not log each request' },
 } as const satisfies OptionTable;
 
 /** The usage line of the sandbox command (after the program name). */
 export const SANDBOX_USAGE_LINE =
-  'sandbox [--port 8787] [--host 127.0.0.1] [--secret-id ID --secret-key KEY] [--platform NAME]... [--login-shape current|legacy] [--ticket-ttl S] [--data FILE] [--allow-origin ORIGIN]...';
+  'sandbox [--port 8787] [--host 127.0.0.1] [--secret-id ID --secret-key KEY] [--platform NAME]... [--login-shape current|legacy] [--strict] [--ticket-ttl S] [--data FILE] [--allow-origin ORIGIN]...';
 
 /** What the sandbox is, for its help. */
 export const SANDBOX_DESCRIPTION = `Runs a local CME-compatible server (login + client API + demo page) for offline development.
@@ -128,6 +143,7 @@ export function parseSandboxArgs(argv: readonly string[]): ParsedOptions {
   const v = parsed.values;
   const opts = defaultOptions();
   opts.quiet = v.quiet === true;
+  opts.strict = v.strict === true;
   if (v.port !== undefined) {
     const port = parseInteger(v.port, 0, 65535);
     if (port === null) return { kind: 'error', message: `--port must be 0–65535, got ${v.port}` };

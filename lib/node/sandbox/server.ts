@@ -5,13 +5,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { apiAnswer, fail } from './answers';
+import {
+  fail,
+  invented,
+  note,
+  renderApi,
+  undocumentedHeader,
+  withNotes,
+  type Note,
+  type Outcome,
+} from './answers';
 import type { Handler } from './actions/index';
 import { handleApi } from './api';
 import { demoPage, indexPage } from './demo-page';
 import { devSignature } from './dev-signature';
 import { handleLogin } from './login';
-import type { SandboxState } from './model';
+import { revokeTickets, type RevokeTarget, type SandboxState } from './model';
 import type { SandboxOptions } from './options';
 import {
   ALLOW_ORIGINS_ENV,
@@ -29,6 +38,9 @@ import {
 } from './origins';
 import { recordCall, type SandboxStats } from './stats';
 
+/** The response header naming what of an answer CME's docs do not define (exposed to pages through CORS). */
+export const UNDOCUMENTED_HEADER = 'X-Sandbox-Undocumented';
+
 /** Largest accepted request body, in bytes. */
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -45,7 +57,7 @@ export interface SandboxRuntime {
   logError: (line: string) => void;
   /** Writes the state when `--data` is set. */
   persist: () => void;
-  /** Fresh demo data and zeroed counters; tickets stay valid. */
+  /** Fresh demo data and zeroed counters; tickets stay as they are (valid ones valid, revoked ones revoked). */
   reset: () => void;
 }
 
@@ -108,7 +120,7 @@ function setCors(res: ServerResponse, access: Access): void {
   res.setHeader('Vary', 'Origin');
   if (access.origin === undefined || !access.allowed) return;
   res.setHeader('Access-Control-Allow-Origin', access.origin);
-  res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Type');
+  res.setHeader('Access-Control-Expose-Headers', `Content-Length, Content-Type, ${UNDOCUMENTED_HEADER}`);
 }
 
 function send(
@@ -141,14 +153,45 @@ function sendJson(
 
 const API_PATH = /^\/(proxy\/)?PaaS\/(.*)$/;
 
-/** Serves one request; returns the CME Code answered (when it was a CME call) for the log. */
+/** What a request was answered with, for the log: the CME Code (when it was a CME call) and the notes. */
+interface Served {
+  code: string;
+  notes: Note[];
+}
+
+const NONE: Served = { code: '', notes: [] };
+
+/** Headers that mark an answer as (partly) the sandbox's own. */
+function noteHeaders(notes: readonly Note[]): Record<string, string> {
+  const value = undocumentedHeader(notes);
+  return value === null ? {} : { [UNDOCUMENTED_HEADER]: value };
+}
+
+/** Is the peer on this machine (127.0.0.0/8, ::1, or IPv4-mapped 127.x)? */
+function fromLoopback(req: IncomingMessage): boolean {
+  const a = req.socket.remoteAddress ?? '';
+  return /^(::ffff:)?127\./.test(a) || a === '::1';
+}
+
+/** Reads `{ticket}` or `{platform, userId}` of a revoke request. */
+function revokeTarget(body: Record<string, unknown> | null): RevokeTarget | string {
+  if (!body) return 'the body must be a JSON object: {"ticket": "tf_…"} or {"platform": "…", "userId": "…"}';
+  const { ticket, platform, userId } = body;
+  if (typeof ticket === 'string' && ticket !== '') return { ticket };
+  if (typeof platform === 'string' && platform !== '' && typeof userId === 'string' && userId !== '') {
+    return { platform, userId };
+  }
+  return 'name what to revoke: {"ticket": "tf_…"} or {"platform": "…", "userId": "…"}';
+}
+
+/** Serves one request; returns the CME Code answered (when it was a CME call) and its notes, for the log. */
 async function route(
   rt: SandboxRuntime,
   req: IncomingMessage,
   res: ServerResponse,
   access: Access,
   logError: (line: string) => void,
-): Promise<string> {
+): Promise<Served> {
   const method = req.method ?? 'GET';
   const body = await readBody(req, BODY_LIMIT);
   const requestId = randomUUID();
@@ -158,10 +201,17 @@ async function route(
     unsafe === null && URL.canParse(target, 'http://sandbox.invalid')
       ? new URL(target, 'http://sandbox.invalid')
       : null;
+  const strict = rt.options.strict;
+  /** Sends a PaaS answer of the sandbox's own (not a client API call), marked. */
+  const sendOwn = (status: number, outcome: Outcome, extra: Record<string, string> = {}): Served => {
+    const a = renderApi(outcome, requestId, strict);
+    sendJson(res, status, a.body, { ...extra, ...noteHeaders(a.notes) });
+    return { code: a.code, notes: a.notes };
+  };
   if (!url) {
     const why = unsafe ?? 'the request target is not a valid URL';
-    sendJson(res, 400, apiAnswer(fail('InvalidParameter', why), requestId));
-    return '';
+    const served = sendOwn(400, fail('InvalidParameter', why));
+    return { code: '', notes: served.notes };
   }
   // Routed by the path as it came: no dot segment, // or backslash got this far (unsafeTarget).
   const path = url.pathname;
@@ -179,7 +229,7 @@ async function route(
     }
     res.writeHead(204, headers);
     res.end();
-    return '';
+    return NONE;
   }
   /** Answers 403 (JSON, or text for the GET dev signature) when the origin checks refuse; true when it did. */
   const refused = (asText = false): boolean => {
@@ -189,11 +239,20 @@ async function route(
     return true;
   };
   const apiMatch = API_PATH.exec(path);
-  const tooLarge = (action: string, proxied: boolean): string => {
-    recordCall(rt.stats, action, 'LimitExceeded.RequestSize', proxied);
-    const detail = `the body has ${body.size} bytes; the limit is ${BODY_LIMIT}`;
-    sendJson(res, 413, apiAnswer(fail('LimitExceeded.RequestSize', detail), requestId));
-    return 'LimitExceeded.RequestSize';
+  const tooLarge = (action: string, proxied: boolean): Served => {
+    const outcome = invented(
+      fail(
+        'LimitExceeded.RequestSize',
+        `The body has ${body.size} bytes; the limit is ${BODY_LIMIT}.`,
+        `请求体有 ${body.size} 字节，上限为 ${BODY_LIMIT}。`,
+      ),
+      'body limit 1 MB, HTTP 413',
+      "The 1 MB body limit and HTTP 413 are the sandbox's own; CME documents no body limit.",
+      '1 MB 请求体上限和 HTTP 413 是沙箱自己的；CME 文档未规定请求体上限。',
+    );
+    const served = sendOwn(413, outcome);
+    recordCall(rt.stats, action, served.code, proxied);
+    return served;
   };
   if (apiMatch) {
     const proxied = apiMatch[1] !== undefined;
@@ -202,14 +261,15 @@ async function route(
     const action = segments.length === 2 ? safeDecode(segments[1]!) : safeDecode(segments.join('/'));
     if (body.tooLarge) return tooLarge(action, proxied);
     if (method !== 'POST') {
-      recordCall(rt.stats, action, 'InvalidParameter', proxied);
-      const outcome = fail(
-        'InvalidParameter',
-        `use POST for the client API, not ${method}`,
-        '客户端 API 须使用 POST',
+      const outcome = invented(
+        fail('InvalidParameter', `Use POST for the client API, not ${method}.`, '客户端 API 须使用 POST。'),
+        'POST only, HTTP 405',
+        "The docs call the client API with POST; how CME answers another method (here HTTP 405) is the sandbox's own.",
+        '文档以 POST 调用客户端 API；对其他方法的回答（此处 HTTP 405）是沙箱自己的。',
       );
-      sendJson(res, 405, apiAnswer(outcome, requestId), { Allow: 'POST, OPTIONS' });
-      return 'InvalidParameter';
+      const served = sendOwn(405, outcome, { Allow: 'POST, OPTIONS' });
+      recordCall(rt.stats, action, served.code, proxied);
+      return served;
     }
     const result = await handleApi(
       { actionClass, action, auth: url.searchParams.get('auth'), bodyText: body.text },
@@ -223,12 +283,12 @@ async function route(
     }
     if (result.changed) rt.persist();
     recordCall(rt.stats, action, result.code, proxied);
-    sendJson(res, result.status, result.body);
-    return result.code;
+    sendJson(res, result.status, result.body, noteHeaders(result.notes));
+    return { code: result.code, notes: result.notes };
   }
   if (body.tooLarge) return tooLarge(path, false);
   if (path === '/' && url.searchParams.has('signature') && (method === 'GET' || method === 'HEAD')) {
-    if (refused()) return '';
+    if (refused()) return NONE;
     const login = await handleLogin(
       url.searchParams.get('signature') ?? '',
       rt.state,
@@ -238,8 +298,8 @@ async function route(
     );
     if (login.changed) rt.persist();
     recordCall(rt.stats, 'Login', login.code, false);
-    sendJson(res, 200, login.body);
-    return login.code;
+    sendJson(res, 200, login.body, noteHeaders(login.notes));
+    return { code: login.code, notes: login.notes };
   }
   const get = method === 'GET' || method === 'HEAD';
   if (path === '/' && get) {
@@ -247,13 +307,13 @@ async function route(
   } else if ((path === '/demo' || path === '/demo/') && get) {
     send(res, 200, demoPage(rt.options), 'text/html; charset=utf-8');
   } else if (path === '/dev/signature' && (get || method === 'POST')) {
-    if (refused(method !== 'POST')) return '';
+    if (refused(method !== 'POST')) return NONE;
     let source: Record<string, unknown> | URLSearchParams = url.searchParams;
     if (method === 'POST') {
       const parsed = parseObject(body.text);
       if (!parsed) {
         sendJson(res, 400, { error: 'the body must be a JSON object like {"userId": "..."}' });
-        return '';
+        return NONE;
       }
       source = parsed;
     }
@@ -263,30 +323,49 @@ async function route(
   } else if (path === '/__sandbox/stats' && get) {
     sendJson(res, 200, rt.stats);
   } else if (path === '/__sandbox/info' && get) {
-    const { platforms, loginShape, ticketTtlSeconds, demoKey } = rt.options;
+    const { platforms, loginShape, ticketTtlSeconds, demoKey, strict: strictMode } = rt.options;
     sendJson(res, 200, {
       platforms,
       loginShape,
       ticketTtlSeconds,
+      strict: strictMode,
       demoKey,
       secretId: rt.options.keys[0]?.secretId ?? null,
     });
   } else if (target.split('?', 1)[0] === '/__sandbox/reset' && method === 'POST') {
-    if (refused()) return '';
+    if (refused()) return NONE;
     rt.reset();
     sendJson(res, 200, { ok: true });
+  } else if (target.split('?', 1)[0] === '/__sandbox/revoke' && method === 'POST') {
+    // Stands in for the server API's login-state deletion (登录态管理): ends one ticket or all of a user's.
+    if (refused()) return NONE;
+    if (!fromLoopback(req)) {
+      sendJson(res, 403, { error: 'only a client on this machine (loopback) may revoke tickets' });
+      return NONE;
+    }
+    const what = revokeTarget(parseObject(body.text));
+    if (typeof what === 'string') {
+      sendJson(res, 400, { error: what });
+      return NONE;
+    }
+    const revoked = revokeTickets(rt.state, what, nowMs);
+    if (revoked > 0) rt.persist();
+    sendJson(res, 200, { ok: true, revoked });
   } else if (path === '/favicon.ico' && get) {
     res.writeHead(204);
     res.end();
   } else {
-    const outcome = fail(
-      'ResourceNotFound',
-      `no such path: ${method} ${path}`,
-      `路径不存在：${method} ${path}`,
+    const outcome = withNotes(
+      fail('ResourceNotFound', `No such path: ${method} ${path}.`, `路径不存在：${method} ${path}。`),
+      note(
+        'no such path on the sandbox, HTTP 404',
+        'The sandbox serves no such path; this answer (HTTP 404) is its own.',
+        '沙箱没有此路径；此回答（HTTP 404）是沙箱自己的。',
+      ),
     );
-    sendJson(res, 404, apiAnswer(outcome, requestId));
+    return { code: '', notes: sendOwn(404, outcome).notes };
   }
-  return '';
+  return NONE;
 }
 
 function safeDecode(text: string): string {
@@ -342,22 +421,33 @@ export function createSandboxServer(rt: SandboxRuntime): Server {
     const logError = (line: string): void =>
       rt.logError(maskLogLine(line, [...requestSecrets(target), ...heldSecrets(rt)]));
     route(rt, req, res, access, logError)
-      .then((code) => {
+      .then(({ code, notes }) => {
         const path = maskTarget(target.split('?')[0] ?? '');
+        // The path may quote a held ticket or key too (`/PaaS/…/<ticket>`); a note may quote a parameter name.
+        const secrets = [...requestSecrets(target), ...heldSecrets(rt)];
         rt.log(
           maskLogLine(
             `${req.method ?? '?'} ${path} → ${res.statusCode}${code ? ' ' + code : ''} (${Date.now() - started} ms)`,
-            // The path may quote a held ticket or key too (`/PaaS/…/<ticket>`).
-            [...requestSecrets(target), ...heldSecrets(rt)],
+            secrets,
           ),
         );
+        const marked = undocumentedHeader(notes);
+        if (marked !== null) rt.log(maskLogLine(`  ↳ undocumented (sandbox's own): ${marked}`, secrets));
       })
       .catch((err: unknown) => {
         logError(
           `InternalError serving ${req.method ?? '?'} ${maskTarget(target)}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
         );
-        const outcome = fail('InternalError', 'the sandbox failed on this request (see its log)');
-        sendJson(res, 500, apiAnswer(outcome, randomUUID()));
+        const outcome = withNotes(
+          fail('InternalError', 'The sandbox failed on this request (see its log).'),
+          note(
+            'sandbox bug: HTTP 500',
+            'A bug in the sandbox, not CME behaviour.',
+            '这是沙箱的缺陷，不是 CME 的行为。',
+          ),
+        );
+        const a = renderApi(outcome, randomUUID(), rt.options.strict);
+        sendJson(res, 500, a.body, noteHeaders(a.notes));
       });
   });
 }

@@ -2,11 +2,11 @@
  * Media processing and AI results of the sandbox: ProcessMaterial (starts a task whose results appear when it
  * finishes), frame-tag CRUD and the Describe*InMaterial read-outs.
  */
-import { fail, success, type Failure } from '../answers';
+import { fail, invented, success, type Failure } from '../answers';
 import { isoTime, randomHex, type AiResults, type FrameTagItem, type MaterialRecord } from '../model';
 import { makeAiResults } from '../seed';
 import { bool, isFailure, num, str, strList, type ActionContext, type Handler } from './context';
-import { checkTags, findMaterial } from './material';
+import { findMaterial } from './material';
 
 /** How long a ProcessMaterial task runs before its results can be read. */
 export const PROCESS_MS = 2000;
@@ -16,16 +16,46 @@ function readyAi(m: MaterialRecord, nowMs: number): AiResults | null {
 }
 
 function noIndex(kind: string): Failure {
-  return fail('ResourceNotFound', `no ${kind} index`, `该媒体没有${kind}识别结果，请先调用 ProcessMaterial`);
+  const out = fail(
+    'ResourceNotFound',
+    `The media has no ${kind} results yet: run ProcessMaterial first.`,
+    `该媒体没有${kind}识别结果，请先调用 ProcessMaterial。`,
+  );
+  // The docs' own EnglishMessage for this case.
+  out.docEnglish = `resource not found: no ${kind} index`;
+  return out;
+}
+
+function noTags(): Failure {
+  return invented(
+    fail('InvalidParameterValue', 'Tags must not be empty', 'Tags 不能为空'),
+    'Tags not empty',
+    'The docs do not say how CME answers an empty Tags; the sandbox refuses it.',
+    '文档未说明 Tags 为空时如何返回；沙箱拒绝。',
+  );
 }
 
 function readWindow(ctx: ActionContext): { start: number; end: number } | Failure {
   const start = num(ctx.body, 'StartTimeOffset') ?? 0;
   const end = num(ctx.body, 'EndTimeOffset') ?? 0;
-  if (start < 0 || end < 0) return fail('InvalidParameterValue', 'time offsets must be ≥ 0');
-  // The doc's own example message for this case.
-  if (start > end)
-    return fail('InvalidParameterValue', 'starttime bigger than endtime', '开始时间大于结束时间');
+  if (start < 0 || end < 0) {
+    return invented(
+      fail('InvalidParameterValue', 'time offsets must be ≥ 0', '时间偏移须 ≥ 0'),
+      'time offsets >= 0',
+      'The docs do not say how CME answers a negative time offset; the sandbox refuses it.',
+      '文档未说明时间偏移为负时如何返回；沙箱拒绝。',
+    );
+  }
+  if (start > end) {
+    const out = fail(
+      'InvalidParameterValue',
+      'StartTimeOffset is after EndTimeOffset.',
+      '开始时间大于结束时间。',
+    );
+    // The doc's own EnglishMessage for this case (AddMaterialFrameTag).
+    out.docEnglish = 'starttime bigger than endtime';
+    return out;
+  }
   return { start, end };
 }
 
@@ -46,7 +76,11 @@ function checkVersion(m: MaterialRecord, ctx: ActionContext): Failure | null {
   const ai = readyAi(m, ctx.nowMs);
   if (version === 'manual' || (ai !== null && version === ai.version)) return null;
   const expected = ai ? `"${ai.version}" or "manual"` : '"manual" (the media has no AI frame tags yet)';
-  return fail('InvalidParameterValue', `Version "${version}" does not match; expected ${expected}`);
+  return fail(
+    'InvalidParameterValue',
+    `Version "${version}" does not match; expected ${expected}`,
+    `Version「${version}」不匹配`,
+  );
 }
 
 const processMaterial: Handler = async (ctx) => {
@@ -57,12 +91,19 @@ const processMaterial: Handler = async (ctx) => {
     return fail(
       'InvalidParameterValue.Definition',
       `Definition must be 20 (all AI tasks) or 30 (subtitles), got ${definition}`,
+      'Definition 须为 20 或 30',
     );
   }
   if (m.MaterialType !== 'VIDEO' && m.MaterialType !== 'AUDIO') {
-    return fail(
-      'InvalidParameterValue',
-      `only VIDEO or AUDIO media can be processed, this one is ${m.MaterialType}`,
+    return invented(
+      fail(
+        'InvalidParameterValue',
+        `only VIDEO or AUDIO media can be processed, this one is ${m.MaterialType}`,
+        `只能处理 VIDEO 或 AUDIO 媒体，此媒体为 ${m.MaterialType}`,
+      ),
+      'only VIDEO/AUDIO processed',
+      'The docs do not say which media types ProcessMaterial accepts; the sandbox refuses images and stickers.',
+      '文档未说明 ProcessMaterial 接受哪些媒体类型；沙箱拒绝图片和贴纸。',
     );
   }
   const badSign = await ctx.verifySign(str(ctx.body, 'VerifySign') ?? '');
@@ -92,10 +133,9 @@ const addFrameTag: Handler = (ctx) => {
   if (isFailure(m)) return m;
   const w = readWindow(ctx);
   if (isFailure(w)) return w;
+  // Frame tags have no documented count or length limit (only a media item's Tags do), so none is checked.
   const tags = strList(ctx.body, 'Tags') ?? [];
-  if (tags.length === 0) return fail('InvalidParameterValue', 'Tags must not be empty', 'Tags 不能为空');
-  const badTags = checkTags(tags);
-  if (badTags) return badTags;
+  if (tags.length === 0) return noTags();
   const badVersion = checkVersion(m, ctx);
   if (badVersion) return badVersion;
   const ai = m.ai ?? (m.ai = { version: 'manual' });
@@ -124,9 +164,7 @@ const modifyFrameTag: Handler = (ctx) => {
   const badVersion = checkVersion(m, ctx);
   if (badVersion) return badVersion;
   const tags = strList(ctx.body, 'Tags') ?? [];
-  if (tags.length === 0) return fail('InvalidParameterValue', 'Tags must not be empty', 'Tags 不能为空');
-  const badTags = checkTags(tags);
-  if (badTags) return badTags;
+  if (tags.length === 0) return noTags();
   item.Tags = tags;
   item.Manual = true;
   return success();

@@ -2,13 +2,12 @@
  * Category (分类) actions of the sandbox: CreateClass, DeleteClass, DescribeClass, ModifyClass.
  * Each owner has an implicit root (ClassId 0); names are unique among siblings.
  */
-import { fail, success, type Failure } from '../answers';
+import { fail, invented, success, type Failure } from '../answers';
 import { sameOwner, type ClassRecord, type Owner, type PlatformState } from '../model';
 import { addClass } from '../seed';
 import { checkPlatform, isFailure, num, bool, readOwnerWithAccess, str, type Handler } from './context';
+import { emptyName } from './material';
 import { classInfo, findClass } from './views';
-
-const MAX_NAME = 30;
 
 function notFound(classId: number, name = 'ClassId'): Failure {
   return fail(
@@ -18,13 +17,31 @@ function notFound(classId: number, name = 'ClassId'): Failure {
   );
 }
 
+// No length limit on a category's Name: the docs state none.
 function checkName(name: string): Failure | null {
-  if (name.trim() === '')
-    return fail('InvalidParameterValue.Name', 'Name must not be empty', 'Name 不能为空');
-  if ([...name].length > MAX_NAME) {
-    return fail('InvalidParameterValue.NameLenLimt', `Name is longer than ${MAX_NAME} characters`);
-  }
-  return null;
+  return name.trim() === '' ? emptyName() : null;
+}
+
+function nameTaken(name: string): Failure {
+  return invented(
+    fail(
+      'InvalidParameterValue.ClassExist',
+      `a category named "${name}" already exists there`,
+      `该位置已有名为「${name}」的分类`,
+    ),
+    'category names unique among siblings',
+    'The docs do not say that sibling categories need different names; the sandbox requires it.',
+    '文档未说明同级分类须重名检查；沙箱要求名称不同。',
+  );
+}
+
+function rootRefused(what: string): Failure {
+  return invented(
+    fail('InvalidParameterValue.ClassPath', `the root category cannot be ${what}`, '根分类不可修改或删除'),
+    'root category fixed',
+    `The docs do not say how CME answers a root category (ClassId 0) being ${what}; the sandbox refuses it.`,
+    '文档未说明对根分类（ClassId 0）的删除或修改如何返回；沙箱拒绝。',
+  );
 }
 
 function children(p: PlatformState, owner: Owner, parentId: number): ClassRecord[] {
@@ -59,9 +76,7 @@ const createClass: Handler = (ctx) => {
   if (!findClass(ctx.p, owner, parentId)) return notFound(parentId, 'ParentClassId');
   const bad = checkName(name);
   if (bad) return bad;
-  if (siblingNamed(ctx.p, owner, parentId, name)) {
-    return fail('InvalidParameterValue.ClassExist', `a category named "${name}" already exists there`);
-  }
+  if (siblingNamed(ctx.p, owner, parentId, name)) return nameTaken(name);
   const rec = addClass(ctx.p, owner, parentId, name, ctx.nowMs);
   return success({ ClassId: rec.ClassId });
 };
@@ -70,14 +85,20 @@ const deleteClass: Handler = (ctx) => {
   const owner = readOwnerWithAccess(ctx);
   if (isFailure(owner)) return owner;
   const classId = num(ctx.body, 'ClassId') ?? 0;
-  if (classId === 0) return fail('InvalidParameterValue.ClassPath', 'the root category cannot be deleted');
+  if (classId === 0) return rootRefused('deleted');
   if (!findClass(ctx.p, owner, classId)) return notFound(classId);
   const hasChildren = children(ctx.p, owner, classId).length > 0;
   const hasMedia = ctx.p.materials.some((m) => m.ClassId === classId && sameOwner(m.Owner, owner));
   if (hasChildren || hasMedia) {
-    return fail(
-      'InvalidParameterValue.ClassNotEmpty',
-      `category ${classId} still holds ${hasChildren ? 'sub-categories' : 'media'}`,
+    return invented(
+      fail(
+        'InvalidParameterValue.ClassNotEmpty',
+        `category ${classId} still holds ${hasChildren ? 'sub-categories' : 'media'}`,
+        `分类 ${classId} 下仍有${hasChildren ? '子分类' : '媒体'}`,
+      ),
+      'only empty categories deleted',
+      'The docs do not say whether CME deletes a category that still holds media or sub-categories; the sandbox refuses.',
+      '文档未说明能否删除仍含媒体或子分类的分类；沙箱拒绝。',
     );
   }
   ctx.p.classes = ctx.p.classes.filter((c) => !(c.ClassId === classId && sameOwner(c.Owner, owner)));
@@ -113,10 +134,7 @@ const modifyClass: Handler = (ctx) => {
   const classId = num(ctx.body, 'ClassId') ?? 0;
   const rec =
     classId === 0 ? undefined : ctx.p.classes.find((c) => c.ClassId === classId && sameOwner(c.Owner, owner));
-  if (!rec)
-    return classId === 0
-      ? fail('InvalidParameterValue.ClassPath', 'the root category cannot be modified')
-      : notFound(classId);
+  if (!rec) return classId === 0 ? rootRefused('modified') : notFound(classId);
   const name = str(ctx.body, 'Name') ?? rec.Name;
   const parentId = num(ctx.body, 'ParentClassId') ?? rec.ParentClassId;
   const bad = checkName(name);
@@ -125,14 +143,18 @@ const modifyClass: Handler = (ctx) => {
     return fail(
       'InvalidParameterValue.DstClassPathNotExist',
       `ParentClassId ${parentId} does not exist for this owner`,
+      `ParentClassId ${parentId} 在该归属者下不存在`,
     );
   }
   if (parentId === classId || descendants(ctx.p, owner, classId).some((c) => c.ClassId === parentId)) {
-    return fail('InvalidParameterValue.ClassPath', 'a category cannot move below itself');
+    return invented(
+      fail('InvalidParameterValue.ClassPath', 'a category cannot move below itself', '分类不能移到自身之下'),
+      'no category cycles',
+      'The docs do not say how CME answers moving a category below itself; the sandbox refuses it.',
+      '文档未说明把分类移到自身之下时如何返回；沙箱拒绝。',
+    );
   }
-  if (siblingNamed(ctx.p, owner, parentId, name, classId)) {
-    return fail('InvalidParameterValue.ClassExist', `a category named "${name}" already exists there`);
-  }
+  if (siblingNamed(ctx.p, owner, parentId, name, classId)) return nameTaken(name);
   rec.Name = name;
   rec.ParentClassId = parentId;
   return success();

@@ -2,7 +2,7 @@
  * What every client API handler of the sandbox receives, and the small readers and checks they share.
  * Bodies reach handlers already checked against the catalogue (types and required parameters).
  */
-import { fail, type Failure, type Outcome } from '../answers';
+import { fail, invented, note, type Failure, type Note, type Outcome } from '../answers';
 import { canAccess, type Owner, type PlatformState } from '../model';
 
 /** The call a handler serves: platform state, caller, time and the parsed body. */
@@ -13,6 +13,10 @@ export interface ActionContext {
   body: Record<string, unknown>;
   /** Checks a `VerifySign` value like a login signature (action Upload or Login); null when accepted. */
   verifySign: (signature: string) => Promise<Failure | null>;
+  /** `--strict`: where the docs name a top-level Code for a case, answer it instead of our own choice. */
+  strict: boolean;
+  /** Marks the answer, whatever it is, as (partly) the sandbox's own (X-Sandbox-Undocumented, SandboxDetail). */
+  mark: (n: Note) => void;
 }
 
 /** A client API handler. */
@@ -58,8 +62,15 @@ export function isFailure(value: unknown): value is Failure {
 /** Reads an Entity parameter as an Owner: PERSON or TEAM with an Id; `label` names it in messages. */
 export function readOwner(body: Record<string, unknown>, name: string, label = name): Owner | Failure {
   const o = obj(body, name);
-  if (!o)
-    return fail('MissingParameter', `Missing required parameter "${label}" (Entity)`, `缺少参数 ${label}`);
+  if (!o) {
+    // Reached only for an Owner inside a SearchScope: the docs list a scope's fields, not which are required.
+    return invented(
+      fail('MissingParameter', `Missing parameter "${label}" (Entity)`, `缺少参数 ${label}`),
+      `${label} required`,
+      `The sandbox requires ${label}; the docs do not say whether a SearchScope's Owner may be left out.`,
+      `沙箱要求 ${label}；文档未说明 SearchScope 的 Owner 是否可省略。`,
+    );
+  }
   const type = o.Type;
   const id = o.Id;
   if (type !== 'PERSON' && type !== 'TEAM') {
@@ -70,10 +81,11 @@ export function readOwner(body: Record<string, unknown>, name: string, label = n
     );
   }
   if (typeof id !== 'string' || id === '') {
-    return fail(
-      'InvalidParameterValue.OwnerId',
-      `${label}.Id must be a non-empty string`,
-      `${label}.Id 不能为空`,
+    return invented(
+      fail('InvalidParameterValue.OwnerId', `${label}.Id must be a non-empty string`, `${label}.Id 不能为空`),
+      'Owner.Id not empty',
+      'The docs do not say how an empty Owner.Id is answered.',
+      '文档未说明 Owner.Id 为空时的返回。',
     );
   }
   return { Type: type, Id: id };
@@ -103,27 +115,59 @@ export function checkPlatform(
   name = 'Platform',
 ): Failure | null {
   if (value === undefined || value === ctx.p.name) return null;
-  return fail(
-    'InvalidParameterValue.Platform',
-    `${name} "${value}" is not the platform of this ticket ("${ctx.p.name}")`,
-    `${name} 与票据所属平台（${ctx.p.name}）不一致`,
+  return invented(
+    fail(
+      'InvalidParameterValue.Platform',
+      `${name} "${value}" is not the platform of this ticket ("${ctx.p.name}")`,
+      `${name} 与票据所属平台（${ctx.p.name}）不一致`,
+    ),
+    'Platform must be the ticket platform',
+    "The docs do not say how CME answers a Platform other than the ticket's; the sandbox refuses it.",
+    '文档未说明 Platform 与票据平台不一致时 CME 如何返回；沙箱拒绝。',
   );
 }
 
-/** Offset/Limit of a paged call, checked against the action's maximum page size. */
+/**
+ * Offset/Limit of a paged call. `maxLimit` is the action's documented maximum page size (ListMedia, DescribeTeams,
+ * DescribeJoinTeams, DescribeTasks: 30), answered with the documented `InvalidParameterValue.Limit`; null where the
+ * docs state none (then every match is one page away, whatever the Limit). Negative values are our own rule.
+ */
 export function readPage(
   body: Record<string, unknown>,
   defaultLimit: number,
-  maxLimit: number,
+  maxLimit: number | null,
 ): { offset: number; limit: number } | Failure {
   const offset = num(body, 'Offset') ?? 0;
   const limit = num(body, 'Limit') ?? defaultLimit;
-  if (offset < 0) return fail('InvalidParameterValue.Offset', `Offset must be ≥ 0, got ${offset}`);
-  if (limit > maxLimit) {
-    return fail('InvalidParameterValue.Limit', `Limit ${limit} is above the maximum ${maxLimit}`);
+  if (offset < 0) {
+    return invented(
+      fail('InvalidParameterValue.Offset', `Offset must be ≥ 0, got ${offset}`, `Offset 须 ≥ 0`),
+      'Offset >= 0',
+      'The docs do not say how a negative Offset is answered.',
+      '文档未说明 Offset 为负数时的返回。',
+    );
   }
-  if (limit < 0) return fail('InvalidParameterValue.Limit', `Limit must be ≥ 0, got ${limit}`);
+  if (maxLimit !== null && limit > maxLimit) {
+    return fail(
+      'InvalidParameterValue.Limit',
+      `Limit ${limit} is above the documented maximum ${maxLimit}`,
+      `Limit ${limit} 超过文档规定的最大值 ${maxLimit}`,
+    );
+  }
+  if (limit < 0) {
+    return invented(
+      fail('InvalidParameterValue.Limit', `Limit must be ≥ 0, got ${limit}`, `Limit 须 ≥ 0`),
+      'Limit >= 0',
+      'The docs do not say how a negative Limit is answered.',
+      '文档未说明 Limit 为负数时的返回。',
+    );
+  }
   return { offset, limit };
+}
+
+/** A note for a check CME's docs do not state, with the rule in a few ASCII words. */
+export function ruleNote(rule: string, en: string, zh: string): Note {
+  return note(`rule: ${rule}`, en, zh);
 }
 
 /** Sorts by `Sort.Field` (CreateTime/UpdateTime; default CreateTime) and `Sort.Order` (Asc/Desc; default Desc). */

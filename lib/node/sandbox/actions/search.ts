@@ -2,7 +2,7 @@
  * Media search actions of the sandbox: SearchMaterial (by scopes), SearchSharedMaterial (shared by an
  * authoriser) and the undocumented SearchResource, over the same filters.
  */
-import { fail, success, type Failure } from '../answers';
+import { fail, invented, success, type Failure } from '../answers';
 import { canAccess, sameOwner, type MaterialRecord } from '../model';
 import { descendants } from './class';
 import {
@@ -57,8 +57,13 @@ export function filterMaterials(
   if (types && types.length > 0) tests.push((m) => types.includes(m.MaterialType));
   const text = str(body, 'Text');
   if (text !== undefined && text !== '') {
-    if ([...text].length > MAX_TEXT)
-      return fail('InvalidParameterValue', `Text is longer than ${MAX_TEXT} characters`);
+    if ([...text].length > MAX_TEXT) {
+      return fail(
+        'InvalidParameterValue',
+        `Text is longer than the documented ${MAX_TEXT} characters`,
+        `Text 超过文档规定的 ${MAX_TEXT} 个字符`,
+      );
+    }
     const needle = text.toLowerCase();
     tests.push(
       (m) => m.Name.toLowerCase().includes(needle) || m.Tags.some((t) => t.toLowerCase().includes(needle)),
@@ -117,6 +122,7 @@ function scopeMaterials(
     return fail(
       'InvalidParameterValue.ClassNotExist',
       `${label}.ClassId ${classId} does not exist for this owner`,
+      `${label}.ClassId ${classId} 在该归属者下不存在`,
     );
   }
   const classIds = new Set([classId]);
@@ -127,8 +133,13 @@ function scopeMaterials(
 
 function scopesOf(ctx: ActionContext): MaterialRecord[] | Failure {
   const scopes = Array.isArray(ctx.body.SearchScopes) ? (ctx.body.SearchScopes as unknown[]) : [];
-  if (scopes.length > MAX_SCOPES)
-    return fail('InvalidParameterValue', `SearchScopes holds more than ${MAX_SCOPES} scopes`);
+  if (scopes.length > MAX_SCOPES) {
+    return fail(
+      'InvalidParameterValue',
+      `SearchScopes holds more than the documented ${MAX_SCOPES} scopes`,
+      `SearchScopes 超过文档规定的 ${MAX_SCOPES} 个`,
+    );
+  }
   const found = new Set<MaterialRecord>();
   for (const [i, scope] of scopes.entries()) {
     if (typeof scope !== 'object' || scope === null || Array.isArray(scope)) {
@@ -143,7 +154,8 @@ function scopesOf(ctx: ActionContext): MaterialRecord[] | Failure {
 
 function paged(ctx: ActionContext, list: MaterialRecord[] | Failure, setName: string): ReturnType<Handler> {
   if (isFailure(list)) return list;
-  const page = readPage(ctx.body, 50, 100);
+  // The docs give a default page size (50) but no maximum.
+  const page = readPage(ctx.body, 50, null);
   if (isFailure(page)) return page;
   const filtered = filterMaterials(list, ctx.body);
   if (isFailure(filtered)) return filtered;
@@ -156,10 +168,15 @@ function paged(ctx: ActionContext, list: MaterialRecord[] | Failure, setName: st
 const searchMaterial: Handler = (ctx) => {
   const scopes = Array.isArray(ctx.body.SearchScopes) ? ctx.body.SearchScopes : [];
   if (scopes.length === 0) {
-    return fail(
-      'InvalidParameterValue',
-      'SearchScopes must hold 1–5 scopes',
-      'SearchScopes 须包含 1–5 个检索范围',
+    return invented(
+      fail(
+        'InvalidParameterValue',
+        'SearchScopes must hold 1–5 scopes',
+        'SearchScopes 须包含 1–5 个检索范围',
+      ),
+      'SearchScopes not empty',
+      'The docs do not say how CME answers an empty SearchScopes; the sandbox refuses it.',
+      '文档未说明 SearchScopes 为空时如何返回；沙箱拒绝。',
     );
   }
   return paged(ctx, scopesOf(ctx), 'MaterialInfoSet');

@@ -3,13 +3,15 @@
  * FinishUploadMaterial (turns that context and a VOD file ID into a media item).
  */
 import { Buffer } from 'node:buffer';
-import { fail, success } from '../answers';
+import { fail, invented, success } from '../answers';
 import { canAccess, isoTime, randomHex } from '../model';
 import { makeMaterial } from '../seed';
 import { isFailure, num, readOwnerWithAccess, str, type Handler } from './context';
+import { emptyName } from './material';
 import { findClass } from './views';
 
 const MATERIAL_TYPES = ['VIDEO', 'AUDIO', 'IMAGE', 'STICKER', 'EFFECT_VIDEO'];
+// Pending uploads kept; past it the oldest context is forgotten (then answered InvalidParameterValue.UploadContext).
 const MAX_PENDING = 1000;
 
 // Plausible metadata for an uploaded file of each type (the sandbox never sees the file itself).
@@ -28,16 +30,21 @@ const createUpload: Handler = async (ctx) => {
   const type = str(ctx.body, 'MaterialType') ?? '';
   const name = str(ctx.body, 'Name') ?? '';
   if (!findClass(ctx.p, owner, classId)) {
-    return fail('InvalidParameterValue.ClassNotExist', `ClassId ${classId} does not exist for this owner`);
+    return fail(
+      'InvalidParameterValue.ClassNotExist',
+      `ClassId ${classId} does not exist for this owner`,
+      `ClassId ${classId} 在该归属者下不存在`,
+    );
   }
   if (!MATERIAL_TYPES.includes(type)) {
+    // The documented values; the Code is not in any docs (the answer marks it).
     return fail(
       'InvalidParameterValue.MaterialType',
       `MaterialType must be one of ${MATERIAL_TYPES.join(', ')}, got "${type}"`,
+      `MaterialType 须为 ${MATERIAL_TYPES.join(' | ')} 之一`,
     );
   }
-  if (name.trim() === '')
-    return fail('InvalidParameterValue.Name', 'Name must not be empty', 'Name 不能为空');
+  if (name.trim() === '') return emptyName();
   const badSign = await ctx.verifySign(str(ctx.body, 'VerifySign') ?? '');
   if (badSign) return badSign;
   const context = `uc_${randomHex(16)}`;
@@ -65,10 +72,17 @@ const finishUpload: Handler = (ctx) => {
     return fail(
       'InvalidParameterValue.UploadContext',
       `UploadContext "${context}" is unknown or already used`,
+      `UploadContext「${context}」未知或已使用`,
     );
   }
-  if (vodFileId.trim() === '')
-    return fail('InvalidParameterValue', 'VodFileId must not be empty', 'VodFileId 不能为空');
+  if (vodFileId.trim() === '') {
+    return invented(
+      fail('InvalidParameterValue', 'VodFileId must not be empty', 'VodFileId 不能为空'),
+      'VodFileId not empty',
+      'The docs do not say how CME answers an empty VodFileId; the sandbox refuses it.',
+      '文档未说明 VodFileId 为空时如何返回；沙箱拒绝。',
+    );
+  }
   ctx.p.uploads = ctx.p.uploads.filter((u) => u !== upload);
   // The category may have been deleted meanwhile; the media then lands in the owner's root.
   const classId = findClass(ctx.p, upload.Owner, upload.ClassId) ? upload.ClassId : 0;
