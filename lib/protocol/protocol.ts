@@ -4,7 +4,7 @@
  * call are in `messages.ts`. Results travel through a runtime port (or `runtime.sendMessage`),
  * JSON-serialised by Chrome: keep them JSON-safe.
  */
-import type { Envelope, LoginAnswer, RawCall } from '../cme/types';
+import type { CaptureRuleSpec, Envelope, LoginAnswer, RawCall } from '../cme/types';
 import type {
   ClearableData,
   EnvironmentRecord,
@@ -172,6 +172,8 @@ export interface RpcMap {
     name: string;
     loginUrl: string;
     apiBase: string;
+    /** Capture rules (absent: kept as they are); each must compile (lib/cme/capture-rules.ts). */
+    captureRules?: CaptureRuleSpec[];
   }) => EnvironmentRecord;
   'environments.delete': (params: { environmentId: string }) => { deleted: boolean };
   'data.counts': (params: EmptyParams) => StoreCounts;

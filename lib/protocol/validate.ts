@@ -28,6 +28,11 @@ const timeoutMs = optional(int(1, 600_000));
 const callId = optional(text(100));
 const count = int(0);
 const empty = object({});
+// Checked for shape here; the store compiles each rule and refuses the ones that do not compile.
+const captureRule = object({
+  pattern: text(300),
+  ticket: object({ in: oneOf(['query', 'header', 'body'] as const), name: text(200) }),
+});
 
 // Captured calls come from HARs and devtools.network: unknown extra fields are dropped, not refused. A
 // replay sends the captured method, URL and body text again: nothing else of the call is read.
@@ -102,6 +107,7 @@ const PARAM_CHECKS: { [M in RpcMethod]: Check<RpcParams<M>> } = {
     name: text(100),
     loginUrl: httpUrl,
     apiBase: httpUrl,
+    captureRules: optional(arrayOf(captureRule, 0, 20)),
   }),
   'environments.delete': object({ environmentId: id }),
   'data.counts': empty,

@@ -1,6 +1,8 @@
 /**
  * Environments: the built-in Tencent Cloud one (fixed) and the user's own (a sandbox, a company proxy).
  */
+import { compileCaptureRule } from '../cme/capture-rules';
+import type { CaptureRuleSpec } from '../cme/types';
 import { requireHttpUrl, requireText } from './checks';
 import { deleteById, type StoreContext } from './context';
 import { TENCENT_ENVIRONMENT_ID, type EnvironmentRecord } from './schema';
@@ -11,6 +13,27 @@ export interface EnvironmentInput {
   name: string;
   loginUrl: string;
   apiBase: string;
+  /** Capture rules (absent: the ones it has are kept; a new environment has none). */
+  captureRules?: CaptureRuleSpec[];
+}
+
+/** Most capture rules one environment keeps. */
+export const MAX_CAPTURE_RULES = 20;
+
+/** The rules checked (each must compile) and cleaned (trimmed, no stray fields); throws with the reason. */
+function requireCaptureRules(value: unknown): CaptureRuleSpec[] {
+  if (!Array.isArray(value) || value.length > MAX_CAPTURE_RULES) {
+    throw new Error(
+      `CME DevTools store: "captureRules" must be a list of at most ${MAX_CAPTURE_RULES} rules.`,
+    );
+  }
+  return value.map((spec: CaptureRuleSpec, i) => {
+    const compiled = compileCaptureRule(spec);
+    if (!compiled.ok) {
+      throw new Error(`CME DevTools store: capture rule ${i + 1}: ${compiled.error.message}.`);
+    }
+    return { pattern: compiled.rule.spec.pattern, ticket: compiled.rule.spec.ticket };
+  });
 }
 
 function refuseBuiltIn(id: string, what: string): void {
@@ -49,6 +72,7 @@ export function createEnvironmentFunctions(ctx: StoreContext) {
         loginUrl: requireHttpUrl(input.loginUrl, 'loginUrl'),
         apiBase: requireHttpUrl(input.apiBase, 'apiBase'),
       };
+      const rules = input.captureRules === undefined ? undefined : requireCaptureRules(input.captureRules);
       const db = await ctx.db();
       const tx = db.transaction('environments', 'readwrite');
       const existing = await tx.store.get(id);
@@ -56,6 +80,7 @@ export function createEnvironmentFunctions(ctx: StoreContext) {
         id,
         kind: 'custom',
         ...fields,
+        captureRules: rules ?? existing?.captureRules ?? [],
         createdAt: existing?.createdAt ?? ctx.now(),
       };
       await Promise.all([tx.store.put(record), tx.done]);

@@ -1,15 +1,15 @@
 /**
- * The IndexedDB schema of CME DevTools (version 2): record types, store and index names.
+ * The IndexedDB schema of CME DevTools (version 3): record types, store and index names.
  * Only lib/store reads or writes these stores; everyone else calls the functions of `openStore`.
  */
 import type { DBSchema } from 'idb';
-import type { RawCall } from '../cme/types';
+import type { CaptureRuleSpec, RawCall } from '../cme/types';
 
 /** Name of the database every extension page shares. */
 export const DB_NAME = 'cme-devtools';
 
 /** Current schema version; `upgrade.ts` holds the ladder from every older one. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** Id of the built-in Tencent Cloud environment, created by the upgrade and never deleted. */
 export const TENCENT_ENVIRONMENT_ID = 'tencent';
@@ -21,6 +21,7 @@ export const TENCENT_ENVIRONMENT: EnvironmentRecord = {
   kind: 'tencent',
   loginUrl: 'https://open.cme.qcloud.com',
   apiBase: 'https://web-paas-api.cme.qcloud.com',
+  captureRules: [],
   createdAt: 0,
 };
 
@@ -96,6 +97,11 @@ export interface EnvironmentRecord {
   kind: 'tencent' | 'custom';
   loginUrl: string;
   apiBase: string;
+  /**
+   * How to recognise calls of an app that puts its own backend in front of CME (version 3; the upgrade
+   * gives every older row `[]`). Optional in the type only for records built outside the store.
+   */
+  captureRules?: CaptureRuleSpec[];
   createdAt: number;
 }
 
@@ -146,7 +152,7 @@ export interface StoreCounts {
 /** Groups of data that `clearAll` can empty. */
 export type ClearableData = 'tickets' | 'history' | 'captures';
 
-/** The idb schema type of version 2. */
+/** The idb schema type of version 3 (the stores and indexes of version 2; environments gained captureRules). */
 export interface CmeSchema extends DBSchema {
   tickets: {
     key: string;

@@ -15,6 +15,26 @@ export type UpgradeTransaction = IDBPTransaction<CmeSchema, StoreNames<CmeSchema
 export function upgradeSchema(db: IDBPDatabase<CmeSchema>, oldVersion: number, tx: UpgradeTransaction): void {
   if (oldVersion < 1) createV1(db);
   if (oldVersion < 2) upgradeToV2(db, tx, oldVersion >= 1);
+  if (oldVersion < 3) upgradeToV3(tx);
+}
+
+/** Version 3: every environment gets its capture rules (none), its other fields kept as they were. */
+function upgradeToV3(tx: UpgradeTransaction): void {
+  const abort = (): void => {
+    try {
+      tx.abort();
+    } catch {
+      // Already finished or aborted.
+    }
+  };
+  (async () => {
+    let cursor = await tx.objectStore('environments').openCursor();
+    while (cursor) {
+      const env = cursor.value;
+      if (!Array.isArray(env.captureRules)) await cursor.update({ ...env, captureRules: [] });
+      cursor = await cursor.continue();
+    }
+  })().catch(abort);
 }
 
 /** Version 1 exactly as the first release created it (its index names are not in today's schema type). */

@@ -18,6 +18,7 @@ describe('environments', () => {
       kind: 'custom',
       loginUrl: 'http://127.0.0.1:8787',
       apiBase: 'http://127.0.0.1:8787',
+      captureRules: [],
       createdAt: clock.now,
     });
     expect(await store.listEnvironments()).toEqual([TENCENT_ENVIRONMENT, saved]);
