@@ -28,18 +28,17 @@ function pickLang(label: string, zh: boolean): string {
 }
 
 /** A finding in the UI language (the check's own message is English-only). */
-export function findingText(f: ParamFinding, entry: CatalogueEntry | undefined, t: Translate): string {
+export function findingText(f: ParamFinding, t: Translate): string {
   switch (f.problem) {
     case 'missing':
       return t('catalogueMissing', f.param, f.expected ?? '?');
     case 'type':
       return t('catalogueWrongType', f.param, f.expected ?? '?', f.got ?? '?');
-    case 'unknown': {
-      const near = entry?.params.find(
-        (p) => p.name !== f.param && p.name.toLowerCase() === f.param.toLowerCase(),
-      );
-      return near ? t('catalogueUnknownNear', f.param, near.name) : t('catalogueUnknown', f.param);
-    }
+    case 'unknown':
+      // CME answers such a call as if the parameter were absent: say so, with the likely spelling.
+      return f.suggestion === undefined
+        ? t('catalogueUnknown', f.param)
+        : t('catalogueUnknownNear', f.param, f.suggestion);
     case 'not-object':
       return f.got === undefined || f.got === 'undefined'
         ? t('catalogueNoBody')
@@ -55,6 +54,11 @@ const PROBLEM_CLASS: Record<ParamFinding['problem'], string> = {
   unknown: 'badge badge-warn',
   'not-object': 'badge badge-err',
 };
+
+/** How many findings the list shows (a body may have 10,000 unknown keys); a line says how many more. */
+export const FINDINGS_SHOWN = 50;
+/** How many findings a parameter row's title names. */
+const TITLE_FINDINGS = 5;
 
 /** Findings touching a parameter: on it, or on a field inside it (`Owner.Type`, `Tags[0]`). */
 function findingsFor(name: string, findings: ParamFinding[]): ParamFinding[] {
@@ -101,12 +105,21 @@ export function CatalogueView({ entry, check, actionClass, action }: CatalogueVi
             <p class="note note-ok">{t('catalogueBodyOk')}</p>
           ) : (
             <ul class="cat-findings">
-              {findings.map((f, i) => (
+              {findings.slice(0, FINDINGS_SHOWN).map((f, i) => (
                 <li key={i} data-problem={f.problem}>
                   <span class={PROBLEM_CLASS[f.problem]}>{problemLabel[f.problem]}</span>
-                  <span>{findingText(f, entry, t)}</span>
+                  <span>{findingText(f, t)}</span>
                 </li>
               ))}
+              {findings.length > FINDINGS_SHOWN && (
+                <li class="muted cat-more">
+                  {t.plural(
+                    'catalogueMoreFindings',
+                    findings.length - FINDINGS_SHOWN,
+                    findings.length - FINDINGS_SHOWN,
+                  )}
+                </li>
+              )}
             </ul>
           )}
         </section>
@@ -129,7 +142,12 @@ export function CatalogueView({ entry, check, actionClass, action }: CatalogueVi
                 <tr
                   key={p.name}
                   class={own.length > 0 ? 'cat-bad' : undefined}
-                  title={own.map((f) => findingText(f, entry, t)).join('\n') || undefined}
+                  title={
+                    own
+                      .slice(0, TITLE_FINDINGS)
+                      .map((f) => findingText(f, t))
+                      .join('\n') || undefined
+                  }
                 >
                   <td class="mono">{p.name}</td>
                   <td class="mono muted">{p.type}</td>

@@ -1,11 +1,32 @@
-/** One row of the call list: time, Class/Action, Code badge, HTTP status, duration, identity, message. */
-import type { Lang } from '../../lib/i18n/i18n';
-import { actionLabel, identityLabel, type PanelRow } from '../../lib/ui/panel/rows';
+/**
+ * One row of the call list: time, Class/Action (with a badge when its body has parameters the catalogue
+ * does not know), Code badge, HTTP status, duration, identity, message.
+ */
+import type { Lang, Translate } from '../../lib/i18n/i18n';
+import { actionLabel, identityLabel, type PanelRow, type UnknownParams } from '../../lib/ui/panel/rows';
 import { CodeBadge } from '../code-badge';
 import { useT } from '../i18n-context';
 import { clockTime, duration } from '../format';
 import { usePanel } from './panel-context';
 import { rowMessage } from './row-message';
+
+/**
+ * The title of the unknown-parameters badge: one line per parameter the row names ("taskId — did you mean
+ * TaskId?"), and how many more. Names only (they are not secrets), through the masker like the message.
+ */
+export function unknownParamsTitle(
+  unknown: UnknownParams,
+  t: Translate,
+  mask?: (text: string) => string,
+): string {
+  const m = mask ?? ((text: string) => text);
+  const lines = unknown.names.map((n) =>
+    n.suggestion === undefined ? m(n.param) : t('panelUnknownParamNear', m(n.param), m(n.suggestion)),
+  );
+  if (unknown.count > unknown.names.length)
+    lines.push(t('panelUnknownParamsMore', unknown.count - unknown.names.length));
+  return lines.join('\n');
+}
 
 interface CallRowProps {
   row: PanelRow;
@@ -35,9 +56,23 @@ export function CallRow({ row, top, selected, lang, onSelect }: CallRowProps) {
       <span role="gridcell" class="cme-cell-time">
         {clockTime(row.startedAt)}
       </span>
-      <span role="gridcell" class="cme-cell-action" title={row.url ? actionLabel(row) : ''}>
-        {actionLabel(row)}
-      </span>
+      {row.unknownParams === undefined ? (
+        <span role="gridcell" class="cme-cell-action" title={row.url ? actionLabel(row) : ''}>
+          {actionLabel(row)}
+        </span>
+      ) : (
+        <span role="gridcell" class="cme-cell-action has-badge">
+          <span class="cme-action-label" title={actionLabel(row)}>
+            {actionLabel(row)}
+          </span>
+          <span
+            class="badge badge-warn cme-unknown-badge"
+            title={unknownParamsTitle(row.unknownParams, t, masker?.text)}
+          >
+            {t.plural('panelUnknownParams', row.unknownParams.count, row.unknownParams.count)}
+          </span>
+        </span>
+      )}
       <span role="gridcell" class="cme-cell-code">
         <CodeBadge code={row.code} ok={row.ok} httpStatus={row.httpStatus} />
       </span>

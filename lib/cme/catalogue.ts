@@ -178,11 +178,116 @@ function missingFinding(param: string, expected: string): ParamFinding {
   };
 }
 
-function checkValue(value: unknown, type: string, path: string, out: ParamFinding[]): void {
+// How deep `checkValue` follows a body into documented structures. The structures nest at most three deep
+// (a SearchScope's Owner is an Entity) and the walk follows the catalogue's types, not the data, so this
+// bound is never reached today; it keeps the walk bounded should a structure ever refer to itself.
+const MAX_CHECK_DEPTH = 8;
+
+// A suggestion for an unknown name: the documented name that matches it case-insensitively, else the one
+// within a small Damerau-Levenshtein distance (optimal string alignment: insert, delete, substitute, swap
+// two neighbours; case ignored). How many edits a documented name allows depends on its own length (what
+// the developer meant to type): up to 2 for 6 characters or more, 1 for 4 or 5, none (a case fix only) under
+// 4. The documented names are CamelCase words (MaterialId, ClassPath, SearchScopes) where two slips are
+// common (`MaterailIds`); but two edits turn a 4- or 5-letter name into another word (`Sort` ↔ `Port`,
+// `Name` ↔ `Game` are 1, `Text` ↔ `Next` 1, `Tags` ↔ `Type` 3), and `Id`, `Ids` are one edit from
+// anything short. A tie between two documented names at the same distance (`Authorize`: Authorizer or
+// Authorizee) gives no suggestion: a guess that may be wrong is worse than none.
+const SUGGEST_MIN_LENGTH = 4;
+const SUGGEST_WIDE_LENGTH = 6;
+
+/** How many edits away from a documented name an unknown one may be to be suggested it. */
+function allowedEdits(documented: string): number {
+  if (documented.length < SUGGEST_MIN_LENGTH) return 0;
+  return documented.length < SUGGEST_WIDE_LENGTH ? 1 : 2;
+}
+
+/**
+ * Damerau-Levenshtein distance (optimal string alignment) between two strings, or `max + 1` as soon as it
+ * is known to exceed `max`. The caller keeps both short: at most `max` apart in length, one a documented name.
+ */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1).fill(0);
+    row[0] = i;
+    let best = row[0];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, before[j - 2]! + 1);
+      row[j] = d;
+      if (d < best) best = d;
+    }
+    if (best > max) return max + 1;
+    before = prev;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The documented name an unknown name most likely meant: a case-insensitive match, else the one nearest
+ * within the edits its length allows; undefined when none is likely or two are equally near. Work is
+ * bounded by the documented names (each comparison is skipped when the lengths differ too much).
+ */
+export function suggestName(name: string, documented: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const sameCase = documented.find((d) => d !== name && d.toLowerCase() === lower);
+  if (sameCase !== undefined) return sameCase;
+  let found: string | undefined;
+  let foundDistance = Infinity;
+  let tie = false;
+  for (const d of documented) {
+    const max = allowedEdits(d);
+    if (max === 0 || Math.abs(d.length - name.length) > max) continue;
+    const distance = editDistance(lower, d.toLowerCase(), max);
+    if (distance > max) continue;
+    if (distance < foundDistance) {
+      found = d;
+      foundDistance = distance;
+      tie = false;
+    } else if (distance === foundDistance) tie = true;
+  }
+  return tie ? undefined : found;
+}
+
+/** An unknown parameter at `path` (its name `name`), with the documented spelling it likely meant. */
+function unknownFinding(
+  path: string,
+  name: string,
+  documented: readonly string[],
+  scope: string,
+): ParamFinding {
+  const near = suggestName(name, documented);
+  const suggestion = near === undefined ? undefined : `${path.slice(0, path.length - name.length)}${near}`;
+  const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
+  return {
+    param: path,
+    problem: 'unknown',
+    ...(suggestion === undefined ? {} : { suggestion }),
+    message: `Unknown parameter "${path}" for ${scope}${hint}`,
+  };
+}
+
+/** Where `checkValue` is and what it reports. */
+interface CheckScope {
+  out: ParamFinding[];
+  /** The action's path, for messages; null when unknown parameters are not reported. */
+  unknownIn: string | null;
+}
+
+function checkValue(value: unknown, type: string, path: string, scope: CheckScope, depth: number): void {
+  if (depth > MAX_CHECK_DEPTH) return;
+  const { out } = scope;
   const element = arrayElement(type);
   if (element !== undefined) {
     if (!Array.isArray(value)) out.push(typeFinding(path, type, value));
-    else if (element !== null) value.forEach((v: unknown, i) => checkValue(v, element, `${path}[${i}]`, out));
+    else if (element !== null) {
+      for (let i = 0; i < value.length; i++) checkValue(value[i], element, `${path}[${i}]`, scope, depth + 1);
+    }
     return;
   }
   if (SCALARS.has(type)) {
@@ -195,15 +300,26 @@ function checkValue(value: unknown, type: string, path: string, out: ParamFindin
     out.push(typeFinding(path, type, value));
     return;
   }
-  for (const [name, spec] of Object.entries(fields)) {
+  const names = Object.keys(fields);
+  for (const name of names) {
+    const spec = fields[name]!;
     const v = value[name];
     if (v === undefined) {
       if (spec.required) out.push(missingFinding(`${path}.${name}`, spec.type));
-    } else checkValue(v, spec.type, `${path}.${name}`, out);
+    } else checkValue(v, spec.type, `${path}.${name}`, scope, depth + 1);
+  }
+  // An empty field list is "any object": every key is allowed there.
+  if (scope.unknownIn === null || names.length === 0) return;
+  for (const key of Object.keys(value)) {
+    if (!Object.hasOwn(fields, key)) out.push(unknownFinding(`${path}.${key}`, key, names, scope.unknownIn));
   }
 }
 
-/** What is wrong with a request body for an action: missing, mistyped and (optionally) unknown parameters. */
+/**
+ * What is wrong with a request body for an action: missing, mistyped and (optionally) unknown parameters, at
+ * the top level and inside the structures the catalogue documents (`Owner.type`). An unknown one carries the
+ * documented spelling it likely meant (`suggestion`). Work is linear in the body's keys and array elements.
+ */
 export function checkBody(entry: CatalogueEntry, body: unknown, opts: CheckOptions = {}): ParamFinding[] {
   if (!isPlainObject(body)) {
     const got = jsonType(body);
@@ -214,20 +330,18 @@ export function checkBody(entry: CatalogueEntry, body: unknown, opts: CheckOptio
     return [{ param: '', problem: 'not-object', expected: 'object', got, message }];
   }
   const findings: ParamFinding[] = [];
+  const scope: CheckScope = { out: findings, unknownIn: opts.ignoreUnknown ? null : entry.path };
   for (const p of entry.params) {
     const value = body[p.name];
     if (value === undefined) {
       if (p.required) findings.push(missingFinding(p.name, p.type));
-    } else checkValue(value, p.type, p.name, findings);
+    } else checkValue(value, p.type, p.name, scope, 0);
   }
   if (opts.ignoreUnknown) return findings;
-  const known = new Map(entry.params.map((p) => [p.name.toLowerCase(), p.name]));
+  const names = entry.params.map((p) => p.name);
+  const known = new Set(names);
   for (const key of Object.keys(body)) {
-    if (entry.params.some((p) => p.name === key)) continue;
-    const near = known.get(key.toLowerCase());
-    const hint = near ? ` (did you mean "${near}"?)` : '';
-    const message = `Unknown parameter "${key}" for ${entry.path}${hint}`;
-    findings.push({ param: key, problem: 'unknown', message });
+    if (!known.has(key)) findings.push(unknownFinding(key, key, names, entry.path));
   }
   return findings;
 }

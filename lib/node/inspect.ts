@@ -167,6 +167,34 @@ export function tableCells(call: DecodedCall, masker: Pick<Masker, 'text'> | nul
   ];
 }
 
+/** How many unknown parameters the table's line under a call names (a body may have thousands). */
+const UNKNOWN_NAMED = 5;
+
+/**
+ * The table's line under a call whose body has parameters the catalogue does not know for its action
+ * (CME ignores them silently: a mis-cased `taskId` shows up only as a missing `TaskId`), each with the
+ * documented one it likely meant; null when there are none. Names only, never values; through `masker`
+ * like every other field.
+ */
+export function unknownParamsLine(
+  call: DecodedCall,
+  masker: Pick<Masker, 'text'> | null = null,
+): string | null {
+  const unknown = (call.catalogue?.findings ?? []).filter((f) => f.problem === 'unknown');
+  if (unknown.length === 0) return null;
+  const name = (n: string): string => masker?.text(n) ?? n;
+  const named = unknown
+    .slice(0, UNKNOWN_NAMED)
+    .map((f) =>
+      f.suggestion === undefined ? name(f.param) : `${name(f.param)} — did you mean ${name(f.suggestion)}?`,
+    );
+  const more = unknown.length > UNKNOWN_NAMED ? `; and ${unknown.length - UNKNOWN_NAMED} more` : '';
+  const head = countOf(unknown.length, 'unknown parameter', 'unknown parameters');
+  const list = `${named.join('; ')}${more}`;
+  const stop = list.endsWith('?') ? '' : '.';
+  return `${' '.repeat(7)}${head}: ${list}${stop} CME ignores parameters it does not know, without an error.`;
+}
+
 /** Streams a HAR file and prints its CME calls. Returns the exit code: 0 read, 2 unreadable / not a HAR. */
 export async function inspectHar(path: string, opts: InspectOptions, io: CliIo): Promise<number> {
   const out = createWriter(io.stdout);
@@ -208,6 +236,8 @@ export async function inspectHar(path: string, opts: InspectOptions, io: CliIo):
           ? escapeJson(JSON.stringify(toInspectRecord(call, reveal, [...bounded, ...read.problems], mask)))
           : tableRow(tableCells(call, mask)),
       );
+      const unknown = opts.json ? null : unknownParamsLine(call, mask);
+      if (unknown !== null) await out.line(escapeLine(unknown));
     }
   } catch (err) {
     await out.flush();

@@ -1,7 +1,12 @@
 // @vitest-environment happy-dom
 import { cleanup, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CatalogueView, findingText, type CatalogueViewProps } from '../../components/catalogue-view';
+import {
+  CatalogueView,
+  FINDINGS_SHOWN,
+  findingText,
+  type CatalogueViewProps,
+} from '../../components/catalogue-view';
 import { I18nProvider } from '../../components/i18n-context';
 import { checkCall, findAction } from '../../lib/cme/catalogue';
 import type { ParamFinding } from '../../lib/cme/types';
@@ -85,7 +90,10 @@ describe('CatalogueView', () => {
     expect(findings(en)).toEqual([
       ['missing', 'missingMissing required parameter Platform (String)'],
       ['type', 'typeClassId should be Integer, got string'],
-      ['unknown', 'unknownUnknown parameter platform (did you mean Platform?)'],
+      [
+        'unknown',
+        'unknownUnknown parameter platform — did you mean Platform? CME ignores parameters it does not know, without an error.',
+      ],
     ]);
     const bad = Array.from(en.querySelectorAll('.cat-params tr.cat-bad td:first-child')).map(
       (td) => td.textContent,
@@ -95,7 +103,40 @@ describe('CatalogueView', () => {
     expect(findings(view({ check }, 'zh_CN'))).toEqual([
       ['missing', '缺少缺少必填参数 Platform（String）'],
       ['type', '类型ClassId 的类型应为 Integer，实际为 string'],
-      ['unknown', '未知未知参数 platform（是否应为 Platform？）'],
+      ['unknown', '未知未知参数 platform — 是否应为 Platform？CME 会忽略它不认识的参数，且不报错。'],
+    ]);
+  });
+
+  it('lists the first findings of a body with thousands and says how many more', () => {
+    const body: Record<string, unknown> = { Platform: 'p', ClassId: 0, Owner: { Type: 'PERSON', Id: 'u' } };
+    for (let i = 0; i < 10_000; i++) body[`k${i}`] = i;
+    const check = checkCall('Material', 'ListMedia', body);
+    expect(check.findings).toHaveLength(10_000);
+    const c = view({ check });
+    expect(c.querySelectorAll('.cat-findings li[data-problem]')).toHaveLength(FINDINGS_SHOWN);
+    expect(c.querySelector('.cat-more')?.textContent).toBe(`… and ${10_000 - FINDINGS_SHOWN} more findings`);
+    cleanup();
+    expect(view({ check }, 'zh_CN').querySelector('.cat-more')?.textContent).toBe(
+      `…… 另有 ${10_000 - FINDINGS_SHOWN} 条未显示`,
+    );
+  });
+
+  it('says a nested unknown field with its documented spelling and marks its parameter', () => {
+    const check = checkCall('Material', 'ListMedia', {
+      Platform: 'p',
+      ClassId: 0,
+      Owner: { type: 'PERSON', Id: 'u' },
+    });
+    const c = view({ check });
+    expect(findings(c)).toEqual([
+      ['missing', 'missingMissing required parameter Owner.Type (String)'],
+      [
+        'unknown',
+        'unknownUnknown parameter Owner.type — did you mean Owner.Type? CME ignores parameters it does not know, without an error.',
+      ],
+    ]);
+    expect([...c.querySelectorAll('tr.cat-bad td:first-child')].map((td) => td.textContent)).toEqual([
+      'Owner',
     ]);
   });
 
@@ -158,6 +199,6 @@ describe('findingText', () => {
       'The request body is missing; a JSON object is expected',
     ],
   ] as [ParamFinding, string][])('%j → %s', (f, want) => {
-    expect(findingText(f, LIST_MEDIA, t)).toBe(want);
+    expect(findingText(f, t)).toBe(want);
   });
 });

@@ -2,18 +2,65 @@
  * The panel's in-memory row of one captured call: the store's light summary plus the messages, and
  * how rows are made from a stored summary or from a freshly decoded call. No bodies here.
  */
-import type { DecodedCall, RawCall } from '../../cme/types';
+import type { CatalogueCheck, DecodedCall, RawCall } from '../../cme/types';
 import type { CaptureInput, CaptureSummary } from '../../store';
 import { buildSearchText } from './search';
 
+/** An unknown parameter as a row names it: its name and the documented one it likely meant. */
+export interface UnknownParamName {
+  param: string;
+  suggestion?: string;
+}
+
+/**
+ * The unknown parameters of a call's body, as its row shows them: how many, and the first few by name
+ * (a body may have 10,000; the row keeps {@link UNKNOWN_NAMES_KEPT}, each cut to {@link UNKNOWN_NAME_CHARS}).
+ */
+export interface UnknownParams {
+  count: number;
+  names: readonly UnknownParamName[];
+}
+
+/** How many unknown parameters a row names (its badge's title lists these and says how many more). */
+export const UNKNOWN_NAMES_KEPT = 3;
+/** The longest parameter name a row keeps (a page's key may be any length). */
+export const UNKNOWN_NAME_CHARS = 80;
+
 /**
  * One row of the call list: the store's summary without its tab, with the server's messages always
- * present (null when unknown).
+ * present (null when unknown), and the body's unknown parameters when the call was decoded in this panel
+ * (the store does not keep them: a row read back from the log has none, its detail still lists them).
  */
 export type PanelRow = Omit<CaptureSummary, 'tabId' | 'message' | 'englishMessage'> & {
   message: string | null;
   englishMessage: string | null;
+  unknownParams?: UnknownParams;
 };
+
+const clip = (name: string): string =>
+  name.length > UNKNOWN_NAME_CHARS ? `${name.slice(0, UNKNOWN_NAME_CHARS - 1)}…` : name;
+
+/**
+ * The unknown parameters of a catalogue check, counted once when the row is made (never in render);
+ * undefined when there are none.
+ */
+export function unknownParamsOf(check: CatalogueCheck | null): UnknownParams | undefined {
+  if (check === null) return undefined;
+  let count = 0;
+  const names: UnknownParamName[] = [];
+  for (const f of check.findings) {
+    if (f.problem !== 'unknown') continue;
+    count++;
+    if (names.length < UNKNOWN_NAMES_KEPT) {
+      names.push(
+        f.suggestion === undefined
+          ? { param: clip(f.param) }
+          : { param: clip(f.param), suggestion: clip(f.suggestion) },
+      );
+    }
+  }
+  return count === 0 ? undefined : { count, names };
+}
 
 /** The row of a stored summary (summaries stored before messages were kept have none). */
 export function rowFromSummary(summary: CaptureSummary): PanelRow {
@@ -50,6 +97,7 @@ export function captureInputFor(
 
 /** The row of a decoded call once the log gave it an id. */
 export function rowFromDecoded(decoded: DecodedCall, id: number, seq: number, text: string): PanelRow {
+  const unknownParams = unknownParamsOf(decoded.catalogue);
   return {
     id,
     seq,
@@ -60,6 +108,7 @@ export function rowFromDecoded(decoded: DecodedCall, id: number, seq: number, te
     durationMs: decoded.durationMs,
     ...decodedFields(decoded),
     text,
+    ...(unknownParams === undefined ? {} : { unknownParams }),
   };
 }
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureSummary } from '../../../lib/store';
-import { actionLabel, identityLabel, prepareCapture, rowFromSummary } from '../../../lib/ui/panel/rows';
+import {
+  actionLabel,
+  identityLabel,
+  prepareCapture,
+  rowFromSummary,
+  UNKNOWN_NAME_CHARS,
+  UNKNOWN_NAMES_KEPT,
+  unknownParamsOf,
+} from '../../../lib/ui/panel/rows';
 import { buildSearchText, compactText } from '../../../lib/ui/panel/search';
 import { answers, apiCall, jsonBody, loginCall } from '../../cme/factories';
 import { decoded } from './fixtures';
@@ -62,6 +70,51 @@ describe('panel rows', () => {
     [{ platform: null, userId: null }, ''],
   ])('labels the identity of %j as %s', (row, label) => {
     expect(identityLabel(row)).toBe(label);
+  });
+});
+
+describe('panel rows: unknown parameters', () => {
+  const deleteTask = (body: Record<string, unknown>) =>
+    apiCall({ actionClass: 'Task', action: 'DeleteTask', body, answer: answers.paasOk() });
+
+  it('counts the unknown parameters once, when the row is made, with their suggestions', () => {
+    const raw = deleteTask({ taskId: 't-1' });
+    const { row, input } = prepareCapture(decoded(raw), raw, 1);
+    expect(row(7).unknownParams).toEqual({ count: 1, names: [{ param: 'taskId', suggestion: 'TaskId' }] });
+    // The store is not given them (it keeps no such field): a row read back from the log has none.
+    expect(input).not.toHaveProperty('unknownParams');
+  });
+
+  it('has none for a call whose body the catalogue knows, a login, or an uncatalogued action', () => {
+    const ok = deleteTask({ TaskId: 't-1' });
+    expect(prepareCapture(decoded(ok), ok, 1).row(1)).not.toHaveProperty('unknownParams');
+    const login = loginCall();
+    expect(prepareCapture(decoded(login), login, 1).row(1)).not.toHaveProperty('unknownParams');
+    const other = apiCall({ actionClass: 'Nope', action: 'Nothing', body: { anything: 1 } });
+    expect(prepareCapture(decoded(other), other, 1).row(1)).not.toHaveProperty('unknownParams');
+    expect(unknownParamsOf(null)).toBeUndefined();
+  });
+
+  it('keeps the count and only the first few names (cut) of a body with 10,000 unknown keys', () => {
+    const body: Record<string, unknown> = { TaskId: 't', ['k'.repeat(500)]: 1 };
+    for (let i = 0; i < 9_999; i++) body[`extra${i}`] = i;
+    const raw = deleteTask(body);
+    const unknown = prepareCapture(decoded(raw), raw, 1).row(1).unknownParams!;
+    expect(unknown.count).toBe(10_000);
+    expect(unknown.names).toHaveLength(UNKNOWN_NAMES_KEPT);
+    expect(unknown.names[0]!.param).toHaveLength(UNKNOWN_NAME_CHARS);
+    expect(unknown.names[0]!.param.endsWith('…')).toBe(true);
+    expect(unknown.names.slice(1)).toEqual([{ param: 'extra0' }, { param: 'extra1' }]);
+  });
+
+  it('counts unknown fields inside documented structures and leaves other findings out', () => {
+    const raw = apiCall({ body: { ClassId: 'x', Owner: { type: 'PERSON', Id: 'u' } } });
+    const call = decoded(raw);
+    expect(call.catalogue?.findings.map((f) => f.problem)).toEqual(['missing', 'type', 'missing', 'unknown']);
+    expect(unknownParamsOf(call.catalogue)).toEqual({
+      count: 1,
+      names: [{ param: 'Owner.type', suggestion: 'Owner.Type' }],
+    });
   });
 });
 
