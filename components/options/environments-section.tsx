@@ -8,6 +8,7 @@ import type { MessageKey } from '../../lib/i18n/i18n';
 import type { AccessState, EnvironmentFormError } from '../../lib/ui/options/environments';
 import { useT } from '../i18n-context';
 import { environmentName } from '../environment-name';
+import { CaptureRulesRow } from './capture-rules-row';
 import { useOptions } from './options-context';
 import { FieldStatus } from './setting-fields';
 
@@ -140,7 +141,7 @@ export function EnvironmentsSection() {
         <tbody>
           {list.map((env) => {
             const state = access[env.id] ?? 'unknown';
-            return (
+            const row = (
               <tr key={env.id} class="options-env-row" data-env-id={env.id} data-env-name={env.name}>
                 <td>
                   {environmentName(t, env)}
@@ -171,6 +172,16 @@ export function EnvironmentsSection() {
                 </td>
               </tr>
             );
+            // The built-in environment takes no rules: an app's own backend is an environment of its own.
+            if (env.kind !== 'custom') return row;
+            return [
+              row,
+              <tr key={`${env.id}-rules`} class="options-env-rules">
+                <td colSpan={5}>
+                  <CaptureRulesRow env={env} />
+                </td>
+              </tr>,
+            ];
           })}
         </tbody>
       </table>

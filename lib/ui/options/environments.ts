@@ -5,8 +5,10 @@
  * Firefox refuses the request otherwise).
  */
 import { computed, signal } from '@preact/signals';
+import type { CaptureRuleSpec } from '../../cme/types';
 import type { RpcClient } from '../../protocol';
 import type { EnvironmentRecord } from '../../store/schema';
+import { saveCaptureRules } from '../shared/capture-rules';
 import { errorText } from '../shared/rpc-client';
 
 /** A `permissions.onAdded`/`onRemoved` event. */
@@ -175,6 +177,19 @@ export function createEnvironmentsStore(deps: { rpc: RpcClient; permissions: Per
       });
   }
 
+  /** Saves an environment's capture rules (the whole list); false, with the error shown, when refused. */
+  async function saveRules(env: EnvironmentRecord, rules: readonly CaptureRuleSpec[]): Promise<boolean> {
+    error.value = null;
+    try {
+      await saveCaptureRules(rpc, env, rules);
+      await refresh();
+      return true;
+    } catch (e) {
+      error.value = errorText(e);
+      return false;
+    }
+  }
+
   async function remove(environmentId: string): Promise<void> {
     try {
       await rpc.request('environments.delete', { environmentId });
@@ -206,6 +221,7 @@ export function createEnvironmentsStore(deps: { rpc: RpcClient; permissions: Per
     checkAccess,
     requestAccess,
     add,
+    saveRules,
     remove,
     watch,
   };
