@@ -123,7 +123,7 @@ describe('sandbox model: media', () => {
     expect(again.json).toMatchObject({
       Message: '媒体不存在',
       EnglishMessage: 'material not exist',
-      SandboxDetail: { zh: `MaterialId ${music.MaterialId} 不存在` },
+      SandboxDetail: { zh: `MaterialId ${music.MaterialId} 不存在。` },
     });
     expect(again.headers.get('x-sandbox-undocumented')).toBeNull();
     const described = await call('Material/DescribeMaterials', { MaterialIds: [music.MaterialId] });

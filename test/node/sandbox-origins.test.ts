@@ -92,6 +92,11 @@ const ENDPOINTS: { name: string; call: (origin: string | null) => Promise<Raw>; 
     guarded: true,
   },
   { name: 'POST /__sandbox/reset', call: (o) => raw(sb, 'POST', '/__sandbox/reset', hdr(o)), guarded: true },
+  {
+    name: 'POST /__sandbox/revoke',
+    call: (o) => raw(sb, 'POST', '/__sandbox/revoke', hdr(o), JSON.stringify({ ticket: 'tf_not_issued' })),
+    guarded: true,
+  },
   { name: 'GET /__sandbox/info', call: (o) => raw(sb, 'GET', '/__sandbox/info', hdr(o)), guarded: false },
   { name: 'GET /__sandbox/stats', call: (o) => raw(sb, 'GET', '/__sandbox/stats', hdr(o)), guarded: false },
   { name: 'GET /demo', call: (o) => raw(sb, 'GET', '/demo', hdr(o)), guarded: false },

@@ -130,6 +130,11 @@ function provenance(code: string, scope: AnswerScope): { en: string; zh: string 
   }
 }
 
+/** Ends a piece of detail with a full stop, so that pieces read as sentences when joined. */
+function sentence(text: string, stop = '.'): string {
+  return /[.!?。！？)）]$/.test(text) ? text : text + stop;
+}
+
 /** An outcome made ready to send: the Code to answer, its exact messages, our detail and notes. */
 export interface Judged {
   code: string;
@@ -163,7 +168,7 @@ export function judge(outcome: Outcome, scope: AnswerScope, strict: boolean): Ju
         note(
           `code ${original}: ${from.en}`,
           `${original} is not a Code CME documents for the ${scope === 'api' ? 'client API' : 'login'} (${from.en}); CME may answer differently. Run with --strict for documented Codes only.`,
-          `${original} 不是 CME ${scope === 'api' ? '客户端 API' : '登录'}文档中的错误码（${from.zh}）；真实 CME 可能返回不同结果。使用 --strict 只返回已记录的错误码。`,
+          `${original} 不是 CME ${scope === 'api' ? '客户端 API ' : '登录'}文档中的错误码（${from.zh}）；真实 CME 可能返回不同结果。使用 --strict 只返回已记录的错误码。`,
         ),
       );
     }
@@ -179,9 +184,11 @@ export function judge(outcome: Outcome, scope: AnswerScope, strict: boolean): Ju
     messageEn = known?.messageEn || code;
     if (!outcome.ok && outcome.docEnglish && code === original) messageEn = outcome.docEnglish;
   }
-  const own = outcome.ok ? {} : { en: outcome.en, zh: outcome.zh ?? outcome.en };
-  const en = [own.en, ...notes.map((n) => n.en)].filter((s): s is string => !!s);
-  const zh = [own.zh, ...notes.map((n) => n.zh)].filter((s): s is string => !!s);
+  const ownEn = outcome.ok || !outcome.en ? [] : [sentence(outcome.en)];
+  // Without a Chinese detail, the English one stands in (with its own full stop).
+  const ownZh = outcome.ok ? [] : outcome.zh ? [sentence(outcome.zh, '。')] : ownEn;
+  const en = [...ownEn, ...notes.map((n) => sentence(n.en))];
+  const zh = [...ownZh, ...notes.map((n) => sentence(n.zh, '。'))];
   const judged: Judged = { code, original, messageZh, messageEn, notes };
   if (en.length > 0 || zh.length > 0) {
     judged.detail = { en: en.join(' '), zh: zh.join(' ') };
