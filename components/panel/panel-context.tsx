@@ -14,7 +14,8 @@ export type PanelUi = Pick<
   | 'exportHar'
   | 'importHar'
   | 'openViewer'
-> & { maxEntries: number };
+> &
+  Partial<Pick<PanelApp, 'rules'>> & { maxEntries: number };
 
 const panel = createStoreContext<PanelUi>('Panel');
 

@@ -35,6 +35,11 @@ const CallDetail = lazyView(
   () => import('./call-detail').then((m) => m.CallDetail),
   () => <aside class="cme-detail" />,
 );
+// The capture rules pane (editor, parser, preview) loads when first opened.
+const CaptureRulesPane = lazyView(
+  () => import('./capture-rules-pane').then((m) => m.CaptureRulesPane),
+  () => <section class="cme-rules" />,
+);
 const StatsView = lazyView(
   () => import('./stats-view').then((m) => m.StatsView),
   () => <div class="cme-stats" />,
@@ -42,12 +47,13 @@ const StatsView = lazyView(
 
 /** The layout inside the providers. */
 export function PanelLayout() {
-  const { panel } = usePanel();
+  const { panel, rules } = usePanel();
   const view = panel.view.value;
   const hasDetail = panel.selectedId.value !== null;
   return (
     <div class="cme-panel">
       <PanelToolbar />
+      {rules?.open.value ? <CaptureRulesPane /> : null}
       <PanelBanners />
       {view === 'stats' ? (
         <StatsView />

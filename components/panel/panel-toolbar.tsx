@@ -187,6 +187,16 @@ function LogActions() {
           {t('panelPreserveLog')}
         </label>
       )}
+      {ui.mode === 'devtools' && ui.rules ? (
+        <button
+          type="button"
+          name="rules"
+          aria-expanded={ui.rules.open.value}
+          onClick={() => ui.rules?.show(!ui.rules.open.value)}
+        >
+          {t('captureRulePanelButton')}
+        </button>
+      ) : null}
       <button type="button" name="clear" onClick={() => void panel.clear()}>
         {t('panelClear')}
       </button>

@@ -4,6 +4,7 @@
  * parallel (bounded) but decoded in arrival order, so a login teaches its ticket before later calls.
  */
 import type { Page } from 'har-format';
+import type { RuleRequest } from '../cme/capture-rules';
 import { classifyRequest } from '../cme/classify';
 import { decodeCall, type DecodeContext } from '../cme/decode-call';
 import { harEntryToRawCall } from '../cme/har';
@@ -25,6 +26,8 @@ export interface CapturePipelineDeps {
   pageOf?(entry: HarEntryLike): Page | undefined;
   /** Receives each call in arrival order. */
   onCaptured(call: CapturedCall): void;
+  /** Receives each request that is not a CME call (the recent-requests ring of the rule preview). */
+  onOther?(entry: HarEntryLike): void;
   /** Reads a body (default: `readEntryContent`). */
   readContent?: (entry: HarEntryLike) => Promise<EntryContent>;
   /** Bodies read at once (default 16). */
@@ -98,6 +101,21 @@ export function withContent(entry: HarEntryLike, content: EntryContent): HarEntr
   return { ...entry, response: { ...entry.response, content: filled } };
 }
 
+/** What classifying reads of an entry: method, URL, headers and the request body (capture rules). */
+function classifiable(entry: HarEntryLike): RuleRequest {
+  const { method, url, headers, postData } = entry.request;
+  const text = postData?.text;
+  return {
+    method,
+    url,
+    headers: Array.isArray(headers) ? headers : [],
+    body:
+      typeof text === 'string'
+        ? { text, ...(postData?.encoding ? { encoding: postData.encoding } : {}) }
+        : null,
+  };
+}
+
 /** Creates the pipeline. */
 export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipeline {
   // Calls in the stored log (a backlog entry matching one is not added again), and backlog entries
@@ -143,7 +161,10 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
     accept(entry, origin = 'live') {
       const request = entry?.request;
       if (typeof request?.url !== 'string' || typeof request.method !== 'string') return false;
-      if (classifyRequest(request, deps.decode.classify).kind === 'other') return false;
+      if (classifyRequest(classifiable(entry), deps.decode.classify).kind === 'other') {
+        deps.onOther?.(entry);
+        return false;
+      }
       // A backlog entry still in flight (no status, no time yet) arrives finished through the live event.
       if (origin === 'backlog' && !(entry.response?.status > 0) && !(entry.time > 0)) return false;
       const key = entryKey(entry);

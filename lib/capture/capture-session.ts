@@ -3,6 +3,7 @@
  * panel opened (deduplicated against the live ones and the stored log), and navigations — a new
  * document clears the log unless Preserve log is on; an SPA route change (same document) never does.
  */
+import { classifyRequest } from '../cme/classify';
 import type { DecodeContext } from '../cme/decode-call';
 import {
   captureKey,
@@ -13,6 +14,7 @@ import {
 } from './capture-pipeline';
 import { createPageTracker } from './capture-pages';
 import { inspectedDocumentId, type InspectedWindowLike } from './inspected-window';
+import { createRecentRequests, type RecentRequests } from './recent-requests';
 import {
   readHarLog,
   watchFinishedRequests,
@@ -37,6 +39,8 @@ export interface CaptureSessionOptions {
   onNewDocument(url: string): Promise<void> | void;
   /** Calls already in the stored log, so the backlog does not add them again. */
   known?: Iterable<{ startedAt: number; method: string; url: string }>;
+  /** Where the tab's recent non-CME requests go (default: a ring of 200). */
+  recent?: RecentRequests;
 }
 
 /** A running capture session. */
@@ -44,6 +48,13 @@ export interface CaptureSession {
   pipeline: CapturePipeline;
   /** Resolves once the HAR backlog has been read and queued. */
   backfilled: Promise<void>;
+  /** The tab's recent requests that were not CME calls (memory only). */
+  recent: RecentRequests;
+  /**
+   * Captures the recent requests that are CME calls under the current classify options (a capture rule
+   * just saved): they leave the ring and are decoded as calls; returns how many.
+   */
+  applyRules(): number;
   stop(): void;
 }
 
@@ -66,8 +77,10 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
   // Calls handed on since the last navigation was handled. A browser may report a navigation after the new
   // document's first calls finished (Firefox does): those are handed on again after the log is cleared.
   let sinceNavigation: CapturedCall[] = [];
+  const recent = options.recent ?? createRecentRequests();
   const pipeline = createCapturePipeline({
     decode: options.decode,
+    onOther: (entry) => recent.add(entry),
     // Each call keeps the page it belonged to (pageref and page), as the browser's own HAR does.
     pageOf: (entry) => pages.pageOf(entry),
     onCaptured: (call) => {
@@ -149,6 +162,12 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
   return {
     pipeline,
     backfilled,
+    recent,
+    applyRules() {
+      const taken = recent.takeWhere((r) => classifyRequest(r, options.decode.classify).kind !== 'other');
+      for (const r of taken) pipeline.accept(r.entry, 'live');
+      return taken.length;
+    },
     stop() {
       stopped = true;
       unwatchRequests();

@@ -14,6 +14,7 @@ import type { Settings } from '../../settings/settings';
 import type { CmeStore } from '../../store';
 import { createPageSettings, type PageBrowserLike } from '../shared/page-lang';
 import { createPageRpc } from '../shared/rpc-client';
+import { createPanelRules } from './capture-rules';
 import { createDetailStore, type DetailStore } from './detail';
 import { loadExplainer } from './explain';
 import { installPanelHook } from './hook';
@@ -105,6 +106,12 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
   const attributor = createAttributor();
   const classify: ClassifyOptions = {};
   const decode = { attributor, classify };
+  // Environments (API bases, login URLs, capture rules) feed `classify` in place: a saved rule applies at once.
+  const rules = createPanelRules({ rpc, classify });
+  // A rule changed on the options page applies when the user comes back to the panel.
+  const focusTarget = page.hookTarget as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
+  const onFocus = (): void => void rules.refresh();
+  focusTarget.addEventListener?.('focus', onFocus);
   const detail = createDetailStore({
     body: (id) => panel.body(id),
     decode,
@@ -125,8 +132,7 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
       withTimeout(tickets.refresh(), SEED_TIMEOUT_MS, []),
       withTimeout(rpc.request('environments.list', {}), SEED_TIMEOUT_MS, []),
     ]);
-    classify.apiBases = envs.map((e) => e.apiBase);
-    classify.loginEndpoints = envs.map((e) => e.loginUrl);
+    rules.use(envs);
     for (const t of known) attributor.learn(t.authorization, t);
     for (const r of rows) {
       if (r.kind === 'login' && r.ticket)
@@ -143,6 +149,7 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
       onNewDocument: () => panel.navigated(),
       known: rows,
     });
+    rules.connect(session);
     // Capturing means the backlog is queued too: a call made from now on is the live event's alone.
     await session.backfilled;
   }
@@ -159,6 +166,8 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     detail,
     replay,
     tickets,
+    /** Capture rules: the environments' rules, the editor's preview over the tab's recent requests. */
+    rules,
     importProblems,
     /** Resolves once the stored log is listed and capture runs. */
     ready,
@@ -199,6 +208,8 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     stop(): void {
       stopped = true;
       session?.stop();
+      rules.stop();
+      focusTarget.removeEventListener?.('focus', onFocus);
       stopTheme();
       stopPrefs();
       stopSelection();
