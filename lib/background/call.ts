@@ -4,9 +4,10 @@
  * slow call, so a worker stopped under it leaves a row the next start marks failed), and an auth-failure
  * Code marks the ticket rejected.
  */
+import { compileCaptureRule, matchCaptureRules, withRuleTicket } from '../cme/capture-rules';
 import { decodeEnvelope, decodeLoginAnswer } from '../cme/envelope';
 import { isAuthFailure } from '../cme/errors';
-import type { Envelope } from '../cme/types';
+import type { CaptureRuleSpec, Envelope, HttpHeader } from '../cme/types';
 import type { CallOutcome, CallParams, ReplayParams } from '../protocol';
 import type { ReplayOrigin, TicketRecord } from '../store';
 import { failure, type BackgroundDeps } from './deps';
@@ -61,6 +62,7 @@ export type ReplayInput = Omit<ReplayParams, 'callId'> & InFlight;
 
 /** Replay a captured call through the background. */
 export async function replay(deps: BackgroundDeps, input: ReplayInput): Promise<CallOutcome> {
+  if (input.rule !== undefined) return replayByRule(deps, input, input.rule);
   let url: URL;
   try {
     url = new URL(input.capture.request.url);
@@ -119,6 +121,85 @@ export async function replay(deps: BackgroundDeps, input: ReplayInput): Promise<
   });
 }
 
+/** The hosts a stored ticket of `environment` may go to: its API base, login URL and its rules' origins. */
+async function environmentHosts(
+  deps: BackgroundDeps,
+  environment: string,
+): Promise<{ name: string; hosts: string[] }> {
+  const env = await deps.store.getEnvironment(environment);
+  if (!env) return { name: environment, hosts: [] };
+  const hosts = [env.apiBase, env.loginUrl].map((u) => new URL(u).host);
+  for (const r of env.captureRules ?? []) {
+    const compiled = compileCaptureRule(r);
+    if (compiled.ok && compiled.rule.origin !== null) hosts.push(new URL(compiled.rule.origin).host);
+  }
+  return { name: env.name, hosts };
+}
+
+/**
+ * Replay of a call an app's own backend carried (a capture rule recognised it): the same method and URL,
+ * with the ticket where the rule says — the captured one, or a stored ticket put in its place (only to its
+ * environment's hosts, or to the one host the user confirmed). The rule must match the captured request.
+ */
+async function replayByRule(
+  deps: BackgroundDeps,
+  input: ReplayInput,
+  spec: CaptureRuleSpec,
+): Promise<CallOutcome> {
+  const compiled = compileCaptureRule(spec);
+  if (!compiled.ok) return failure('input', `The capture rule is not valid: ${compiled.error.message}`);
+  const captured = input.capture.request;
+  const hit = matchCaptureRules(
+    { method: captured.method, url: captured.url, headers: captured.headers ?? [], body: captured.body },
+    [compiled.rule],
+  );
+  // Not echoed: the URL may hold a ticket.
+  if (hit === null) return failure('input', 'The capture rule does not match the captured request');
+  const where = compiled.rule.spec.ticket;
+  const body =
+    input.body === undefined
+      ? (captured.body?.text ?? '')
+      : typeof input.body === 'string'
+        ? input.body
+        : JSON.stringify(input.body);
+  // Of the captured headers, only the one the rule reads the ticket from goes again.
+  const ticketHeader: HttpHeader[] =
+    where.in === 'header'
+      ? (captured.headers ?? []).filter((h) => h.name.toLowerCase() === where.name.toLowerCase()).slice(0, 1)
+      : [];
+  let request = { url: captured.url, headers: ticketHeader, body };
+  let ticket: () => Promise<TicketRecord | null>;
+  if (input.ticketId) {
+    const chosen = await deps.store.getTicket(input.ticketId);
+    if (!chosen) return failure('input', `No stored ticket with id ${input.ticketId}`);
+    const { host } = new URL(captured.url);
+    const env = await environmentHosts(deps, chosen.environment);
+    if (host !== input.allowHost && !env.hosts.includes(host)) {
+      return { ...failure('input', `${host} is not a host of ${env.name}`), host, environment: env.name };
+    }
+    request = withRuleTicket(request, where, chosen.authorization);
+    ticket = () => Promise.resolve(chosen);
+  } else {
+    if (where.in === 'body' && input.body !== undefined) request = withRuleTicket(request, where, hit.ticket);
+    ticket = () => deps.lookups.byAuthorization(hit.ticket);
+  }
+  const method = (captured.method || 'POST').toUpperCase() === 'GET' ? 'GET' : 'POST';
+  return send(deps, {
+    ticket,
+    environment: 'captured',
+    method,
+    url: request.url,
+    body: method === 'GET' ? undefined : request.body || '{}',
+    headers: Object.fromEntries(request.headers.map((h) => [h.name, h.value])),
+    actionClass: hit.actionClass,
+    action: hit.action,
+    timeoutMs: input.timeoutMs,
+    signal: input.signal,
+    afterReply: input.afterReply,
+    replayOf: input.replayOf ?? null,
+  });
+}
+
 interface SendInput {
   /** The stored ticket the call is made with, if known; asked for once the request is out. */
   ticket: () => TicketRecord | null | Promise<TicketRecord | null>;
@@ -127,6 +208,8 @@ interface SendInput {
   method: 'GET' | 'POST';
   url: string;
   body: string | undefined;
+  /** Headers besides Content-Type (a capture rule's ticket header). */
+  headers?: Record<string, string>;
   actionClass: string | null;
   action: string;
   timeoutMs?: number;
@@ -146,7 +229,10 @@ async function send(deps: BackgroundDeps, input: SendInput): Promise<CallOutcome
     method: input.method,
     url: input.url,
     body: input.body,
-    headers: input.method === 'POST' ? { 'Content-Type': 'application/json' } : undefined,
+    headers:
+      input.method === 'POST' || input.headers
+        ? { ...(input.method === 'POST' ? { 'Content-Type': 'application/json' } : {}), ...input.headers }
+        : undefined,
     timeoutMs,
     signal: input.signal,
   });

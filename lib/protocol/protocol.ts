@@ -4,7 +4,7 @@
  * call are in `messages.ts`. Results travel through a runtime port (or `runtime.sendMessage`),
  * JSON-serialised by Chrome: keep them JSON-safe.
  */
-import type { CaptureRuleSpec, Envelope, LoginAnswer, RawCall } from '../cme/types';
+import type { CaptureRuleSpec, Envelope, HttpHeader, LoginAnswer, RawCall } from '../cme/types';
 import type {
   ClearableData,
   EnvironmentRecord,
@@ -116,8 +116,16 @@ export interface CallParams {
 
 /** `replay`: send a captured call again, optionally with another body or stored ticket. */
 export interface ReplayParams {
-  /** The captured request: its method, URL and body text are sent again; nothing else of it is read. */
-  capture: { request: Pick<RawCall['request'], 'method' | 'url' | 'body'> };
+  /**
+   * The captured request: its method, URL and body text are sent again; of its headers only the one a
+   * capture `rule` reads the ticket from (nothing else of it is read).
+   */
+  capture: { request: Pick<RawCall['request'], 'method' | 'url' | 'body'> & { headers?: HttpHeader[] } };
+  /**
+   * The capture rule that recognised the call (an app's own backend): the call goes to the same URL with
+   * its ticket where the rule says (a stored ticket replaces it there); the background checks it matches.
+   */
+  rule?: CaptureRuleSpec;
   /** Replace the captured body (a JSON value; a string is sent as is). */
   body?: unknown;
   /** Send with this stored ticket instead of the captured `auth`. */

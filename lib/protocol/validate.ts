@@ -32,6 +32,7 @@ const empty = object({});
 const captureRule = object({
   pattern: text(300),
   ticket: object({ in: oneOf(['query', 'header', 'body'] as const), name: text(200) }),
+  environment: optional(id),
 });
 
 // Captured calls come from HARs and devtools.network: unknown extra fields are dropped, not refused. A
@@ -41,6 +42,10 @@ const capturedRequest = loose({
     method: text(20),
     url: text(64 * 1024),
     body: nullable(loose({ text: nullable(text(32 * 1024 * 1024, { allowEmpty: true })) })),
+    // Read only for a capture rule's ticket header.
+    headers: optional(
+      arrayOf(loose({ name: text(256), value: text(16 * 1024, { allowEmpty: true }) }), 0, 500),
+    ),
   }),
 });
 
@@ -89,6 +94,7 @@ const PARAM_CHECKS: { [M in RpcMethod]: Check<RpcParams<M>> } = {
   'call.abort': object({ callId: text(100) }),
   replay: object({
     capture: capturedRequest,
+    rule: optional(captureRule),
     body: optional(json),
     ticketId: optional(id),
     allowHost: optional(shortText),

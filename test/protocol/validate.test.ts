@@ -130,7 +130,7 @@ describe('validateRequest', () => {
     });
   });
 
-  it('drops unknown fields of a captured call (its headers, answer and timing too) but keeps what is sent', () => {
+  it('drops unknown fields of a captured call (its answer and timing too) but keeps what is sent', () => {
     const harLike = {
       ...capture,
       startedAt: 1_700_000_000_000,
@@ -144,7 +144,12 @@ describe('validateRequest', () => {
       },
     };
     const result = validateRequest('replay', { capture: harLike });
-    expect(result).toEqual({ ok: true, method: 'replay', params: { capture } });
+    // Headers are kept (bounded): a capture rule's ticket header is sent again; the background reads no other.
+    expect(result).toEqual({
+      ok: true,
+      method: 'replay',
+      params: { capture: { request: { ...capture.request, headers: harLike.request.headers } } },
+    });
   });
 
   it('leaves out optional fields sent as undefined (Firefox keeps them, Chrome drops them)', () => {

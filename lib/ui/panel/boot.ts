@@ -117,7 +117,7 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     decode,
     openResource: resourceOpener(devtools?.panels),
   });
-  const replay = createReplayStore(rpc);
+  const replay = createReplayStore(rpc, classify);
   const stopSelection = wireSelection(panel, detail, replay);
   const importProblems = signal<string[]>([]);
   let listening = false;

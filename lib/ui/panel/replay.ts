@@ -3,7 +3,8 @@
  * another stored ticket; the answer is kept beside the original for a JSON diff.
  */
 import { signal } from '@preact/signals';
-import type { RawCall } from '../../cme/types';
+import { classifyRequest } from '../../cme/classify';
+import type { ClassifyOptions, RawCall } from '../../cme/types';
 import type { CallOutcome, ReplayParams, RpcClient } from '../../protocol';
 import { nestsDeeperThan } from '../../cme/json-text';
 
@@ -48,11 +49,24 @@ export function replayParams(
   mode: ReplayMode,
   bodyText: string,
   ticketId: string | null,
+  classify?: ClassifyOptions,
 ): ReplayParams {
   const params: ReplayParams = {
     capture: { request: raw.request },
     replayOf: { kind: 'capture', id: captureId !== null && captureId > 0 ? captureId : null },
   };
+  // A call an app's own backend carried goes again the way its capture rule read it.
+  const cls = classify?.captureRules?.length ? classifyRequest(raw.request, classify) : null;
+  if (cls?.kind === 'api' && cls.rule !== undefined) {
+    const rule = cls.rule;
+    params.rule = rule;
+    if (rule.ticket.in === 'header') {
+      const name = rule.ticket.name.toLowerCase();
+      params.capture.request.headers = raw.request.headers
+        .filter((h) => h.name.toLowerCase() === name)
+        .slice(0, 1);
+    }
+  }
   if (mode === 'body') {
     const parsed = parseJson(bodyText);
     params.body = parsed === undefined ? bodyText : parsed;
@@ -74,8 +88,8 @@ export interface HostConfirmation {
   params: ReplayParams;
 }
 
-/** Creates the replay store (null RPC: replay unavailable). */
-export function createReplayStore(rpc: RpcClient | null) {
+/** Creates the replay store (null RPC: replay unavailable); `classify` knows the tab's capture rules. */
+export function createReplayStore(rpc: RpcClient | null, classify?: ClassifyOptions) {
   const mode = signal<ReplayMode>('captured');
   const bodyText = signal('');
   const ticketId = signal<string | null>(null);
@@ -139,7 +153,7 @@ export function createReplayStore(rpc: RpcClient | null) {
         error.value = 'Pick a stored ticket first';
         return;
       }
-      await send(raw, replayParams(raw, captureId, mode.peek(), bodyText.peek(), ticketId.peek()));
+      await send(raw, replayParams(raw, captureId, mode.peek(), bodyText.peek(), ticketId.peek(), classify));
     },
 
     /** The user agreed: the waiting replay is sent again, allowed for exactly the host it named. */
