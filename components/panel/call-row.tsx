@@ -1,6 +1,6 @@
 /**
  * One row of the call list: time, Class/Action (with a badge when its body has parameters the catalogue
- * does not know), Code badge, HTTP status, duration, identity, message.
+ * does not know, or a login's diagnosis found something), Code badge, HTTP status, duration, identity, message.
  */
 import type { Lang, Translate } from '../../lib/i18n/i18n';
 import { actionLabel, identityLabel, type PanelRow, type UnknownParams } from '../../lib/ui/panel/rows';
@@ -27,6 +27,14 @@ export function unknownParamsTitle(
     lines.push(t('panelUnknownParamsMore', unknown.count - unknown.names.length));
   return lines.join('\n');
 }
+
+/** A login's diagnosis badge: its look and its words, by the most serious finding. */
+const LOGIN_BADGE = { error: 'badge-err', warning: 'badge-warn', info: 'badge-info' } as const;
+const LOGIN_LABEL = {
+  error: 'panelLoginDiagnosisError',
+  warning: 'panelLoginDiagnosisWarning',
+  info: 'panelLoginDiagnosisInfo',
+} as const;
 
 interface CallRowProps {
   row: PanelRow;
@@ -56,7 +64,20 @@ export function CallRow({ row, top, selected, lang, onSelect }: CallRowProps) {
       <span role="gridcell" class="cme-cell-time">
         {clockTime(row.startedAt)}
       </span>
-      {row.unknownParams === undefined ? (
+      {row.loginDiagnosis !== undefined ? (
+        <span role="gridcell" class="cme-cell-action has-badge">
+          <span class="cme-action-label" title={actionLabel(row)}>
+            {actionLabel(row)}
+          </span>
+          <span
+            class={`badge ${LOGIN_BADGE[row.loginDiagnosis]} cme-unknown-badge`}
+            data-login-diagnosis={row.loginDiagnosis}
+            title={t('panelLoginDiagnosisTitle')}
+          >
+            {t(LOGIN_LABEL[row.loginDiagnosis])}
+          </span>
+        </span>
+      ) : row.unknownParams === undefined ? (
         <span role="gridcell" class="cme-cell-action" title={row.url ? actionLabel(row) : ''}>
           {actionLabel(row)}
         </span>

@@ -287,6 +287,21 @@ export interface LoginFinding {
   en: string;
 }
 
+/** An unknown parameter as a row names it: its name and the documented one it likely meant. */
+export interface UnknownParamName {
+  param: string;
+  suggestion?: string;
+}
+
+/**
+ * The unknown parameters of a call's body, as its row shows them: how many, and the first few by name
+ * (a body may have 10,000; a row keeps a few, each cut short).
+ */
+export interface UnknownParams {
+  count: number;
+  names: readonly UnknownParamName[];
+}
+
 /** A finding of the catalogue check on a request body. */
 export interface ParamFinding {
   param: string;

@@ -66,6 +66,8 @@ export interface InspectRecord {
   user: { platform: string | null; userId: string | null; appId: number | null } | null;
   signature: Record<string, unknown> | null;
   catalogue: { catalogued: boolean; documented: boolean; findings: unknown[] } | null;
+  /** A login's diagnosis (clock skew, expiry, validity, platform/user answered), most serious first. */
+  loginFindings: { kind: string; severity: string; seconds: number | null; en: string; zh: string }[];
   problems: string[];
 }
 
@@ -116,6 +118,8 @@ export function toInspectRecord(
             documented: call.catalogue.documented,
             findings: call.catalogue.findings,
           },
+    // Platform and user names are the page's text: through the masker like the rest.
+    loginFindings: call.loginFindings.map((f) => ({ ...f, en: text(f.en) ?? '', zh: text(f.zh) ?? '' })),
     problems: [...new Set(problems.map((p) => text(p) as string))],
   };
 }
@@ -195,6 +199,14 @@ export function unknownParamsLine(
   return `${' '.repeat(7)}${head}: ${list}${stop} CME ignores parameters it does not know, without an error.`;
 }
 
+/**
+ * The table's lines under a login whose diagnosis found something, most serious first: "error: Signed
+ * 7 min in the future (by the server's clock): your signing server's clock is ahead." Through `masker`.
+ */
+export function loginFindingLines(call: DecodedCall, masker: Pick<Masker, 'text'> | null = null): string[] {
+  return call.loginFindings.map((f) => `${' '.repeat(7)}${f.severity}: ${masker?.text(f.en) ?? f.en}`);
+}
+
 /** Streams a HAR file and prints its CME calls. Returns the exit code: 0 read, 2 unreadable / not a HAR. */
 export async function inspectHar(path: string, opts: InspectOptions, io: CliIo): Promise<number> {
   const out = createWriter(io.stdout);
@@ -238,6 +250,7 @@ export async function inspectHar(path: string, opts: InspectOptions, io: CliIo):
       );
       const unknown = opts.json ? null : unknownParamsLine(call, mask);
       if (unknown !== null) await out.line(escapeLine(unknown));
+      if (!opts.json) for (const line of loginFindingLines(call, mask)) await out.line(escapeLine(line));
     }
   } catch (err) {
     await out.flush();

@@ -2,7 +2,7 @@
  * The DevTools panel's capture log, per inspected tab: light summaries in `captures`, raw calls in
  * `captureBodies` under the same id, so a list of 10,000 calls never reads a body.
  */
-import type { RawBody, RawCall } from '../cme/types';
+import type { LoginFindingSeverity, RawBody, RawCall, UnknownParams } from '../cme/types';
 import { cap, optionalText, requireNumber } from './checks';
 import { LOG_WRITE, type StoreContext } from './context';
 import type { CaptureBody, CaptureSummary } from './schema';
@@ -25,6 +25,9 @@ export interface CaptureInput {
   englishMessage?: string | null;
   /** Extra text to find the call by (e.g. its message); lowercased into `text`. */
   searchText?: string;
+  /** The row's marks: the body's unknown parameters, a login's most serious diagnosis. */
+  unknownParams?: UnknownParams;
+  loginDiagnosis?: LoginFindingSeverity;
   raw: RawCall;
 }
 
@@ -65,6 +68,40 @@ function capBody(body: RawBody | null, limit: number): RawBody | null {
   if (!body || body.text === null) return body;
   const capped = cap(body.text, limit);
   return capped.truncated ? { ...body, text: capped.text, truncated: true } : body;
+}
+
+const SEVERITIES: readonly LoginFindingSeverity[] = ['error', 'warning', 'info'];
+/** The most unknown parameter names a summary keeps, and their longest length. */
+const MARK_NAMES = 3;
+const MARK_NAME_CHARS = 80;
+
+/** A capture's marks, checked and bounded (names only, a few, each short); absent when there are none. */
+function checkMarks(
+  item: CaptureInput,
+  at: string,
+): Pick<CaptureSummary, 'unknownParams' | 'loginDiagnosis'> {
+  const out: Pick<CaptureSummary, 'unknownParams' | 'loginDiagnosis'> = {};
+  if (item.loginDiagnosis !== undefined) {
+    if (!SEVERITIES.includes(item.loginDiagnosis)) {
+      throw new Error(`CME DevTools store: ${at}.loginDiagnosis must be error, warning or info.`);
+    }
+    out.loginDiagnosis = item.loginDiagnosis;
+  }
+  const u = item.unknownParams;
+  if (u !== undefined) {
+    const count = requireNumber(u?.count, `${at}.unknownParams.count`);
+    if (!Array.isArray(u.names))
+      throw new Error(`CME DevTools store: ${at}.unknownParams.names must be a list.`);
+    const names = u.names.slice(0, MARK_NAMES).map((n, i) => {
+      const param = optionalText(n?.param, `${at}.unknownParams.names[${i}].param`) ?? '';
+      const suggestion = optionalText(n?.suggestion, `${at}.unknownParams.names[${i}].suggestion`);
+      return suggestion === null
+        ? { param: param.slice(0, MARK_NAME_CHARS) }
+        : { param: param.slice(0, MARK_NAME_CHARS), suggestion: suggestion.slice(0, MARK_NAME_CHARS) };
+    });
+    out.unknownParams = { count, names };
+  }
+  return out;
 }
 
 function buildCapture(tabId: number, item: CaptureInput, index: number, ctx: StoreContext) {
@@ -114,6 +151,7 @@ function buildCapture(tabId: number, item: CaptureInput, index: number, ctx: Sto
       .filter((s) => s)
       .join('\n')
       .toLowerCase(),
+    ...checkMarks(item, at),
   };
   const limit = ctx.limits.captureBodyChars;
   const body: RawCall = {

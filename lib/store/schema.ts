@@ -3,7 +3,7 @@
  * Only lib/store reads or writes these stores; everyone else calls the functions of `openStore`.
  */
 import type { DBSchema } from 'idb';
-import type { CaptureRuleSpec, RawCall } from '../cme/types';
+import type { CaptureRuleSpec, LoginFindingSeverity, RawCall, UnknownParams } from '../cme/types';
 
 /** Name of the database every extension page shares. */
 export const DB_NAME = 'cme-devtools';
@@ -132,6 +132,10 @@ export interface CaptureSummary {
   englishMessage?: string | null;
   /** Lowercased text to search in (URL, action, code, user, request id, caller's extra text). */
   text: string;
+  /** The body's parameters the catalogue does not know (absent: none, or stored before they were kept). */
+  unknownParams?: UnknownParams;
+  /** A login's most serious diagnosis finding (absent: none, or stored before it was kept). */
+  loginDiagnosis?: LoginFindingSeverity;
 }
 
 /** The heavy part of one captured call, keyed by the summary's id. */

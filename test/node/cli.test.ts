@@ -44,6 +44,7 @@ const FIELDS = [
   'user',
   'signature',
   'catalogue',
+  'loginFindings',
   'problems',
 ];
 
@@ -107,6 +108,7 @@ describe('inspect --json', () => {
         expired: false,
       },
       catalogue: null,
+      loginFindings: [],
       problems: [],
     });
     expect(records[2]).toMatchObject({
@@ -114,6 +116,7 @@ describe('inspect --json', () => {
       englishMessage: 'Material not exist',
       signature: null,
       catalogue: { catalogued: true, documented: true, findings: [] },
+      loginFindings: [],
       problems: [],
     });
     expect(records[3]).toMatchObject({ httpStatus: 0, code: null, ok: false });

@@ -36,6 +36,8 @@ describe('parseSandboxArgs', () => {
     [['--allow-origin', 'http://dev.example:3000'], { allowOrigins: ['http://dev.example:3000'] }],
     [['--quiet'], { quiet: true }],
     [['--strict'], { strict: true }],
+    [['--clock-skew', '420'], { clockSkewSeconds: 420 }],
+    [['--clock-skew=-90'], { clockSkewSeconds: -90 }],
     [
       ['--secret-id', 'AKIDEXAMPLE', '--secret-key', 'SECRETKEYEXAMPLE'],
       { keys: [{ secretId: 'AKIDEXAMPLE', secretKey: 'SECRETKEYEXAMPLE' }], demoKey: false },
@@ -57,6 +59,8 @@ describe('parseSandboxArgs', () => {
     [['--quiet=yes'], /^--quiet takes no value$/],
     [['--port', '1', 'extra'], /^unexpected argument "extra"$/],
     [['--data', ''], /--data/],
+    [['--clock-skew', '7m'], /--clock-skew must be a whole number of seconds/],
+    [['--clock-skew', '999999999'], /--clock-skew/],
   ])('rejects %j', (argv, message) => {
     const parsed = parseSandboxArgs(argv);
     expect(parsed.kind).toBe('error');

@@ -39,6 +39,29 @@ describe('capture log', () => {
     expect(await store.getCaptureBody(999)).toBeUndefined();
   });
 
+  it("keeps a row's marks, bounded to a few short names, and refuses a severity it does not know", async () => {
+    const { store } = makeStore();
+    const names = Array.from({ length: 10 }, (_, i) => ({
+      param: `p${i}${'x'.repeat(200)}`,
+      suggestion: 'P',
+    }));
+    await store.addCaptures(1, [
+      captureInput({ seq: 1, unknownParams: { count: 10, names }, loginDiagnosis: 'error' }),
+      captureInput({ seq: 2 }),
+    ]);
+    const [marked, plain] = await store.listCaptureSummaries(1);
+    expect(marked?.loginDiagnosis).toBe('error');
+    expect(marked?.unknownParams?.count).toBe(10);
+    expect(marked?.unknownParams?.names).toHaveLength(3);
+    expect(marked?.unknownParams?.names[0]?.param).toHaveLength(80);
+    expect(plain).not.toHaveProperty('unknownParams');
+    expect(plain).not.toHaveProperty('loginDiagnosis');
+    await expect(store.addCaptures(1, [captureInput({ loginDiagnosis: 'fatal' as never })])).rejects.toThrow(
+      'captures[0].loginDiagnosis must be error, warning or info',
+    );
+    expect(await store.listCaptureSummaries(1)).toHaveLength(2);
+  });
+
   it('numbers calls without seq after the tab’s last one, per tab', async () => {
     const { store } = makeStore();
     await store.addCaptures(1, [captureInput({ seq: 10 })]);

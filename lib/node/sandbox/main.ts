@@ -119,7 +119,9 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
         ...state.tickets.map((t) => ticketSecret(t.ticket)),
       ]),
     );
-  seedServed(state, options, now());
+  // The CME side's clock; the developer's signing server (/dev/signature) keeps `now`.
+  const cmeNow = (): number => now() - options.clockSkewSeconds * 1000;
+  seedServed(state, options, cmeNow());
   const stats = emptyStats();
   const all = builtinHandlers();
   for (const [name, handler] of Object.entries(handlers ?? {})) all.set(name, handler);
@@ -128,14 +130,15 @@ export async function startSandbox(opts: StartOptions = {}): Promise<RunningSand
     state,
     stats,
     handlers: all,
-    now,
+    now: cmeNow,
+    signerNow: now,
     log: (line) => log(maskLogLine(line, [])),
     logError: safeLogError,
     persist,
     // Tickets are left alone: valid ones stay valid and revoked ones revoked (only revoke ends a ticket).
     reset: () => {
       state.platforms = [];
-      seedServed(state, options, now());
+      seedServed(state, options, cmeNow());
       Object.assign(stats, emptyStats());
       persist();
     },
@@ -184,6 +187,12 @@ function banner(sb: RunningSandbox): string {
     `  data 数据:       ${o.dataFile ?? 'in memory (--data FILE to persist)'}`,
     `  origins 来源:    ${originsLine(o.allowOrigins)}`,
   ];
+  if (o.clockSkewSeconds !== 0) {
+    const s = o.clockSkewSeconds;
+    lines.push(
+      `  clock 时钟:      CME clock ${Math.abs(s)} s ${s > 0 ? 'behind' : 'ahead of'} this computer's (--clock-skew); /dev/signature signs with this computer's`,
+    );
+  }
   if (o.demoKey) {
     const key = o.keys[0];
     lines.push(

@@ -30,6 +30,13 @@ export interface SandboxOptions {
   ticketTtlSeconds: number | null;
   /** Answer only Codes and behaviours CME documents (the closest documented Code + a note otherwise). */
   strict: boolean;
+  /**
+   * Seconds the sandbox's CME clock runs behind this computer's (negative: ahead), as if the developer's
+   * signing server's clock were that far ahead: the answers' Date header and every time check (signature
+   * expiry, ticket lifetime) use the shifted clock; the dev-signature endpoint (the developer's server)
+   * keeps this computer's. To show what a skewed clock does to a login; 0 by default.
+   */
+  clockSkewSeconds: number;
   /** Persist the state to this JSON file; null keeps it in memory. */
   dataFile: string | null;
   /**
@@ -61,6 +68,7 @@ export function defaultOptions(): SandboxOptions {
     loginShape: 'current',
     ticketTtlSeconds: null,
     strict: false,
+    clockSkewSeconds: 0,
     dataFile: null,
     allowOrigins: [],
     quiet: false,
@@ -101,6 +109,11 @@ export const SANDBOX_OPTIONS = {
     type: 'boolean',
     help: "answer only Codes and behaviours CME documents: where the docs are silent, the closest documented Code, with an X-Sandbox-Undocumented header and SandboxDetail saying so (default: the sandbox's own Codes there, marked the same way)",
   },
+  'clock-skew': {
+    type: 'string',
+    value: 'SECONDS',
+    help: "run the sandbox's CME clock SECONDS behind this computer's (negative: ahead), as if your signing server's clock were that far ahead: its Date header and its signature and ticket time checks shift, /dev/signature keeps this computer's time (default 0)",
+  },
   data: { type: 'string', value: 'FILE', help: 'persist the state to FILE as JSON (default: in memory)' },
   'allow-origin': {
     type: 'string',
@@ -113,7 +126,7 @@ export const SANDBOX_OPTIONS = {
 
 /** The usage line of the sandbox command (after the program name). */
 export const SANDBOX_USAGE_LINE =
-  'sandbox [--port 8787] [--host 127.0.0.1] [--secret-id ID --secret-key KEY] [--platform NAME]... [--login-shape current|legacy] [--strict] [--ticket-ttl S] [--data FILE] [--allow-origin ORIGIN]...';
+  'sandbox [--port 8787] [--host 127.0.0.1] [--secret-id ID --secret-key KEY] [--platform NAME]... [--login-shape current|legacy] [--strict] [--ticket-ttl S] [--clock-skew S] [--data FILE] [--allow-origin ORIGIN]...';
 
 /** What the sandbox is, for its help. */
 export const SANDBOX_DESCRIPTION = `Runs a local CME-compatible server (login + client API + demo page) for offline development.
@@ -171,6 +184,17 @@ export function parseSandboxArgs(argv: readonly string[]): ParsedOptions {
     const ttl = parseInteger(v['ticket-ttl'], 1, 10 * 365 * 86400);
     if (ttl === null) return { kind: 'error', message: `--ticket-ttl must be a positive number of seconds` };
     opts.ticketTtlSeconds = ttl;
+  }
+  if (v['clock-skew'] !== undefined) {
+    const text = v['clock-skew'];
+    const skew = /^-?\d{1,9}$/.test(text) ? Number(text) : NaN;
+    if (!(Math.abs(skew) <= 10 * 365 * 86400)) {
+      return {
+        kind: 'error',
+        message: `--clock-skew must be a whole number of seconds (up to 10 years either way), got ${text}`,
+      };
+    }
+    opts.clockSkewSeconds = skew;
   }
   if (v.data !== undefined) {
     if (v.data === '') return { kind: 'error', message: '--data must name a file' };

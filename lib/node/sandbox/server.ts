@@ -50,7 +50,10 @@ export interface SandboxRuntime {
   state: SandboxState;
   stats: SandboxStats;
   handlers: Map<string, Handler>;
+  /** The sandbox's CME clock (epoch ms): this computer's, shifted back by `clockSkewSeconds`. */
   now: () => number;
+  /** This computer's clock: the developer's signing server (`/dev/signature`) keeps it. */
+  signerNow: () => number;
   /** One line per request (may be a no-op). */
   log: (line: string) => void;
   /** Handler exceptions and persistence failures. */
@@ -317,18 +320,26 @@ async function route(
       }
       source = parsed;
     }
-    const dev = await devSignature(source, rt.options, nowMs, method !== 'POST');
+    const dev = await devSignature(source, rt.options, rt.signerNow(), method !== 'POST');
     if (dev.json) sendJson(res, dev.status, dev.json);
     else send(res, dev.status, dev.text ?? '', 'text/plain; charset=utf-8');
   } else if (path === '/__sandbox/stats' && get) {
     sendJson(res, 200, rt.stats);
   } else if (path === '/__sandbox/info' && get) {
-    const { platforms, loginShape, ticketTtlSeconds, demoKey, strict: strictMode } = rt.options;
+    const {
+      platforms,
+      loginShape,
+      ticketTtlSeconds,
+      demoKey,
+      strict: strictMode,
+      clockSkewSeconds,
+    } = rt.options;
     sendJson(res, 200, {
       platforms,
       loginShape,
       ticketTtlSeconds,
       strict: strictMode,
+      clockSkewSeconds,
       demoKey,
       secretId: rt.options.keys[0]?.secretId ?? null,
     });
@@ -414,6 +425,13 @@ export function createSandboxServer(rt: SandboxRuntime): Server {
   return createServer((req, res) => {
     const started = Date.now();
     rt.stats.requests += 1;
+    // The answer's Date is the sandbox's CME clock (shifted by --clock-skew), as a server stamps its own.
+    // A clock that fails leaves Node's own Date; the route then answers InternalError as for any failure.
+    try {
+      res.setHeader('Date', new Date(rt.now()).toUTCString());
+    } catch {
+      // Node adds the Date header itself.
+    }
     const access = accessOf(req, policy);
     setCors(res, access);
     const target = req.url ?? '/';

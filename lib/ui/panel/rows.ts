@@ -2,24 +2,12 @@
  * The panel's in-memory row of one captured call: the store's light summary plus the messages, and
  * how rows are made from a stored summary or from a freshly decoded call. No bodies here.
  */
-import type { CatalogueCheck, DecodedCall, RawCall } from '../../cme/types';
+import { worstSeverity } from '../../cme/login-diagnosis';
+import type { CatalogueCheck, DecodedCall, RawCall, UnknownParamName, UnknownParams } from '../../cme/types';
+
+export type { UnknownParamName, UnknownParams };
 import type { CaptureInput, CaptureSummary } from '../../store';
 import { buildSearchText } from './search';
-
-/** An unknown parameter as a row names it: its name and the documented one it likely meant. */
-export interface UnknownParamName {
-  param: string;
-  suggestion?: string;
-}
-
-/**
- * The unknown parameters of a call's body, as its row shows them: how many, and the first few by name
- * (a body may have 10,000; the row keeps {@link UNKNOWN_NAMES_KEPT}, each cut to {@link UNKNOWN_NAME_CHARS}).
- */
-export interface UnknownParams {
-  count: number;
-  names: readonly UnknownParamName[];
-}
 
 /** How many unknown parameters a row names (its badge's title lists these and says how many more). */
 export const UNKNOWN_NAMES_KEPT = 3;
@@ -28,13 +16,11 @@ export const UNKNOWN_NAME_CHARS = 80;
 
 /**
  * One row of the call list: the store's summary without its tab, with the server's messages always
- * present (null when unknown), and the body's unknown parameters when the call was decoded in this panel
- * (the store does not keep them: a row read back from the log has none, its detail still lists them).
+ * present (null when unknown); its marks (the body's unknown parameters, a login's diagnosis) as stored.
  */
 export type PanelRow = Omit<CaptureSummary, 'tabId' | 'message' | 'englishMessage'> & {
   message: string | null;
   englishMessage: string | null;
-  unknownParams?: UnknownParams;
 };
 
 const clip = (name: string): string =>
@@ -82,6 +68,17 @@ function decodedFields(decoded: DecodedCall) {
     requestId: decoded.requestId,
     message: decoded.message,
     englishMessage: decoded.englishMessage,
+    ...marksOf(decoded),
+  };
+}
+
+/** The marks a row shows for a decoded call: absent when there is nothing to mark. */
+function marksOf(decoded: DecodedCall): Pick<PanelRow, 'unknownParams' | 'loginDiagnosis'> {
+  const unknownParams = unknownParamsOf(decoded.catalogue);
+  const loginDiagnosis = worstSeverity(decoded.loginFindings);
+  return {
+    ...(unknownParams === undefined ? {} : { unknownParams }),
+    ...(loginDiagnosis === null ? {} : { loginDiagnosis }),
   };
 }
 
@@ -97,7 +94,6 @@ export function captureInputFor(
 
 /** The row of a decoded call once the log gave it an id. */
 export function rowFromDecoded(decoded: DecodedCall, id: number, seq: number, text: string): PanelRow {
-  const unknownParams = unknownParamsOf(decoded.catalogue);
   return {
     id,
     seq,
@@ -108,7 +104,6 @@ export function rowFromDecoded(decoded: DecodedCall, id: number, seq: number, te
     durationMs: decoded.durationMs,
     ...decodedFields(decoded),
     text,
-    ...(unknownParams === undefined ? {} : { unknownParams }),
   };
 }
 

@@ -10,7 +10,7 @@ import {
   unknownParamsOf,
 } from '../../../lib/ui/panel/rows';
 import { buildSearchText, compactText } from '../../../lib/ui/panel/search';
-import { answers, apiCall, jsonBody, loginCall } from '../../cme/factories';
+import { answers, apiCall, jsonBody, loginCall, SESSION_START_MS, VECTOR } from '../../cme/factories';
 import { decoded } from './fixtures';
 
 describe('panel rows', () => {
@@ -81,8 +81,20 @@ describe('panel rows: unknown parameters', () => {
     const raw = deleteTask({ taskId: 't-1' });
     const { row, input } = prepareCapture(decoded(raw), raw, 1);
     expect(row(7).unknownParams).toEqual({ count: 1, names: [{ param: 'taskId', suggestion: 'TaskId' }] });
-    // The store is not given them (it keeps no such field): a row read back from the log has none.
-    expect(input).not.toHaveProperty('unknownParams');
+    // The store keeps them too: a row read back from the log has its badge.
+    expect(input.unknownParams).toEqual(row(7).unknownParams);
+  });
+
+  it("marks a login with its diagnosis's most serious finding, stored with the row", () => {
+    const sentAt = (VECTOR.currentTimeStamp - 420) * 1000;
+    const raw = loginCall({ startedAt: sentAt });
+    raw.response!.headers.push({ name: 'Date', value: new Date(sentAt).toUTCString() });
+    const { row, input } = prepareCapture(decoded(raw), raw, 1);
+    // The login worked: a clock 7 minutes ahead is a warning.
+    expect(row(1).loginDiagnosis).toBe('warning');
+    expect(input.loginDiagnosis).toBe('warning');
+    const fine = loginCall({ startedAt: SESSION_START_MS });
+    expect(prepareCapture(decoded(fine), fine, 1).row(1)).not.toHaveProperty('loginDiagnosis');
   });
 
   it('has none for a call whose body the catalogue knows, a login, or an uncatalogued action', () => {
