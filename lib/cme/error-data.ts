@@ -145,7 +145,7 @@ export const ERROR_ROWS: ErrorRow[] = [
     scope: 'api',
     source: 'third-party',
     official: { zh: false, en: false },
-    note: "Not in official docs: third-party code (alist drivers/vtencent) treats it as an expired cookie session on api.vs.tencent.com. CME publishes no text for it: both messages are our own words, not CME's.",
+    note: "Not in official docs: third-party code (alist drivers/vtencent) treats it as an expired cookie session on api.vs.tencent.com. CME publishes no text for it: both messages are our own words, not CME's. Our local sandbox answers it (default mode) for a missing, unknown, revoked or --ticket-ttl-expired ticket.",
   },
   {
     code: 'AuthFailure',

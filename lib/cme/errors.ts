@@ -75,8 +75,8 @@ const HINTS = new Map<string, Hint>([
   [
     'InvalidParameterValue.Limit',
     {
-      zh: 'Limit 超过了该接口允许的最大分页大小（如 ListMedia、DescribeTeams、DescribeTasks 最大 30）：请调小并用 Offset 翻页。',
-      en: 'Limit is above the maximum page size of this action (30 for ListMedia, DescribeTeams, DescribeTasks, ...): lower it and page with Offset.',
+      zh: 'Limit 超过了该接口允许的最大分页大小（ListMedia、DescribeTeams、DescribeJoinTeams、DescribeTasks 最大 30）：请调小并用 Offset 翻页。',
+      en: 'Limit is above the maximum page size of this action (30 for ListMedia, DescribeTeams, DescribeJoinTeams and DescribeTasks): lower it and page with Offset.',
     },
   ],
   [
