@@ -112,6 +112,22 @@ export function OverviewTab({
         <p class="cme-url">
           <strong>{call.method}</strong> <code>{masker.url(call.url)}</code>
         </p>
+        {call.rule && (
+          <p class="muted" data-capture-rule>
+            {t(
+              'captureRuleMatched',
+              call.rule.pattern,
+              t(
+                call.rule.ticket.in === 'query'
+                  ? 'captureRuleWhereQuery'
+                  : call.rule.ticket.in === 'header'
+                    ? 'captureRuleWhereHeader'
+                    : 'captureRuleWhereBody',
+                call.rule.ticket.name,
+              ),
+            )}
+          </p>
+        )}
       </section>
       {!row.ok && code !== null && (
         <section class="cme-section" data-section="error">

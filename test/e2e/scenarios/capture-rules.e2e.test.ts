@@ -143,7 +143,7 @@ describe.each(browsersUnderTest())('capture rules in %s', (name) => {
     await panel.screenshot(`/tmp/shots/rules-${name}-light-en-saved.png`);
     await panel.click('button[name="rules-close"]');
     await selectRow(panel, after.find((r) => r.action === 'ListMedia')!.id);
-    await waitForPanelText(panel, 'ListMedia');
+    await waitForPanelText(panel, `Captured by the rule ${PATTERN} (ticket in the header X-CME-Auth)`);
     await panel.screenshot(`/tmp/shots/rules-${name}-light-en-calls.png`);
   });
 
