@@ -45,6 +45,8 @@ export function CaptureRuleEditor(props: CaptureRuleEditorProps) {
     [pattern, where, name],
   );
   const id = (part: string) => `${props.idPrefix}-${part}`;
+  // An empty pattern is not wrong yet: its message reads as the hint it is.
+  const untouched = pattern.trim() === '';
   return (
     <form
       class="capture-rule-editor"
@@ -97,8 +99,8 @@ export function CaptureRuleEditor(props: CaptureRuleEditorProps) {
       </div>
       <p
         id={id('status')}
-        class={compiled.ok ? 'capture-rule-status capture-rule-ok' : 'capture-rule-status capture-rule-error'}
-        role={compiled.ok ? undefined : 'alert'}
+        class={`capture-rule-status ${compiled.ok ? 'capture-rule-ok' : untouched ? 'capture-rule-hint' : 'capture-rule-error'}`}
+        role={compiled.ok || untouched ? undefined : 'alert'}
         data-ok={String(compiled.ok)}
       >
         {compiled.ok ? t('captureRuleValid') : captureRuleErrorText(t, compiled.error)}
