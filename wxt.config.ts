@@ -44,7 +44,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     action: { default_title: '__MSG_extName__' },
-    permissions: ['storage'],
+    // scripting: the page agent is registered at run time, only for the sites the user opts in (and grants).
+    permissions: ['storage', 'scripting'],
     host_permissions: CME_HOSTS,
     // MV3 (Chrome) names run-time hosts optional_host_permissions; MV2 (Firefox) optional_permissions.
     ...(browser === 'firefox'

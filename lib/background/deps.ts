@@ -1,5 +1,7 @@
 /** What the background's functions need from the world, injected so tests can pass fakes or real servers. */
 import type { ActionFailure } from '../protocol';
+import type { AgentPorts } from './agent-ports';
+import type { AgentSites } from './agent-sites';
 import type { BackgroundStore } from '../store';
 import type { HttpDeps } from './http';
 import type { SessionAreaLike } from './keys';
@@ -20,6 +22,8 @@ export interface BackgroundDeps {
   logs: BackgroundLogs;
   /** Tickets replays look up, remembered between page requests of the store. */
   lookups: TicketLookups;
+  /** The page agent's sites and ports (absent: its RPC methods answer 'internal'). */
+  agent?: { sites: AgentSites; ports: AgentPorts };
 }
 
 /** Why the background could not do what was asked: the protocol's `ActionFailure`. */

@@ -3,7 +3,7 @@
  * replay, keys or the store. Calls in flight are abortable by id; the rest of the state lives in
  * IndexedDB and `storage.session`, so a stopped worker loses nothing that matters.
  */
-import type { RpcHandlers } from '../protocol';
+import { rpcError, type AgentSiteInfo, type AgentSitesAnswer, type RpcHandlers } from '../protocol';
 import { callApi, replay } from './call';
 import type { BackgroundDeps } from './deps';
 import { forgetKeys, keysStatus, setKeys } from './keys';
@@ -47,6 +47,14 @@ export function createHandlers(
       }
     };
 
+  const agent = () => deps.agent ?? Promise.reject(rpcError('internal', 'The page agent is not available'));
+  const sites = async (
+    run: (a: NonNullable<BackgroundDeps['agent']>) => Promise<AgentSiteInfo[]>,
+  ): Promise<AgentSitesAnswer> => {
+    const a = await agent();
+    return { sites: await run(a), dropped: a.ports.dropped() };
+  };
+
   return {
     ping: () => ({ pong: true, now: deps.now() }),
     'tickets.list': after((p) => deps.store.listTickets({ environment: p.environmentId, status: p.status })),
@@ -88,6 +96,18 @@ export function createHandlers(
       await deps.store.clearAll(p.stores);
       return deps.store.counts();
     }),
+    'recorder.list': after((p) => deps.store.listRecorded(p)),
+    'recorder.take': after((p) => deps.store.takeRecorded(p)),
+    'recorder.clear': after(async (p) => ({ cleared: await deps.store.clearRecorded(p) })),
+    'faults.get': async (p) => ({ rules: await (await agent()).ports.getRules(p.tabId) }),
+    'faults.set': async (p) => ({
+      rules: p.rules,
+      agents: await (await agent()).ports.setRules(p.tabId, p.rules),
+    }),
+    'agent.sites': after(() => sites((a) => a.sites.list())),
+    'agent.enable': after((p) => sites((a) => a.sites.enable(p.origin))),
+    'agent.disable': after((p) => sites((a) => a.sites.disable(p.origin))),
+    'agent.forget': after((p) => sites((a) => a.sites.forget(p.origin))),
   };
 }
 

@@ -8,6 +8,8 @@ import {
 } from '../protocol';
 import type { StorageAreaLike } from '../settings/settings';
 import { openBackgroundStore } from '../store';
+import { createAgentPorts } from './agent-ports';
+import { createAgentSites, type HostPermissionsLike, type ScriptingLike } from './agent-sites';
 import type { BackgroundDeps } from './deps';
 import { createHandlers, startUp } from './handlers';
 import type { SessionAreaLike } from './keys';
@@ -19,6 +21,10 @@ import { backgroundLogs } from './write-behind';
 export interface BackgroundBrowser {
   runtime: RuntimeLike & RuntimeIdentityLike;
   storage: { local: StorageAreaLike; session: SessionAreaLike; onChanged: SettingsChangedLike };
+  /** The page agent's registration (absent in a browser without it: nothing is registered). */
+  scripting?: ScriptingLike;
+  permissions?: HostPermissionsLike;
+  tabs?: { onRemoved: { addListener(listener: (tabId: number) => void): void } };
 }
 
 /** Start the background: returns a function that stops listening (tests). */
@@ -27,6 +33,25 @@ export function startBackground(
   fetchImpl: typeof fetch = fetch.bind(globalThis),
 ) {
   const store = openBackgroundStore();
+  const onError = (error: unknown) => console.error('CME DevTools: page agent', error);
+  const sites = createAgentSites({
+    store,
+    scripting: browser.scripting,
+    permissions: browser.permissions,
+    onError,
+  });
+  const isOwnPage = ownPagesOnly(browser.runtime);
+  const ports = createAgentPorts({
+    extensionId: browser.runtime.id,
+    isEnabled: sites.isEnabled,
+    isOwnPage,
+    store,
+    session: browser.storage.session,
+    now: () => Date.now(),
+    onError,
+  });
+  browser.tabs?.onRemoved.addListener((tabId) => void ports.tabRemoved(tabId));
+  browser.runtime.onConnect.addListener(ports.onConnect);
   const deps: BackgroundDeps = {
     store,
     http: { fetch: fetchImpl },
@@ -35,13 +60,18 @@ export function startBackground(
     timeoutMs: followCallTimeout(browser.storage.local, browser.storage.onChanged),
     logs: backgroundLogs(store),
     lookups: ticketLookups(store),
+    agent: { sites, ports },
   };
-  const ready = startUp(deps).catch((error: unknown) =>
+  const ready = Promise.all([startUp(deps), sites.sync()]).catch((error: unknown) =>
     console.error('CME DevTools: start-up failed', error),
   );
   const server = createRpcServer(createHandlers(deps, ready), {
-    isTrustedSender: ownPagesOnly(browser.runtime),
+    isTrustedSender: isOwnPage,
     onError: (error, method) => console.error(`CME DevTools: ${method} failed`, error),
   });
-  return listenForRpc(browser.runtime, server);
+  const stop = listenForRpc(browser.runtime, server);
+  return () => {
+    stop();
+    browser.runtime.onConnect.removeListener(ports.onConnect);
+  };
 }

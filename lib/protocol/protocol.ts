@@ -4,11 +4,14 @@
  * call are in `messages.ts`. Results travel through a runtime port (or `runtime.sendMessage`),
  * JSON-serialised by Chrome: keep them JSON-safe.
  */
+import type { AgentCall, FaultRule } from '../agent/wire';
 import type { CaptureRuleSpec, Envelope, HttpHeader, LoginAnswer, RawCall } from '../cme/types';
 import type {
+  AgentSiteRecord,
   ClearableData,
   EnvironmentRecord,
   HistoryRecord,
+  RecordedCallRecord,
   ReplayOrigin,
   StoreCounts,
   TicketRecord,
@@ -140,6 +143,56 @@ export interface ReplayParams {
   callId?: string;
 }
 
+/** A site opted in for the page agent, as the options page shows it. */
+export interface AgentSiteInfo extends AgentSiteRecord {
+  /** The browser grants our host permission for `origin/*` (without it the agent cannot run there). */
+  granted: boolean;
+  /** The agent's scripts are registered for it now (enabled and granted). */
+  registered: boolean;
+}
+
+/** Agent messages the background dropped since it started (this worker's life). */
+export interface AgentDropCounts {
+  /** Not a wire message, or over WIRE_LIMITS. */
+  malformed: number;
+  /** Over WIRE_LIMITS.maxCallsPerMinute for their tab. */
+  rateLimited: number;
+  /** Ports refused: not a top frame of an opted-in origin, or not our content script. */
+  refusedPorts: number;
+}
+
+/** What `agent.*` methods answer: every site (enabled or not) and the drop counts. */
+export interface AgentSitesAnswer {
+  sites: AgentSiteInfo[];
+  dropped: AgentDropCounts;
+}
+
+/** Which recorded calls: a tab's, a site's (both: that tab's calls of that site), or all. */
+export interface RecordedQueryParams {
+  tabId?: number;
+  origin?: string;
+}
+
+/**
+ * The DevTools panel's long-lived port while it captures a tab: it posts `PanelCaptureHello` once. While
+ * it is open the recorder keeps nothing of that tab (the panel sees the network itself) and forwards the
+ * agent's reports of answers a fault rule shaped (`PanelInjectedCall`), which the network never shows.
+ */
+export const PANEL_CAPTURE_PORT = 'cme-panel-capture';
+
+/** The panel's first message on `PANEL_CAPTURE_PORT`. */
+export interface PanelCaptureHello {
+  tabId: number;
+}
+
+/** The background's message on `PANEL_CAPTURE_PORT`: a call of the tab a fault rule answered. */
+export interface PanelInjectedCall {
+  type: 'cme-agent/injected';
+  tabId: number;
+  /** Reported by the page (validated against WIRE_LIMITS): show it as such. */
+  call: AgentCall;
+}
+
 /** Every method: `name: (params) => result`. */
 export interface RpcMap {
   ping: (params: EmptyParams) => { pong: true; now: number };
@@ -187,6 +240,25 @@ export interface RpcMap {
   'data.counts': (params: EmptyParams) => StoreCounts;
   /** Answers the counts after clearing. */
   'data.clear': (params: { stores: ClearableData[] }) => StoreCounts;
+  /** Recorded calls (page agent), oldest first, left in the store. */
+  'recorder.list': (params: RecordedQueryParams) => RecordedCallRecord[];
+  /** Recorded calls, oldest first, removed from the store as they are answered (the panel takes them). */
+  'recorder.take': (params: RecordedQueryParams) => RecordedCallRecord[];
+  'recorder.clear': (params: RecordedQueryParams) => { cleared: number };
+  /** A tab's fault rules. */
+  'faults.get': (params: { tabId: number }) => { rules: FaultRule[] };
+  /** Replace a tab's fault rules; they reach its connected agents at once (`agents`: how many). */
+  'faults.set': (params: { tabId: number; rules: FaultRule[] }) => { rules: FaultRule[]; agents: number };
+  'agent.sites': (params: EmptyParams) => AgentSitesAnswer;
+  /**
+   * Turn the agent on for an origin (`https://host[:port]`). Ask `permissions.request({origins:
+   * [origin + '/*']})` in the click handler first: without the permission it is refused ('forbidden').
+   */
+  'agent.enable': (params: { origin: string }) => AgentSitesAnswer;
+  /** Turn it off: unregistered, its recorded calls kept. */
+  'agent.disable': (params: { origin: string }) => AgentSitesAnswer;
+  /** Forget the site: its recorded calls deleted, unregistered, its host permission removed. */
+  'agent.forget': (params: { origin: string }) => AgentSitesAnswer;
 }
 
 /** A method name. */

@@ -15,6 +15,7 @@ import {
   type Check,
   type Checked,
 } from './checks';
+import { faultRules } from './agent-checks';
 import type { RpcMethod, RpcParams } from './protocol';
 
 const id = text(200);
@@ -28,6 +29,13 @@ const timeoutMs = optional(int(1, 600_000));
 const callId = optional(text(100));
 const count = int(0);
 const empty = object({});
+const tabId = int(0, 2 ** 31);
+/** An http(s) origin: scheme, host and optional port, nothing else. */
+const siteOrigin = text(300, {
+  match: [/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9a-f:.]+\](:\d{1,5})?$/, 'an http(s) origin'],
+});
+const recorded = object({ tabId: optional(tabId), origin: optional(siteOrigin) });
+const site = object({ origin: siteOrigin });
 // Checked for shape here; the store compiles each rule and refuses the ones that do not compile.
 const captureRule = object({
   pattern: text(300),
@@ -120,6 +128,15 @@ const PARAM_CHECKS: { [M in RpcMethod]: Check<RpcParams<M>> } = {
   'data.clear': object({
     stores: arrayOf(oneOf(['tickets', 'history', 'captures'] as const), 1, 3),
   }),
+  'recorder.list': recorded,
+  'recorder.take': recorded,
+  'recorder.clear': recorded,
+  'faults.get': object({ tabId }),
+  'faults.set': object({ tabId, rules: faultRules }),
+  'agent.sites': empty,
+  'agent.enable': site,
+  'agent.disable': site,
+  'agent.forget': site,
 };
 
 /** Every method name. */

@@ -5,9 +5,11 @@
 import { createCaptureFunctions } from './captures';
 import { createConnection } from './connection';
 import { DEFAULT_LIMITS, type StoreContext, type StoreLimits } from './context';
+import type { RecorderLimits } from './recorder';
 import { createEnvironmentFunctions } from './environments';
 import { createHistoryFunctions } from './history';
 import { DB_NAME, type ClearableData, type StoreCounts } from './schema';
+import { createRecorderFunctions } from './recorder';
 import { createPutTicket, createTicketFunctions } from './tickets';
 
 export * from './schema';
@@ -16,6 +18,8 @@ export type { TicketInput, TicketFilter } from './tickets';
 export type { HistoryStart, HistoryFinish, HistoryQuery } from './history';
 export type { EnvironmentInput } from './environments';
 export type { CaptureInput } from './captures';
+export { RECORDER_LIMITS } from './recorder';
+export type { RecordedCallInput, RecordedQuery, RecorderLimits } from './recorder';
 
 /** Options of `openStore`; every one has a default for the real extension. */
 export interface StoreOptions {
@@ -32,13 +36,15 @@ export interface StoreOptions {
   /** This page closed its connection so another could upgrade or delete the database. */
   onClosedForOthers?: () => void;
   limits?: Partial<StoreLimits>;
+  /** The recorder's limits per site (default RECORDER_LIMITS). */
+  recorderLimits?: RecorderLimits;
 }
 
 const CLEARABLE: readonly ClearableData[] = ['tickets', 'history', 'captures'];
 
 const COUNTED: readonly (keyof StoreCounts)[] = ['tickets', 'history', 'captures', 'environments'];
 
-type ClearedStore = 'tickets' | 'history' | 'captures' | 'captureBodies';
+type ClearedStore = 'tickets' | 'history' | 'captures' | 'captureBodies' | 'recordedCalls';
 
 /** What the background uses of the store, with the connection and context: the part both flavours share. */
 function openShared(options: StoreOptions) {
@@ -57,6 +63,7 @@ function openShared(options: StoreOptions) {
     ...createTicketFunctions(ctx),
     ...createHistoryFunctions(ctx),
     ...createEnvironmentFunctions(ctx),
+    ...createRecorderFunctions(ctx, options.recorderLimits),
 
     /** Records per store, for the "clear data" confirmation. */
     async counts(): Promise<StoreCounts> {
@@ -66,17 +73,22 @@ function openShared(options: StoreOptions) {
       return Object.fromEntries(counted) as Record<keyof StoreCounts, number>;
     },
 
-    /** Empty the given groups in one transaction ('captures' empties every tab's log). */
+    /** Empty the given groups in one transaction ('captures' empties every tab's log and the recorder's). */
     async clearAll(which: readonly ClearableData[]): Promise<void> {
       if (!Array.isArray(which) || which.some((w) => !CLEARABLE.includes(w))) {
         throw new Error(`CME DevTools store: clearAll takes a list of ${CLEARABLE.join(', ')}.`);
       }
       const stores = [...new Set(which)].flatMap((w): ClearedStore[] =>
-        w === 'captures' ? ['captures', 'captureBodies'] : [w],
+        w === 'captures' ? ['captures', 'captureBodies', 'recordedCalls'] : [w],
       );
       if (stores.length === 0) return;
-      const tx = (await connection.get()).transaction(stores, 'readwrite');
-      await Promise.all([...stores.map((s) => tx.objectStore(s).clear()), tx.done]);
+      const recorder = stores.includes('recordedCalls');
+      const tx = (await connection.get()).transaction([...stores, 'agentSites'], 'readwrite');
+      const emptied = stores.map((s) => tx.objectStore(s).clear());
+      // The recorder's sites stay opted in, with nothing recorded.
+      const sites = recorder ? await tx.objectStore('agentSites').getAll() : [];
+      for (const site of sites) void tx.objectStore('agentSites').put({ ...site, count: 0, bytes: 0 });
+      await Promise.all([...emptied, tx.done]);
     },
   };
   return { connection, ctx, store };

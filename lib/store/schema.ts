@@ -1,5 +1,5 @@
 /**
- * The IndexedDB schema of CME DevTools (version 3): record types, store and index names.
+ * The IndexedDB schema of CME DevTools (version 4): record types, store and index names.
  * Only lib/store reads or writes these stores; everyone else calls the functions of `openStore`.
  */
 import type { DBSchema } from 'idb';
@@ -9,7 +9,7 @@ import type { CaptureRuleSpec, LoginFindingSeverity, RawCall, UnknownParams } fr
 export const DB_NAME = 'cme-devtools';
 
 /** Current schema version; `upgrade.ts` holds the ladder from every older one. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** Id of the built-in Tencent Cloud environment, created by the upgrade and never deleted. */
 export const TENCENT_ENVIRONMENT_ID = 'tencent';
@@ -156,7 +156,43 @@ export interface StoreCounts {
 /** Groups of data that `clearAll` can empty. */
 export type ClearableData = 'tickets' | 'history' | 'captures';
 
-/** The idb schema type of version 3 (the stores and indexes of version 2; environments gained captureRules). */
+/**
+ * A site (an origin) the user opted in for the page agent (version 4): the recorder keeps its CME calls
+ * while DevTools is closed, and fault rules reach its tabs. `count`/`bytes` are what it has recorded now.
+ */
+export interface AgentSiteRecord {
+  /** `https://app.example.com` (scheme, host and port; no path). */
+  origin: string;
+  /** The user's switch: off keeps what was recorded (until "forget") but unregisters the agent. */
+  enabled: boolean;
+  enabledAt: number;
+  /** Recorded calls kept for this site, and their size (characters of their JSON). */
+  count: number;
+  bytes: number;
+}
+
+/**
+ * One CME call the page agent reported while no DevTools panel captured its tab (version 4). The page
+ * can forge it: it is always shown as "reported by the page". Kept as the agent reported it, not decoded
+ * (the panel decodes when it opens).
+ */
+export interface RecordedCallRecord {
+  /** Auto-increment key: the order calls arrived in. */
+  id: number;
+  tabId: number;
+  /** The reporting document's origin (an `AgentSiteRecord`). */
+  origin: string;
+  /** When the background received it (epoch ms, the background's clock). */
+  receivedAt: number;
+  /** Characters of `raw` as JSON (what the site's size limit counts). */
+  bytes: number;
+  reportedByPage: true;
+  /** The fault rule that shaped the answer (its id and effect), or null. */
+  injected: { ruleId: string; effect: { kind: string; [key: string]: unknown } } | null;
+  raw: RawCall;
+}
+
+/** The idb schema type of version 4 (v3's stores, plus the page agent's sites and recorded calls). */
 export interface CmeSchema extends DBSchema {
   tickets: {
     key: string;
@@ -175,4 +211,10 @@ export interface CmeSchema extends DBSchema {
     indexes: { 'by-tab-seq': [number, number]; 'by-tab': number };
   };
   captureBodies: { key: number; value: CaptureBody };
+  agentSites: { key: string; value: AgentSiteRecord };
+  recordedCalls: {
+    key: number;
+    value: RecordedCallRecord;
+    indexes: { 'by-origin': string; 'by-tab': number };
+  };
 }

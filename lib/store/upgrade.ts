@@ -16,6 +16,15 @@ export function upgradeSchema(db: IDBPDatabase<CmeSchema>, oldVersion: number, t
   if (oldVersion < 1) createV1(db);
   if (oldVersion < 2) upgradeToV2(db, tx, oldVersion >= 1);
   if (oldVersion < 3) upgradeToV3(tx);
+  if (oldVersion < 4) upgradeToV4(db);
+}
+
+/** Version 4: the page agent's opted-in sites and the calls its recorder kept (both new and empty). */
+function upgradeToV4(db: IDBPDatabase<CmeSchema>): void {
+  db.createObjectStore('agentSites', { keyPath: 'origin' });
+  const recorded = db.createObjectStore('recordedCalls', { keyPath: 'id', autoIncrement: true });
+  recorded.createIndex('by-origin', 'origin');
+  recorded.createIndex('by-tab', 'tabId');
 }
 
 /** Version 3: every environment gets its capture rules (none), its other fields kept as they were. */

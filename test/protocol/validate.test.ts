@@ -34,6 +34,15 @@ describe('validateRequest', () => {
         'environments.delete',
         'data.counts',
         'data.clear',
+        'recorder.list',
+        'recorder.take',
+        'recorder.clear',
+        'faults.get',
+        'faults.set',
+        'agent.sites',
+        'agent.enable',
+        'agent.disable',
+        'agent.forget',
       ].sort(),
     );
   });

@@ -76,10 +76,12 @@ describe('schema upgrade', () => {
     const db = await request(idb.open(DB_NAME));
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([
+      'agentSites',
       'captureBodies',
       'captures',
       'environments',
       'history',
+      'recordedCalls',
       'tickets',
     ]);
     db.close();
