@@ -75,21 +75,32 @@ const INSPECT_OPTIONS = {
   },
 } as const satisfies OptionTable;
 
+/** The `--rule` values of a command, parsed; the exit code of a usage error for the first bad one. */
+function ruleOptions(
+  command: string,
+  texts: readonly string[] | undefined,
+  io: CliIo,
+): CaptureRule[] | number {
+  const captureRules: CaptureRule[] = [];
+  for (const text of texts ?? []) {
+    const rule = parseCaptureRuleText(text);
+    if (!rule.ok) {
+      const shown = JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+      return usageError(io, `${command}: bad --rule ${shown}: ${rule.error.message}`);
+    }
+    captureRules.push(rule.rule);
+  }
+  return captureRules;
+}
+
 async function runInspect(args: string[], io: CliIo): Promise<number> {
   const parsed = parseFor('inspect', INSPECT_OPTIONS, args, io, 1);
   if (typeof parsed === 'number') return parsed;
   const [file] = parsed.positionals;
   if (file === undefined)
     return usageError(io, `inspect: missing FILE.har (see \`${PROGRAM} inspect --help\`)`);
-  const captureRules: CaptureRule[] = [];
-  for (const text of parsed.values.rule ?? []) {
-    const rule = parseCaptureRuleText(text);
-    if (!rule.ok) {
-      const shown = JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
-      return usageError(io, `inspect: bad --rule ${shown}: ${rule.error.message}`);
-    }
-    captureRules.push(rule.rule);
-  }
+  const captureRules = ruleOptions('inspect', parsed.values.rule, io);
+  if (typeof captureRules === 'number') return captureRules;
   return inspectHar(
     file,
     { json: parsed.values.json === true, reveal: parsed.values.reveal === true, captureRules },
@@ -99,6 +110,7 @@ async function runInspect(args: string[], io: CliIo): Promise<number> {
 
 const REDACT_OPTIONS = {
   output: { type: 'string', short: 'o', value: 'OUT.har', help: 'write here (default: standard output)' },
+  rule: { ...INSPECT_OPTIONS.rule, help: `${INSPECT_OPTIONS.rule.help}: the ticket it reads is masked too` },
 } as const satisfies OptionTable;
 
 const REDACT_DESCRIPTION = [
@@ -126,7 +138,9 @@ async function runRedact(args: string[], io: CliIo): Promise<number> {
   const out = parsed.values.output;
   if (out === '')
     return usageError(io, `redact: --output needs a file name (see \`${PROGRAM} redact --help\`)`);
-  return redactFile(file, { out }, io);
+  const captureRules = ruleOptions('redact', parsed.values.rule, io);
+  if (typeof captureRules === 'number') return captureRules;
+  return redactFile(file, { out, captureRules }, io);
 }
 
 const SIGN_OPTIONS = {
@@ -286,7 +300,7 @@ export const COMMANDS = new Map<string, CliCommand>([
     'redact',
     {
       summary: 'write a HAR with every ticket, signature and key masked (to attach to a support ticket)',
-      usage: 'redact FILE.har [-o OUT.har]',
+      usage: "redact FILE.har [-o OUT.har] [--rule '<pattern>;header=NAME']...",
       description: REDACT_DESCRIPTION,
       options: REDACT_OPTIONS,
       run: runRedact,

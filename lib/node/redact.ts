@@ -14,6 +14,7 @@ import { createReadStream } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { collectSecrets, maskBody } from '../cme/call-secrets';
+import type { CaptureRule } from '../cme/types';
 import { readHarEntry } from '../cme/har';
 import { maskHeaders, maskSecretsInText, maskSignature, maskTicket, maskUrl } from '../cme/redact';
 import type { RawBody } from '../cme/types';
@@ -107,7 +108,10 @@ async function writeJson(root: unknown, pad: string, sink: HarSink): Promise<voi
 }
 
 /** Options of `redactHar`: the per-entry bounds of the scan (tests make them small). */
-export type RedactOptions = Pick<HarScanLimits, 'maxStringBytes' | 'maxEntryBytes'>;
+export type RedactOptions = Pick<HarScanLimits, 'maxStringBytes' | 'maxEntryBytes'> & {
+  /** Capture rules of apps behind their own backend: the ticket each reads is a secret too. */
+  captureRules?: readonly CaptureRule[];
+};
 
 /** What a redaction did: entries written, distinct secrets found, and what the bounds left out. */
 export interface RedactSummary {
@@ -271,7 +275,7 @@ async function findSecrets(
     }
     for (const p of boundProblems(item, opts)) notes.push(`entry ${item.index}: ${p}; written as ""`);
     const raw = readHarEntry(item.entry).raw;
-    if (raw !== null) for (const s of collectSecrets([raw])) found.add(s);
+    if (raw !== null) for (const s of collectSecrets([raw], [], opts.captureRules)) found.add(s);
     if (isObject(item.entry)) headerCredentials(item.entry, found);
   }
   let outside: unknown;

@@ -87,3 +87,39 @@ describe('inspect --rule', () => {
     expect(r.stdout).toContain('header=X-CME-Auth');
   });
 });
+
+describe('redact --rule', () => {
+  // A session value no login taught and no field name gives away: only the rule says it is the ticket.
+  const SESSION = 'opaque-session-value-0123456789abcdef';
+  const file = join(dir, 'session.har');
+  const call = makeRawCall({
+    request: {
+      method: 'POST',
+      url: 'http://127.0.0.1:9000/api/cme/Material/ListMedia',
+      headers: [],
+      body: jsonBody({ Session: { Key: SESSION }, Limit: 1 }),
+    },
+    response: {
+      status: 200,
+      body: jsonBody({ Code: 'Success', Message: `session ${SESSION}`, RequestId: 'r1', Data: {} }),
+    },
+  });
+  writeFileSync(file, JSON.stringify(rawCallsToHar([call], { reveal: true })));
+
+  it('masks the ticket a rule reads, wherever it is echoed', async () => {
+    const plain = await runCli(['redact', file]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain(SESSION);
+    const r = await runCli(['redact', file, '--rule', '/api/cme/<Class>/<Action>;body=Session.Key']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain(SESSION);
+    expect(r.stdout).toContain('ListMedia');
+    expect(JSON.parse(r.stdout).log.entries).toHaveLength(1);
+  });
+
+  it('stops on a bad rule with one line and exit code 2', async () => {
+    const r = await runCli(['redact', file, '--rule', '/api/cme/<Class>;header=X']);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toMatch(/^cme-devtools: redact: bad --rule .*needs <Action>/);
+  });
+});

@@ -404,7 +404,9 @@ describe('redact --help', () => {
   it('describes the command and its -o option, and the overview lists it', async () => {
     const { code, stdout } = await runCli(['redact', '--help']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Usage: cme-devtools redact FILE\.har \[-o OUT\.har\]\n/);
+    expect(stdout).toMatch(
+      /^Usage: cme-devtools redact FILE\.har \[-o OUT\.har\] \[--rule '<pattern>;header=NAME'\]\.\.\.\n/,
+    );
     expect(stdout).toMatch(/-o, --output OUT\.har/);
     expect(stdout).toMatch(/-h, --help/);
     // The examples name no real secret.
