@@ -152,7 +152,10 @@ export function createAgentPorts(deps: AgentPortDeps) {
     };
     port.onMessage.addListener((message) => {
       if (accepted) handle(message);
-      else if (accepted === null && early.length < 100) early.push(message);
+      else if (accepted === null) {
+        if (early.length < 100) early.push(message);
+        else dropped.rateLimited++;
+      }
     });
     const refuse = (): void => {
       accepted = false;
