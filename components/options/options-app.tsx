@@ -9,6 +9,7 @@ import { useT } from '../i18n-context';
 import '../theme.css';
 import './options.css';
 import { KeysForm } from '../keys-form';
+import { AgentSection } from './agent-section';
 import { DataSection } from './data-section';
 import { EnvironmentsSection } from './environments-section';
 import { useOptions } from './options-context';
@@ -122,6 +123,7 @@ export function OptionsApp({ browserLang }: { browserLang: Lang }) {
         <NumberSetting field="maxBodyBytes" id="options-max-body" min={1024} max={10 * 1024 * 1024} />
         <NumberSetting field="callTimeoutMs" id="options-timeout" min={1000} max={300_000} />
       </section>
+      <AgentSection />
       <LanguageSection browserLang={browserLang} />
       <DataSection />
     </div>

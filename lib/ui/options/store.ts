@@ -6,6 +6,7 @@
 import { signal } from '@preact/signals';
 import type { RpcClient } from '../../protocol';
 import { saveSettings, type Settings, type StorageAreaLike } from '../../settings/settings';
+import { createAgentSitesStore } from './agent-sites';
 import { createDataStore } from './data';
 import { createEnvironmentsStore, type PermissionsLike } from './environments';
 import { createKeysStore } from '../shared/keys-store';
@@ -36,6 +37,7 @@ export function createOptionsStore(deps: OptionsDeps) {
   const keysError = signal<string | null>(null);
   const keysStore = createKeysStore({ rpc, error: keysError });
   const environments = createEnvironmentsStore({ rpc, permissions: deps.permissions });
+  const agentSites = createAgentSitesStore({ rpc, permissions: deps.permissions });
   const data = createDataStore({
     rpc,
     settings: () => page.settings.value,
@@ -71,7 +73,12 @@ export function createOptionsStore(deps: OptionsDeps) {
   }
 
   async function init(): Promise<void> {
-    await Promise.all([environments.refresh(), keysStore.refresh(), data.refreshCounts()]);
+    await Promise.all([
+      environments.refresh(),
+      keysStore.refresh(),
+      data.refreshCounts(),
+      agentSites.refresh(),
+    ]);
   }
 
   return {
@@ -82,6 +89,7 @@ export function createOptionsStore(deps: OptionsDeps) {
     keys: keysStore.keys,
     keysError,
     environments,
+    agentSites,
     data,
     set,
     reject,

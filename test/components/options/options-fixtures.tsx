@@ -38,6 +38,7 @@ export async function renderOptions(opts: OptionsFixture = {}) {
       counts = { ...counts, ...Object.fromEntries(stores.map((s) => [s, 0])) };
       return counts;
     },
+    'agent.sites': () => ({ sites: [], dropped: { malformed: 0, rateLimited: 0, refusedPorts: 0 } }),
     ...opts.handlers,
   });
   const granted = new Set(
