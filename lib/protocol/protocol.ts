@@ -247,7 +247,11 @@ export interface RpcMap {
   'recorder.clear': (params: RecordedQueryParams) => { cleared: number };
   /** A tab's fault rules. */
   'faults.get': (params: { tabId: number }) => { rules: FaultRule[] };
-  /** Replace a tab's fault rules; they reach its connected agents at once (`agents`: how many). */
+  /**
+   * Replace a tab's fault rules; they reach its connected agents at once (`agents`: how many). A `code`
+   * effect's `message`/`englishMessage` are sent as given: fill them from the error dictionary in the page
+   * (`withDictionaryText`, lib/agent/fault-text.ts) — the background carries no dictionary (6.5 KB gz).
+   */
   'faults.set': (params: { tabId: number; rules: FaultRule[] }) => { rules: FaultRule[]; agents: number };
   'agent.sites': (params: EmptyParams) => AgentSitesAnswer;
   /**
