@@ -46,6 +46,14 @@ export const AGENT_SCRIPT_IDS = ['cme-agent-main', 'cme-agent-relay'] as const;
 /** `<origin>/*`: the match pattern and host permission of a site. */
 export const sitePattern = (origin: string): string => `${origin}/*`;
 
+/**
+ * The match pattern a site's scripts are registered with: `<origin>/*`, or without its port where match
+ * patterns cannot name one (Firefox: bug 1362809 — its scripts then also start on the host's other ports,
+ * where the agent port is refused: the relay's origin, port included, must be opted in).
+ */
+export const scriptPattern = (origin: string, portless: boolean): string =>
+  portless ? `${origin.replace(/:\d+$/, '')}/*` : sitePattern(origin);
+
 /** The two scripts for these match patterns. */
 export function agentScripts(matches: string[]): AgentScript[] {
   const common = { matches, runAt: 'document_start', allFrames: false, persistAcrossSessions: true } as const;
@@ -63,6 +71,8 @@ export function createAgentSites(deps: {
   store: BackgroundStore;
   scripting?: ScriptingLike;
   permissions?: HostPermissionsLike;
+  /** Match patterns cannot name a port (Firefox). */
+  portless?: boolean;
   onError?: (error: unknown) => void;
 }) {
   const { store, scripting, permissions } = deps;
@@ -95,7 +105,7 @@ export function createAgentSites(deps: {
       const allowed = (await Promise.all(origins.map(async (o) => ((await granted(o)) ? o : null)))).filter(
         (o): o is string => o !== null,
       );
-      const matches = allowed.map(sitePattern).sort();
+      const matches = [...new Set(allowed.map((o) => scriptPattern(o, deps.portless ?? false)))].sort();
       if (!scripting) return;
       const ids = [...AGENT_SCRIPT_IDS];
       const now = await scripting.getRegisteredContentScripts({ ids });

@@ -38,6 +38,8 @@ export function startBackground(
     store,
     scripting: browser.scripting,
     permissions: browser.permissions,
+    // Firefox's match patterns cannot name a port (bug 1362809).
+    portless: browser.runtime.getURL('').startsWith('moz-extension:'),
     onError,
   });
   const isOwnPage = ownPagesOnly(browser.runtime);

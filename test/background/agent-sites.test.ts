@@ -1,6 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
-import { agentScripts, createAgentSites } from '../../lib/background/agent-sites';
+import { agentScripts, createAgentSites, scriptPattern } from '../../lib/background/agent-sites';
 import { openStore } from '../../lib/store';
 import { fakePermissions, fakeScripting } from './agent-fakes';
 
@@ -160,5 +160,25 @@ describe('sites opted in for the page agent', () => {
     await expect(failing.sync()).rejects.toThrow(/page-agent/);
     expect(onError).toHaveBeenCalled();
     expect(await failing.list()).toMatchObject([{ origin: SITE, registered: false }]);
+  });
+});
+
+describe('match patterns where they cannot name a port (Firefox)', () => {
+  it('registers the host without its port; the site and its permission keep the port', async () => {
+    const store = openStore({ idb: new IDBFactory() });
+    const s = fakeScripting();
+    const p = fakePermissions([`${OTHER}/*`, 'http://127.0.0.1:9000/*']);
+    const sites = createAgentSites({
+      store,
+      scripting: s.scripting,
+      permissions: p.permissions,
+      portless: true,
+    });
+    await sites.enable(OTHER);
+    await sites.enable('http://127.0.0.1:9000');
+    expect(s.registered.get('cme-agent-main')?.matches).toEqual(['http://127.0.0.1/*']);
+    expect(await sites.isEnabled(OTHER)).toBe(true);
+    expect(await sites.isEnabled('http://127.0.0.1:9999')).toBe(false);
+    expect(scriptPattern('https://app.example', true)).toBe('https://app.example/*');
   });
 });
