@@ -28,7 +28,7 @@ interface Rig {
 function rig(random: () => number = Math.random): Rig {
   const win = Object.create(globalThis) as Rig['win'];
   const timers: Rig['timers'] = [];
-  const orig = vi.fn(function fetch(this: unknown, ...args: Parameters<typeof fetch>) {
+  const orig = vi.fn(function fetch(this: unknown, ...args: [RequestInfo | URL, RequestInit?]) {
     return globalThis.fetch(...args);
   });
   win.fetch = orig as unknown as typeof fetch;
