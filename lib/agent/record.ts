@@ -21,8 +21,20 @@ function body(text: string | null, truncated: boolean | undefined, list: [string
   };
 }
 
-/** The raw call of an agent's report; a call with no answer gets status 0 and its error. */
-export function agentCallToRawCall(call: AgentCall): RawCall {
+/** `url` made absolute against `base` (the reporting document's URL); as it is when it cannot be. */
+export function absoluteUrl(url: string, base: string | undefined): string {
+  try {
+    return new URL(url, base).href;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * The raw call of an agent's report; a call with no answer gets status 0 and its error. A URL the page
+ * wrote relative (`/PaaS/…`, `?signature=…`) is made absolute against `base`, the reporting document's URL.
+ */
+export function agentCallToRawCall(call: AgentCall, base?: string): RawCall {
   const { request, response } = call;
   const injected = call.injected
     ? `; answer shaped by fault rule ${call.injected.ruleId} (${call.injected.effect.kind})`
@@ -32,7 +44,7 @@ export function agentCallToRawCall(call: AgentCall): RawCall {
     durationMs: call.durationMs,
     request: {
       method: request.method,
-      url: request.url,
+      url: absoluteUrl(request.url, base),
       headers: headers(request.headers),
       body: body(request.body, request.bodyTruncated, request.headers),
     },

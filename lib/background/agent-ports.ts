@@ -12,7 +12,7 @@
  * Fault rules live in memory and in `storage.session` (a stopped MV3 worker gets them back; Firefox's
  * background page keeps them in memory anyway), and go when the tab closes.
  */
-import { agentCallToRawCall } from '../agent/record';
+import { absoluteUrl, agentCallToRawCall } from '../agent/record';
 import { WIRE_LIMITS, type BackgroundToAgent, type FaultRule } from '../agent/wire';
 import {
   PANEL_CAPTURE_PORT,
@@ -129,7 +129,8 @@ export function createAgentPorts(deps: AgentPortDeps) {
     const watching = panels.get(tabId);
     if (watching) {
       if (!call.injected) return;
-      const forward: PanelInjectedCall = { type: 'cme-agent/injected', tabId, call };
+      const request = { ...call.request, url: absoluteUrl(call.request.url, port.sender?.url) };
+      const forward: PanelInjectedCall = { type: 'cme-agent/injected', tabId, call: { ...call, request } };
       for (const panel of watching) post(panel, forward);
       return;
     }
@@ -137,7 +138,7 @@ export function createAgentPorts(deps: AgentPortDeps) {
       tabId,
       origin,
       injected: call.injected ?? null,
-      raw: agentCallToRawCall(call),
+      raw: agentCallToRawCall(call, port.sender?.url),
     });
   }
 

@@ -62,3 +62,13 @@ describe('agentCallToRawCall', () => {
     expect(raw.comment).toBe(`${REPORTED_BY_PAGE} via xhr; answer shaped by fault rule r7 (network)`);
   });
 });
+
+describe('a URL the page wrote relative', () => {
+  it('is made absolute against the reporting document', () => {
+    const call = { ...CALL, request: { ...CALL.request, url: '/?signature=abc' } };
+    expect(agentCallToRawCall(call, 'http://127.0.0.1:8787/demo').request.url).toBe(
+      'http://127.0.0.1:8787/?signature=abc',
+    );
+    expect(agentCallToRawCall(call).request.url).toBe('/?signature=abc');
+  });
+});

@@ -82,6 +82,12 @@ describe('the agent’s port', () => {
     const [rec] = await t.store.listRecorded({ tabId: 7 });
     expect(rec).toMatchObject({ tabId: 7, origin: SITE, reportedByPage: true, injected: null });
     expect(rec?.raw.comment).toContain(REPORTED_BY_PAGE);
+    agent.send({
+      type: 'cme-agent/call',
+      call: { ...CALL, request: { ...CALL.request, url: '/PaaS/A/B?auth=x' } },
+    });
+    await vi.waitFor(async () => expect(await t.store.listRecorded()).toHaveLength(2));
+    expect((await t.store.listRecorded())[1]?.raw.request.url).toBe(`${SITE}/PaaS/A/B?auth=x`);
     expect(rec?.raw.request.body?.text).toBe('{"Limit":10}');
     expect(rec?.raw.response?.body?.text).toBe('{"Code":"Success","Data":{}}');
     expect(Object.keys(rec?.raw ?? {})).not.toContain('decoded');
