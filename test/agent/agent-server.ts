@@ -1,4 +1,7 @@
-/** A loopback server for the agent's tests: a CME-like action, a streamed answer, a slow one, a plain page. */
+/**
+ * A loopback server for the agent's tests: a CME-like action, a streamed answer (chunks on `nextChunk`, or
+ * every 150 ms with `auto` in the URL), a slow one, a plain page; CORS open (the e2e pages call it).
+ */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -28,12 +31,18 @@ export async function startAgentServer(): Promise<AgentServer> {
       const path = req.url ?? '/';
       seen.push({ method: req.method ?? '', path, headers: req.headers, body });
       res.setHeader('access-control-allow-origin', '*');
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, { 'access-control-allow-headers': '*', 'access-control-allow-methods': '*' });
+        res.end();
+        return;
+      }
       if (path.startsWith('/stream')) {
         res.writeHead(200, { 'content-type': 'text/plain' });
         let n = 0;
         const step = () => {
           res.write(`chunk${n}|`);
           if (++n === 3) res.end();
+          else if (path.includes('auto')) setTimeout(step, 150);
           else waiting.push(step);
         };
         step();
