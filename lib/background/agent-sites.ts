@@ -7,6 +7,7 @@
  * (turned off, forgotten, or the permission removed) and removes the permission when a site is forgotten.
  */
 import { rpcError, type AgentSiteInfo } from '../protocol';
+import { agentSitePattern } from '../protocol/agent-site';
 import type { BackgroundStore } from '../store';
 
 /** What `scripting.registerContentScripts` takes (the fields we set). */
@@ -43,17 +44,6 @@ export interface HostPermissionsLike {
 /** Ids of the two registered scripts (one registration each, matching every enabled origin). */
 export const AGENT_SCRIPT_IDS = ['cme-agent-main', 'cme-agent-relay'] as const;
 
-/** `<origin>/*`: the match pattern and host permission of a site. */
-export const sitePattern = (origin: string): string => `${origin}/*`;
-
-/**
- * The match pattern a site's scripts are registered with: `<origin>/*`, or without its port where match
- * patterns cannot name one (Firefox: bug 1362809 — its scripts then also start on the host's other ports,
- * where the agent port is refused: the relay's origin, port included, must be opted in).
- */
-export const scriptPattern = (origin: string, portless: boolean): string =>
-  portless ? `${origin.replace(/:\d+$/, '')}/*` : sitePattern(origin);
-
 /** The two scripts for these match patterns. */
 export function agentScripts(matches: string[]): AgentScript[] {
   const common = { matches, runAt: 'document_start', allFrames: false, persistAcrossSessions: true } as const;
@@ -76,6 +66,7 @@ export function createAgentSites(deps: {
   onError?: (error: unknown) => void;
 }) {
   const { store, scripting, permissions } = deps;
+  const pattern = (origin: string): string => agentSitePattern(origin, deps.portless ?? false);
   /** Enabled origins, as last read or written (the agent port's check reads it). */
   let enabled: Promise<Set<string>> | null = null;
   let syncing: Promise<unknown> = Promise.resolve();
@@ -83,7 +74,7 @@ export function createAgentSites(deps: {
 
   const granted = async (origin: string): Promise<boolean> => {
     try {
-      return (await permissions?.contains({ origins: [sitePattern(origin)] })) ?? false;
+      return (await permissions?.contains({ origins: [pattern(origin)] })) ?? false;
     } catch {
       return false;
     }
@@ -105,7 +96,7 @@ export function createAgentSites(deps: {
       const allowed = (await Promise.all(origins.map(async (o) => ((await granted(o)) ? o : null)))).filter(
         (o): o is string => o !== null,
       );
-      const matches = [...new Set(allowed.map((o) => scriptPattern(o, deps.portless ?? false)))].sort();
+      const matches = [...new Set(allowed.map(pattern))].sort();
       if (!scripting) return;
       const ids = [...AGENT_SCRIPT_IDS];
       const now = await scripting.getRegisteredContentScripts({ ids });
@@ -156,7 +147,7 @@ export function createAgentSites(deps: {
     /** Turn on: refused without the host permission (a page of ours asks it first). */
     async enable(origin: string): Promise<AgentSiteInfo[]> {
       if (!(await granted(origin))) {
-        throw rpcError('forbidden', `No host permission for ${sitePattern(origin)}: ask for it first`);
+        throw rpcError('forbidden', `No host permission for ${pattern(origin)}: ask for it first`);
       }
       await set(origin, true);
       return list();
@@ -176,12 +167,14 @@ export function createAgentSites(deps: {
       await store.deleteAgentSite(origin);
       (await enabledOrigins()).delete(origin);
       await sync();
-      const used = (await store.listEnvironments()).some((e) =>
-        [e.loginUrl, e.apiBase].some((u) => URL.canParse(u) && new URL(u).origin === origin),
-      );
+      const others = [
+        ...(await store.listEnvironments()).flatMap((e) => [e.loginUrl, e.apiBase]),
+        ...(await store.listAgentSites()).map((s) => s.origin),
+      ];
+      const used = others.some((u) => URL.canParse(u) && pattern(new URL(u).origin) === pattern(origin));
       if (!used) {
         try {
-          await permissions?.remove({ origins: [sitePattern(origin)] });
+          await permissions?.remove({ origins: [pattern(origin)] });
         } catch (error) {
           deps.onError?.(error);
         }

@@ -7,6 +7,7 @@ import {
   type RuntimeIdentityLike,
 } from '../protocol';
 import type { StorageAreaLike } from '../settings/settings';
+import { portlessPatterns } from '../protocol/agent-site';
 import { openBackgroundStore } from '../store';
 import { createAgentPorts } from './agent-ports';
 import { createAgentSites, type HostPermissionsLike, type ScriptingLike } from './agent-sites';
@@ -39,7 +40,7 @@ export function startBackground(
     scripting: browser.scripting,
     permissions: browser.permissions,
     // Firefox's match patterns cannot name a port (bug 1362809).
-    portless: browser.runtime.getURL('').startsWith('moz-extension:'),
+    portless: portlessPatterns(browser.runtime.getURL('')),
     onError,
   });
   const isOwnPage = ownPagesOnly(browser.runtime);

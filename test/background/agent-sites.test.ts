@@ -1,6 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
-import { agentScripts, createAgentSites, scriptPattern } from '../../lib/background/agent-sites';
+import { agentScripts, createAgentSites } from '../../lib/background/agent-sites';
+import { agentSitePattern, portlessPatterns } from '../../lib/protocol/agent-site';
 import { openStore } from '../../lib/store';
 import { fakePermissions, fakeScripting } from './agent-fakes';
 
@@ -164,10 +165,10 @@ describe('sites opted in for the page agent', () => {
 });
 
 describe('match patterns where they cannot name a port (Firefox)', () => {
-  it('registers the host without its port; the site and its permission keep the port', async () => {
+  it('asks, checks and registers the host without its port; the agent is accepted from the opted-in port only', async () => {
     const store = openStore({ idb: new IDBFactory() });
     const s = fakeScripting();
-    const p = fakePermissions([`${OTHER}/*`, 'http://127.0.0.1:9000/*']);
+    const p = fakePermissions(['http://127.0.0.1/*']);
     const sites = createAgentSites({
       store,
       scripting: s.scripting,
@@ -179,6 +180,18 @@ describe('match patterns where they cannot name a port (Firefox)', () => {
     expect(s.registered.get('cme-agent-main')?.matches).toEqual(['http://127.0.0.1/*']);
     expect(await sites.isEnabled(OTHER)).toBe(true);
     expect(await sites.isEnabled('http://127.0.0.1:9999')).toBe(false);
-    expect(scriptPattern('https://app.example', true)).toBe('https://app.example/*');
+    // Forgetting one port keeps the host's permission while another site of that host is opted in.
+    await sites.forget('http://127.0.0.1:9000');
+    expect(p.removed).toEqual([]);
+    await sites.forget(OTHER);
+    expect(p.removed).toEqual(['http://127.0.0.1/*']);
+  });
+
+  it('knows which browsers those are', () => {
+    expect(portlessPatterns('moz-extension://0f1e2d/')).toBe(true);
+    expect(portlessPatterns('chrome-extension://abc/')).toBe(false);
+    expect(agentSitePattern('http://127.0.0.1:8787', true)).toBe('http://127.0.0.1/*');
+    expect(agentSitePattern('http://127.0.0.1:8787', false)).toBe('http://127.0.0.1:8787/*');
+    expect(agentSitePattern('https://app.example', true)).toBe('https://app.example/*');
   });
 });

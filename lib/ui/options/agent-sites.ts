@@ -5,6 +5,7 @@
  */
 import { signal } from '@preact/signals';
 import type { AgentDropCounts, AgentSiteInfo, AgentSitesAnswer, RpcClient } from '../../protocol';
+import { agentSitePattern } from '../../protocol/agent-site';
 import { errorText } from '../shared/rpc-client';
 import type { PermissionsLike } from './environments';
 
@@ -28,7 +29,12 @@ export type AgentSiteProblem =
   { kind: 'bad-origin' } | { kind: 'denied'; origin: string } | { kind: 'error'; text: string };
 
 /** Create the sites part of the options page. */
-export function createAgentSitesStore(deps: { rpc: RpcClient; permissions: PermissionsLike }) {
+export function createAgentSitesStore(deps: {
+  rpc: RpcClient;
+  permissions: PermissionsLike;
+  /** Match patterns cannot name a port (Firefox): the host is asked for without it. */
+  portless?: boolean;
+}) {
   const { rpc, permissions } = deps;
   const sites = signal<AgentSiteInfo[]>([]);
   const dropped = signal<AgentDropCounts | null>(null);
@@ -76,7 +82,7 @@ export function createAgentSitesStore(deps: { rpc: RpcClient; permissions: Permi
       }
       let asked: Promise<boolean>;
       try {
-        asked = permissions.request({ origins: [`${origin}/*`] });
+        asked = permissions.request({ origins: [agentSitePattern(origin, deps.portless ?? false)] });
       } catch (e) {
         asked = Promise.reject(e instanceof Error ? e : new Error(String(e)));
       }

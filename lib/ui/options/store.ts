@@ -6,6 +6,7 @@
 import { signal } from '@preact/signals';
 import type { RpcClient } from '../../protocol';
 import { saveSettings, type Settings, type StorageAreaLike } from '../../settings/settings';
+import { portlessPatterns } from '../../protocol/agent-site';
 import { createAgentSitesStore } from './agent-sites';
 import { createDataStore } from './data';
 import { createEnvironmentsStore, type PermissionsLike } from './environments';
@@ -37,7 +38,11 @@ export function createOptionsStore(deps: OptionsDeps) {
   const keysError = signal<string | null>(null);
   const keysStore = createKeysStore({ rpc, error: keysError });
   const environments = createEnvironmentsStore({ rpc, permissions: deps.permissions });
-  const agentSites = createAgentSitesStore({ rpc, permissions: deps.permissions });
+  const agentSites = createAgentSitesStore({
+    rpc,
+    permissions: deps.permissions,
+    portless: portlessPatterns(globalThis.location?.href ?? ''),
+  });
   const data = createDataStore({
     rpc,
     settings: () => page.settings.value,
