@@ -119,6 +119,13 @@ describe.each(browsersUnderTest())('the page agent’s recorder in %s', (name) =
     await sandbox?.close();
   });
 
+  /** Stop the background as the browser would; our page is opened again (Firefox reloads the add-on). */
+  async function stopBackground(): Promise<void> {
+    await browser.stopBackground();
+    await options.close().catch(() => undefined);
+    options = await browser.openExtensionPage('/options.html');
+  }
+
   it('records every CME call of the opted-in site’s demo with its bodies, none of another origin', async () => {
     const origin = new URL(sandbox.url).origin;
     await turnOn(options, origin);
@@ -160,6 +167,56 @@ describe.each(browsersUnderTest())('the page agent’s recorder in %s', (name) =
     await demo.page.close();
     await other.page.close();
   }, 90_000);
+
+  it('records a page opened after the background stopped (the registration outlives the worker)', async () => {
+    const origin = new URL(sandbox.url).origin;
+    await stopBackground();
+    const demo = await runDemo(browser, `${sandbox.url}/demo`);
+    try {
+      const calls = await poll('the run recorded', async () => {
+        const list = await rpc<Recorded[]>(options, 'recorder.list', { origin });
+        return list.length >= DEMO_CALLS.length ? list : null;
+      });
+      expect(calls.map(shape)).toEqual(DEMO_CALLS);
+    } finally {
+      await rpc(options, 'recorder.clear', {});
+      await demo.page.close();
+    }
+  }, 60_000);
+
+  // Fails today: the relay (lib/agent/relay.ts) closes its channel when the background's port disconnects
+  // (an MV3 worker stopped after 30 s idle; Firefox's background reloaded) and never connects again, so a
+  // page left open records nothing more. Drop `.fails` once the relay reconnects.
+  it.fails(
+    'keeps recording a page that stays open while the background stops (MV3 worker idle)',
+    async () => {
+      const origin = new URL(sandbox.url).origin;
+      const demo = await runDemo(browser, `${sandbox.url}/demo`);
+      try {
+        await poll('the first run recorded', async () =>
+          (await rpc<Recorded[]>(options, 'recorder.list', { origin })).length >= DEMO_CALLS.length
+            ? true
+            : null,
+        );
+        await rpc(options, 'recorder.clear', { origin });
+        await stopBackground();
+        await demo.page.click('#run');
+        const again = await poll(
+          'the second run recorded after the background stopped',
+          async () => {
+            const list = await rpc<Recorded[]>(options, 'recorder.list', { origin });
+            return list.length >= DEMO_CALLS.length ? list : null;
+          },
+          10_000,
+        );
+        expect(again.map(shape)).toEqual(DEMO_CALLS);
+      } finally {
+        await rpc(options, 'recorder.clear', {});
+        await demo.page.close();
+      }
+    },
+    60_000,
+  );
 
   it('stops recording once the site is turned off, and forgets it', async () => {
     const origin = new URL(sandbox.url).origin;
