@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark, one table (figure, budget, pass/miss), and JSON in bench-results/. */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { benchAgent } from './agent';
 import { benchCapture } from './capture';
 import { benchCli } from './cli';
 import { benchDecode } from './decode';
@@ -19,6 +20,7 @@ const BENCHES: Record<string, Bench> = {
   capture: benchCapture,
   panel: benchPanel,
   replay: benchReplay,
+  agent: benchAgent,
 };
 
 /** The builds each benchmark reads (made first when missing or older than the sources). */
@@ -28,6 +30,7 @@ const NEEDS: Record<string, 'extension' | 'cli'> = {
   capture: 'extension',
   panel: 'extension',
   replay: 'extension',
+  agent: 'extension',
 };
 
 /** Stops with one line on stderr (no stack trace), like every other entry point. */

@@ -71,5 +71,12 @@ export function benchSize(_opts: BenchOptions): Figure[] {
     unit: 'KB',
     budget: 15,
   });
+  figures.push({
+    name: 'size: page agent JS (gzip)',
+    value: gzippedKb([join(OUT, 'page-agent.js')]),
+    unit: 'KB',
+    budget: 4,
+    detail: 'page-agent.js, the MAIN-world script of opted-in sites',
+  });
   return figures;
 }
