@@ -9,7 +9,7 @@
  * grants `http://127.0.0.1/*` up front (the user's "Allow"), so the page's request resolves at once; Firefox
  * answers optional-permission requests itself (the harness's pref).
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,9 +36,16 @@ interface Recorded {
   };
 }
 
+const copies: string[] = [];
+afterAll(() => {
+  for (const dir of copies.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A copy of the Chromium build whose manifest already holds the loopback host (the prompt's "Allow"). */
 function chromiumWithLoopback(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'cme-e2e-recorder-')), 'chrome-mv3');
+  const root = mkdtempSync(join(tmpdir(), 'cme-e2e-recorder-'));
+  copies.push(root);
+  const dir = join(root, 'chrome-mv3');
   cpSync(buildDir('chromium'), dir, { recursive: true });
   const path = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as { host_permissions: string[] };
