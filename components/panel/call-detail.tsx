@@ -5,6 +5,7 @@ import type { DecodedCall, RawCall } from '../../lib/cme/types';
 import { ErrorBoundary } from '../error-boundary';
 import { useT } from '../i18n-context';
 import { SignatureView } from '../signature-view';
+import { AgentNote } from './agent-note';
 import { CopyTab } from './detail-copy';
 import { RequestTab, ResponseTab } from './detail-http';
 import { OverviewTab } from './detail-overview';
@@ -134,6 +135,7 @@ export function CallDetail() {
       <div class="cme-detail-body" role="tabpanel">
         {state.status === 'loading' && <p class="muted">{t('panelLoading')}</p>}
         {state.status === 'missing' && <p class="muted">{t('panelDetailMissing')}</p>}
+        {state.status === 'ready' && <AgentNote row={state.row} raw={state.raw} />}
         {state.status === 'ready' && (
           <TabBoundary key={`${state.row.id}:${tab}`} tab={tab}>
             <ReadyDetail raw={state.raw} call={state.decoded} tab={tab} />

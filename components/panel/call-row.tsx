@@ -3,7 +3,13 @@
  * does not know, or a login's diagnosis found something), Code badge, HTTP status, duration, identity, message.
  */
 import type { Lang, Translate } from '../../lib/i18n/i18n';
-import { actionLabel, identityLabel, type PanelRow, type UnknownParams } from '../../lib/ui/panel/rows';
+import {
+  actionLabel,
+  identityLabel,
+  isInjected,
+  type PanelRow,
+  type UnknownParams,
+} from '../../lib/ui/panel/rows';
 import { CodeBadge } from '../code-badge';
 import { useT } from '../i18n-context';
 import { clockTime, duration } from '../format';
@@ -36,6 +42,61 @@ const LOGIN_LABEL = {
   info: 'panelLoginDiagnosisInfo',
 } as const;
 
+/**
+ * The badges of a row's Class/Action cell: a login's diagnosis or the body's unknown parameters, then where
+ * the page agent's calls came from (injected by a fault rule, recorded while DevTools was closed).
+ */
+function rowBadges(row: PanelRow, t: Translate, mask?: (text: string) => string) {
+  const out = [];
+  if (row.loginDiagnosis !== undefined) {
+    out.push(
+      <span
+        key="login"
+        class={`badge ${LOGIN_BADGE[row.loginDiagnosis]} cme-unknown-badge`}
+        data-login-diagnosis={row.loginDiagnosis}
+        title={t('panelLoginDiagnosisTitle')}
+      >
+        {t(LOGIN_LABEL[row.loginDiagnosis])}
+      </span>,
+    );
+  } else if (row.unknownParams !== undefined) {
+    out.push(
+      <span
+        key="unknown"
+        class="badge badge-warn cme-unknown-badge"
+        title={unknownParamsTitle(row.unknownParams, t, mask)}
+      >
+        {t.plural('panelUnknownParams', row.unknownParams.count, row.unknownParams.count)}
+      </span>,
+    );
+  }
+  if (isInjected(row)) {
+    out.push(
+      <span
+        key="injected"
+        class="badge badge-err cme-unknown-badge cme-source-badge"
+        data-source="injected"
+        title={t('panelInjectedTitle')}
+      >
+        {t('panelInjectedBadge')}
+      </span>,
+    );
+  }
+  if (row.source === 'recorded') {
+    out.push(
+      <span
+        key="recorded"
+        class="badge badge-info cme-unknown-badge cme-source-badge"
+        data-source="recorded"
+        title={t('panelRecordedTitle')}
+      >
+        {t('panelRecordedBadge')}
+      </span>,
+    );
+  }
+  return out;
+}
+
 interface CallRowProps {
   row: PanelRow;
   top: number;
@@ -52,6 +113,7 @@ export function CallRow({ row, top, selected, lang, onSelect }: CallRowProps) {
   const failed = row.httpStatus === 0;
   const message = failed ? t('panelNetworkFailure') : rowMessage(row, lang, masker?.text);
   const who = identityLabel(row);
+  const badges = rowBadges(row, t, masker?.text);
   return (
     <div
       role="row"
@@ -64,20 +126,7 @@ export function CallRow({ row, top, selected, lang, onSelect }: CallRowProps) {
       <span role="gridcell" class="cme-cell-time">
         {clockTime(row.startedAt)}
       </span>
-      {row.loginDiagnosis !== undefined ? (
-        <span role="gridcell" class="cme-cell-action has-badge">
-          <span class="cme-action-label" title={actionLabel(row)}>
-            {actionLabel(row)}
-          </span>
-          <span
-            class={`badge ${LOGIN_BADGE[row.loginDiagnosis]} cme-unknown-badge`}
-            data-login-diagnosis={row.loginDiagnosis}
-            title={t('panelLoginDiagnosisTitle')}
-          >
-            {t(LOGIN_LABEL[row.loginDiagnosis])}
-          </span>
-        </span>
-      ) : row.unknownParams === undefined ? (
+      {badges.length === 0 ? (
         <span role="gridcell" class="cme-cell-action" title={row.url ? actionLabel(row) : ''}>
           {actionLabel(row)}
         </span>
@@ -86,12 +135,7 @@ export function CallRow({ row, top, selected, lang, onSelect }: CallRowProps) {
           <span class="cme-action-label" title={actionLabel(row)}>
             {actionLabel(row)}
           </span>
-          <span
-            class="badge badge-warn cme-unknown-badge"
-            title={unknownParamsTitle(row.unknownParams, t, masker?.text)}
-          >
-            {t.plural('panelUnknownParams', row.unknownParams.count, row.unknownParams.count)}
-          </span>
+          {badges}
         </span>
       )}
       <span role="gridcell" class="cme-cell-code">

@@ -40,6 +40,11 @@ const CaptureRulesPane = lazyView(
   () => import('./capture-rules-pane').then((m) => m.CaptureRulesPane),
   () => <section class="cme-rules" />,
 );
+// The Faults view (action catalogue, error dictionary) loads when first shown.
+const FaultsView = lazyView(
+  () => import('./faults-view').then((m) => m.FaultsView),
+  () => <section class="cme-faults" />,
+);
 const StatsView = lazyView(
   () => import('./stats-view').then((m) => m.StatsView),
   () => <div class="cme-stats" />,
@@ -57,6 +62,8 @@ export function PanelLayout() {
       <PanelBanners />
       {view === 'stats' ? (
         <StatsView />
+      ) : view === 'faults' ? (
+        <FaultsView />
       ) : (
         <div class={`cme-split${hasDetail ? ' has-detail' : ''}`}>
           <CallList />

@@ -115,6 +115,8 @@ function FilterControls() {
         <option value="">{t('panelFilterAnyStatus')}</option>
         <option value="ok">{t('panelFilterOk')}</option>
         <option value="failed">{t('panelFilterFailed')}</option>
+        <option value="injected">{t('panelFilterInjected')}</option>
+        <option value="recorded">{t('panelFilterRecorded')}</option>
       </select>
       <FacetSelect
         name="code"
@@ -265,10 +267,50 @@ function LogActions() {
   );
 }
 
+/**
+ * The page agent's switch for the inspected page's origin. The host permission is asked in the click
+ * handler itself (a user gesture); its title says what it records and what it cannot.
+ */
+function RecordingSwitch() {
+  const t = useT();
+  const { recording } = usePanel();
+  if (!recording) return null;
+  const origin = recording.origin.value;
+  const problem = recording.problem.value;
+  return (
+    <>
+      <label
+        class="cme-check cme-recording"
+        title={origin ? t('panelRecordingTitle', origin) : t('panelRecordingNoOrigin')}
+      >
+        <input
+          type="checkbox"
+          name="recording"
+          checked={recording.on.value}
+          disabled={origin === null || recording.busy.value}
+          onClick={(e) => {
+            e.preventDefault();
+            void recording.toggle();
+          }}
+        />
+        {t('panelRecording')}
+      </label>
+      {problem && (
+        <span class="cme-saved text-err" role="alert" data-recording-problem>
+          {problem.kind === 'denied'
+            ? t('panelRecordingDenied', origin ?? '')
+            : t('panelRecordingError', problem.text)}
+        </span>
+      )}
+    </>
+  );
+}
+
 /** The toolbar above the list. */
 export function PanelToolbar() {
   const t = useT();
-  const { panel } = usePanel();
+  const ui = usePanel();
+  const { panel } = ui;
   const view = panel.view.value;
   return (
     <div class="cme-toolbar" role="toolbar">
@@ -293,12 +335,28 @@ export function PanelToolbar() {
         >
           {t('panelViewStats')}
         </button>
+        {ui.faults && ui.mode === 'devtools' && (
+          <button
+            type="button"
+            role="tab"
+            name="view-faults"
+            aria-selected={view === 'faults'}
+            class={view === 'faults' ? 'is-active' : ''}
+            onClick={() => (panel.view.value = 'faults')}
+          >
+            {t('panelViewFaults')}
+            {ui.faults.active.value > 0 && (
+              <span class="badge badge-err cme-tab-count">{ui.faults.active.value}</span>
+            )}
+          </button>
+        )}
       </div>
       <FilterControls />
       <span class="cme-count">
         {t.plural('panelCount', panel.rows.value.length, panel.visible.value.length, panel.rows.value.length)}
       </span>
       <span class="cme-spacer" />
+      {ui.mode === 'devtools' && <RecordingSwitch />}
       <LogActions />
     </div>
   );

@@ -54,3 +54,21 @@ async function askDocumentId(inspected: InspectedWindowLike, timeoutMs: number):
     return null;
   }
 }
+
+/** The inspected page's origin (`https://host[:port]`); null for a page that is not http(s) or did not answer. */
+export async function inspectedOrigin(
+  inspected: InspectedWindowLike,
+  timeoutMs = 3000,
+): Promise<string | null> {
+  try {
+    const [result, exception] = await callDevtools(
+      (...a) => inspected.eval(...a),
+      ['location.origin', {}],
+      timeoutMs,
+    );
+    if (exception !== undefined && exception !== null) return null;
+    return typeof result === 'string' && /^https?:\/\/[^/]+$/.test(result) ? result : null;
+  } catch {
+    return null;
+  }
+}

@@ -5,7 +5,7 @@
 import type { LoginFindingSeverity, RawBody, RawCall, UnknownParams } from '../cme/types';
 import { cap, optionalText, requireNumber } from './checks';
 import { LOG_WRITE, type StoreContext } from './context';
-import type { CaptureBody, CaptureSummary } from './schema';
+import type { CaptureBody, CaptureFault, CaptureSource, CaptureSummary } from './schema';
 
 /** One captured call to add: what the panel decoded, plus the raw call. */
 export interface CaptureInput {
@@ -28,6 +28,9 @@ export interface CaptureInput {
   /** The row's marks: the body's unknown parameters, a login's most serious diagnosis. */
   unknownParams?: UnknownParams;
   loginDiagnosis?: LoginFindingSeverity;
+  /** Reported by the page agent: recorded while DevTools was closed, or injected by a fault rule. */
+  source?: CaptureSource;
+  fault?: CaptureFault;
   raw: RawCall;
 }
 
@@ -75,12 +78,59 @@ const SEVERITIES: readonly LoginFindingSeverity[] = ['error', 'warning', 'info']
 const MARK_NAMES = 3;
 const MARK_NAME_CHARS = 80;
 
+const SOURCES: readonly CaptureSource[] = ['recorded', 'injected'];
+type CaptureMark = 'unknownParams' | 'loginDiagnosis' | 'source' | 'fault';
+const MARK_TEXT = 1024;
+
+const shortText = (value: unknown, field: string, max: number): string => {
+  if (typeof value !== 'string' || value.length > max) {
+    throw new Error(`CME DevTools store: ${field} must be text of at most ${max} characters.`);
+  }
+  return value;
+};
+
+/** A fault mark, checked and bounded: only the fields of its effect's kind are kept. */
+function checkFault(f: CaptureFault, at: string): CaptureFault {
+  const ruleId = shortText(f?.ruleId, `${at}.fault.ruleId`, 64);
+  const e = f.effect as Record<string, unknown> | undefined;
+  const num = (v: unknown, field: string): number => {
+    if (!Number.isInteger(v))
+      throw new Error(`CME DevTools store: ${at}.fault.effect.${field} must be an integer.`);
+    return v as number;
+  };
+  switch (e?.kind) {
+    case 'code': {
+      const effect: CaptureFault['effect'] = {
+        kind: 'code',
+        code: shortText(e.code, `${at}.fault.effect.code`, 128),
+      };
+      if (e.message !== undefined)
+        effect.message = shortText(e.message, `${at}.fault.effect.message`, MARK_TEXT);
+      if (e.englishMessage !== undefined)
+        effect.englishMessage = shortText(e.englishMessage, `${at}.fault.effect.englishMessage`, MARK_TEXT);
+      return { ruleId, effect };
+    }
+    case 'http':
+      return { ruleId, effect: { kind: 'http', status: num(e.status, 'status') } };
+    case 'delay':
+      return { ruleId, effect: { kind: 'delay', ms: num(e.ms, 'ms') } };
+    case 'network':
+      return { ruleId, effect: { kind: 'network' } };
+    default:
+      throw new Error(`CME DevTools store: ${at}.fault.effect.kind must be code, http, delay or network.`);
+  }
+}
+
 /** A capture's marks, checked and bounded (names only, a few, each short); absent when there are none. */
-function checkMarks(
-  item: CaptureInput,
-  at: string,
-): Pick<CaptureSummary, 'unknownParams' | 'loginDiagnosis'> {
-  const out: Pick<CaptureSummary, 'unknownParams' | 'loginDiagnosis'> = {};
+function checkMarks(item: CaptureInput, at: string): Pick<CaptureSummary, CaptureMark> {
+  const out: Pick<CaptureSummary, CaptureMark> = {};
+  if (item.source !== undefined) {
+    if (!SOURCES.includes(item.source)) {
+      throw new Error(`CME DevTools store: ${at}.source must be recorded or injected.`);
+    }
+    out.source = item.source;
+  }
+  if (item.fault !== undefined) out.fault = checkFault(item.fault, at);
   if (item.loginDiagnosis !== undefined) {
     if (!SEVERITIES.includes(item.loginDiagnosis)) {
       throw new Error(`CME DevTools store: ${at}.loginDiagnosis must be error, warning or info.`);
@@ -191,6 +241,20 @@ export function createCaptureFunctions(ctx: StoreContext) {
       });
       const [ids] = await Promise.all([Promise.all(writes), tx.done]);
       return ids;
+    },
+
+    /**
+     * Marks a stored call as injected (a delayed call DevTools captured, which a fault rule held back);
+     * false when there is no such call.
+     */
+    async markCapture(id: number, marks: Pick<CaptureInput, 'source' | 'fault'>): Promise<boolean> {
+      const checked = checkMarks({ ...marks } as CaptureInput, 'mark');
+      const db = await ctx.db();
+      const tx = db.transaction('captures', 'readwrite', LOG_WRITE);
+      const row = await tx.store.get(requireNumber(id, 'id'));
+      if (row) await tx.store.put({ ...row, ...checked });
+      await tx.done;
+      return row !== undefined;
     },
 
     /** The tab's captured calls in sequence order, without bodies. */

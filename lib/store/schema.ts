@@ -136,6 +136,26 @@ export interface CaptureSummary {
   unknownParams?: UnknownParams;
   /** A login's most serious diagnosis finding (absent: none, or stored before it was kept). */
   loginDiagnosis?: LoginFindingSeverity;
+  /**
+   * Where the call came from when not DevTools' own capture: `recorded` by the page agent while DevTools was
+   * closed, or `injected` (a fault rule answered it). Both are reported by the page, which can forge them.
+   */
+  source?: CaptureSource;
+  /** The fault rule that shaped an injected call's answer (its id and effect). */
+  fault?: CaptureFault;
+}
+
+/** Where a capture came from when not DevTools' network capture. */
+export type CaptureSource = 'recorded' | 'injected';
+
+/** A fault rule's effect as a capture keeps it (lib/agent/wire.ts FaultEffect, bounded by the store). */
+export interface CaptureFault {
+  ruleId: string;
+  effect:
+    | { kind: 'code'; code: string; message?: string; englishMessage?: string }
+    | { kind: 'http'; status: number }
+    | { kind: 'delay'; ms: number }
+    | { kind: 'network' };
 }
 
 /** The heavy part of one captured call, keyed by the summary's id. */

@@ -15,7 +15,10 @@ import type { CmeStore } from '../../store';
 import { createPageSettings, type PageBrowserLike } from '../shared/page-lang';
 import { createPageRpc } from '../shared/rpc-client';
 import { createPanelRules } from './capture-rules';
+import type { AgentFeed } from './agent-feed';
 import { createDetailStore, type DetailStore } from './detail';
+import { createFaultsStore } from './faults';
+import { createRecordingStore, type RecordingPermissions } from './recording';
 import { loadExplainer } from './explain';
 import { installPanelHook } from './hook';
 import { createMemoryLog, createTabLog } from './log';
@@ -26,6 +29,8 @@ import { createTicketsStore } from './tickets';
 /** The parts of `browser` the panel uses. */
 export interface PanelBrowser extends PageBrowserLike {
   runtime: Pick<RuntimeLike, 'connect'> & { getURL?(path: string): string };
+  /** Asked from the recording switch's click handler (the inspected origin's host permission). */
+  permissions?: RecordingPermissions;
   devtools?: CaptureDevtools & { panels: DevtoolsPanelsLike & DevtoolsResourcePanelsLike };
 }
 
@@ -120,11 +125,27 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
   const replay = createReplayStore(rpc, classify);
   const stopSelection = wireSelection(panel, detail, replay);
   const importProblems = signal<string[]>([]);
+  // The Faults view and the recording switch act on the inspected tab (none in the viewer).
+  const faults = createFaultsStore({ rpc, tabId });
+  const recording = createRecordingStore({
+    rpc,
+    permissions: browser.permissions,
+    origin: async () =>
+      devtools
+        ? (await import('../../capture/inspected-window')).inspectedOrigin(devtools.inspectedWindow)
+        : null,
+  });
   let listening = false;
-  installPanelHook(page.hookTarget, panel, () => listening);
+  installPanelHook(
+    page.hookTarget,
+    panel,
+    () => listening,
+    () => session?.trace() ?? [],
+  );
 
   // The page paints (toolbar, "Loading…") while the stored log is read and capture starts.
   let session: CaptureSession | null = null;
+  let feed: AgentFeed | null = null;
   let stopped = false;
   async function start(): Promise<void> {
     const [rows, known, envs] = await Promise.all([
@@ -133,6 +154,7 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
       withTimeout(rpc.request('environments.list', {}), SEED_TIMEOUT_MS, []),
     ]);
     rules.use(envs);
+    if (devtools) void faults.load().then(() => recording.refresh());
     for (const t of known) attributor.learn(t.authorization, t);
     for (const r of rows) {
       if (r.kind === 'login' && r.ticket)
@@ -140,13 +162,30 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     }
     if (!devtools || stopped) return;
     // The decoder and the capture code load after the first paint.
-    const { startCaptureSession } = await import('../../capture/capture-session');
+    const [{ startCaptureSession }, { createAgentFeed }] = await Promise.all([
+      import('../../capture/capture-session'),
+      import('./agent-feed'),
+    ]);
+    if (stopped) return;
+    const agentFeed = (feed = createAgentFeed({ tabId, runtime: browser.runtime, rpc, decode, panel }));
+    // The port first: from now on the recorder keeps nothing of this tab (DevTools sees it), so no call
+    // falls between what the recorder kept and what is captured.
+    agentFeed.connect();
+    try {
+      await withTimeout(agentFeed.takeRecorded(), SEED_TIMEOUT_MS * 2, 0);
+    } catch (error) {
+      console.error('CME DevTools: could not read the recorded calls', error);
+    }
     if (stopped) return;
     session = startCaptureSession({
       devtools,
       decode,
-      onCaptured: (c) => panel.add(c),
-      onNewDocument: () => panel.navigated(),
+      onCaptured: (c) =>
+        panel.add({ ...c, ...agentFeed.marksFor(c.raw.request.method, c.raw.request.url, c.raw.startedAt) }),
+      onNewDocument: () => {
+        void recording.refresh();
+        return panel.navigated();
+      },
       known: rows,
     });
     rules.connect(session);
@@ -169,6 +208,10 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     /** Capture rules: the environments' rules, the editor's preview over the tab's recent requests. */
     rules,
     importProblems,
+    /** The inspected tab's fault rules (the Faults view, the banner). */
+    faults,
+    /** Recording (the page agent) for the inspected page's origin. */
+    recording,
     /** Resolves once the stored log is listed and capture runs. */
     ready,
     /**
@@ -208,6 +251,7 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     stop(): void {
       stopped = true;
       session?.stop();
+      feed?.stop();
       rules.stop();
       focusTarget.removeEventListener?.('focus', onFocus);
       stopTheme();

@@ -8,7 +8,7 @@ import { signal } from '@preact/signals';
 import { filterStatusOf, hasFilterStatus, setFilterStatus, type FilterStatus } from './filter-status';
 import { refuseCatastrophic, type RefusedPattern } from './regex-guard';
 import { browserRegexRunner, type RegexOutcome, type RegexRunner } from './regex-runner';
-import { identityLabel, type PanelRow } from './rows';
+import { identityLabel, isInjected, type PanelRow } from './rows';
 
 export { filterStatusOf, type FilterStatus };
 
@@ -18,7 +18,8 @@ export interface PanelFilter {
   regex: boolean;
   actionClass: string;
   action: string;
-  status: '' | 'ok' | 'failed';
+  /** Answer ok or failed; or reported by the page agent: answered by a fault rule, or recorded. */
+  status: '' | 'ok' | 'failed' | 'injected' | 'recorded';
   code: string;
   /** `platform/user` as `identityLabel` gives it. */
   identity: string;
@@ -86,6 +87,8 @@ export function compileFilter(filter: PanelFilter): CompiledFilter {
     if (action && row.action !== action) return false;
     if (status === 'ok' && !row.ok) return false;
     if (status === 'failed' && row.ok) return false;
+    if (status === 'injected' && !isInjected(row)) return false;
+    if (status === 'recorded' && row.source !== 'recorded') return false;
     if (code && (row.code ?? '') !== code) return false;
     if (identity && identityLabel(row) !== identity) return false;
     return true;

@@ -9,10 +9,10 @@ import type { DecodedCall, RawCall } from '../../cme/types';
 import type { CaptureInput } from '../../store';
 import type { Scheduler } from './frame';
 import type { CaptureLog } from './log';
-import { prepareCapture, type PanelRow } from './rows';
+import { agentMarksOf, prepareCapture, type AgentMarks, type PanelRow } from './rows';
 
-/** A call to add: decoded, with its raw request/response. */
-export interface CallToAdd {
+/** A call to add: decoded, with its raw request/response (and, when the page agent reported it, its marks). */
+export interface CallToAdd extends AgentMarks {
   decoded: DecodedCall;
   raw: RawCall;
 }
@@ -124,7 +124,9 @@ export function createLogWriter(deps: LogWriterDeps) {
 
     /** Queues a captured call; it is written and listed on the next frame. */
     add(call: CallToAdd): void {
-      pending.push(prepareCapture(call.decoded, call.raw, nextSeq++, deps.maxSearchChars));
+      pending.push(
+        prepareCapture(call.decoded, call.raw, nextSeq++, deps.maxSearchChars, agentMarksOf(call)),
+      );
       kick();
     },
 
@@ -147,6 +149,26 @@ export function createLogWriter(deps: LogWriterDeps) {
         await log.clear();
         onDisk = 0;
       });
+    },
+
+    /**
+     * Marks a listed call (a delayed call DevTools captured, which a fault rule held back): the row now, the
+     * log behind what runs before it; false when the row is not listed.
+     */
+    async mark(id: number, marks: AgentMarks): Promise<boolean> {
+      const list = rows.peek();
+      const i = list.findIndex((r) => r.id === id);
+      if (i < 0) return false;
+      const next = list.slice();
+      next[i] = { ...list[i]!, ...agentMarksOf(marks) };
+      rows.value = next;
+      if (id < 0 || !log.writable) return true;
+      try {
+        await exclusive(async () => log.mark?.(id, marks));
+      } catch (e) {
+        error.value = `Could not save a call's mark: ${e instanceof Error ? e.message : String(e)}`;
+      }
+      return true;
     },
 
     /** The raw call of a row, from memory when its write failed, else from the log. */

@@ -4,7 +4,7 @@
  */
 import type { RawCall } from '../../cme/types';
 import type { CaptureInput, CmeStore } from '../../store';
-import { rowFromSummary, type PanelRow } from './rows';
+import { rowFromSummary, type AgentMarks, type PanelRow } from './rows';
 
 /** A log of captured calls. */
 export interface CaptureLog {
@@ -12,6 +12,8 @@ export interface CaptureLog {
   list(): Promise<PanelRow[]>;
   /** Adds calls in one write; returns their ids in input order. */
   add(items: readonly CaptureInput[]): Promise<number[]>;
+  /** Sets a row's agent marks (source, fault). */
+  mark?(id: number, marks: AgentMarks): Promise<void>;
   /** The raw call of a row (bodies, possibly truncated by the store). */
   body(id: number): Promise<RawCall | undefined>;
   clear(): Promise<void>;
@@ -24,7 +26,7 @@ export interface CaptureLog {
 /** The store functions the tab log uses. */
 export type CaptureStoreLike = Pick<
   CmeStore,
-  'addCaptures' | 'listCaptureSummaries' | 'getCaptureBody' | 'clearCaptures' | 'trimCaptures'
+  'addCaptures' | 'listCaptureSummaries' | 'getCaptureBody' | 'clearCaptures' | 'trimCaptures' | 'markCapture'
 >;
 
 /**
@@ -44,6 +46,9 @@ export function createTabLog(
       return summaries.map(rowFromSummary);
     },
     add: async (items) => (await get()).addCaptures(tabId, items),
+    async mark(id, marks) {
+      await (await get()).markCapture(id, marks);
+    },
     body: async (id) => (await get()).getCaptureBody(id),
     async clear() {
       await (await get()).clearCaptures(tabId);
@@ -60,6 +65,7 @@ export function createMemoryLog(rows: readonly PanelRow[], bodies: ReadonlyMap<n
     add: async () => {
       throw new Error('An imported file is read-only');
     },
+    mark: async () => {},
     body: async (id) => bodies.get(id),
     clear: async () => {},
     trim: async () => 0,

@@ -6,7 +6,7 @@ import { worstSeverity } from '../../cme/login-diagnosis';
 import type { CatalogueCheck, DecodedCall, RawCall, UnknownParamName, UnknownParams } from '../../cme/types';
 
 export type { UnknownParamName, UnknownParams };
-import type { CaptureInput, CaptureSummary } from '../../store';
+import type { CaptureFault, CaptureInput, CaptureSource, CaptureSummary } from '../../store';
 import { buildSearchText } from './search';
 
 /** How many unknown parameters a row names (its badge's title lists these and says how many more). */
@@ -82,18 +82,47 @@ function marksOf(decoded: DecodedCall): Pick<PanelRow, 'unknownParams' | 'loginD
   };
 }
 
+/**
+ * Where a call came from when the page agent reported it (`recorded`, `injected`) and the fault rule that
+ * shaped its answer; absent for DevTools' own capture.
+ */
+export interface AgentMarks {
+  source?: CaptureSource;
+  fault?: CaptureFault;
+}
+
+/** The marks present in `marks` (absent ones left out, so stored rows stay as small as before). */
+export function agentMarksOf(marks: AgentMarks | undefined): AgentMarks {
+  return {
+    ...(marks?.source === undefined ? {} : { source: marks.source }),
+    ...(marks?.fault === undefined ? {} : { fault: marks.fault }),
+  };
+}
+
+/** Whether a row's answer was shaped by a fault rule (injected live, or recorded with its rule). */
+export function isInjected(row: Pick<PanelRow, 'source' | 'fault'>): boolean {
+  return row.source === 'injected' || row.fault !== undefined;
+}
+
 /** What the store is given for a decoded call at position `seq`. */
 export function captureInputFor(
   decoded: DecodedCall,
   raw: RawCall,
   seq: number,
   searchText: string,
+  marks?: AgentMarks,
 ): CaptureInput {
-  return { seq, ...decodedFields(decoded), searchText, raw };
+  return { seq, ...decodedFields(decoded), ...agentMarksOf(marks), searchText, raw };
 }
 
 /** The row of a decoded call once the log gave it an id. */
-export function rowFromDecoded(decoded: DecodedCall, id: number, seq: number, text: string): PanelRow {
+export function rowFromDecoded(
+  decoded: DecodedCall,
+  id: number,
+  seq: number,
+  text: string,
+  marks?: AgentMarks,
+): PanelRow {
   return {
     id,
     seq,
@@ -103,6 +132,7 @@ export function rowFromDecoded(decoded: DecodedCall, id: number, seq: number, te
     httpStatus: decoded.httpStatus,
     durationMs: decoded.durationMs,
     ...decodedFields(decoded),
+    ...agentMarksOf(marks),
     text,
   };
 }
@@ -113,11 +143,12 @@ export function prepareCapture(
   raw: RawCall,
   seq: number,
   maxSearchChars?: number,
+  marks?: AgentMarks,
 ): { input: CaptureInput; row: (id: number) => PanelRow } {
   const text = buildSearchText(decoded, raw, maxSearchChars);
   return {
-    input: captureInputFor(decoded, raw, seq, text),
-    row: (id) => rowFromDecoded(decoded, id, seq, text),
+    input: captureInputFor(decoded, raw, seq, text, marks),
+    row: (id) => rowFromDecoded(decoded, id, seq, text, marks),
   };
 }
 

@@ -36,7 +36,7 @@ export interface PanelStoreOptions {
 }
 
 /** Which view the panel shows. */
-export type PanelView = 'calls' | 'stats';
+export type PanelView = 'calls' | 'stats' | 'faults';
 
 /** Creates the panel store. */
 export function createPanelStore(options: PanelStoreOptions) {
@@ -120,6 +120,9 @@ export function createPanelStore(options: PanelStoreOptions) {
     add(call: CallToAdd): void {
       writer.add(call);
     },
+
+    /** Marks a listed call as the page agent reported it (an injected delay DevTools captured too). */
+    mark: writer.mark,
 
     /** Writes what is queued now and resolves when everything queued is listed (tests, export). */
     flush: writer.flush,

@@ -124,13 +124,38 @@ describe('panel boot', () => {
     expect(again.hook.count()).toBe(0);
   });
 
+  it("lists the tab's recorded calls when it opens (in time order, marked recorded) before capturing", async () => {
+    const rec = (id: number, at: number) => ({
+      id,
+      tabId: 0,
+      origin: 'https://app.example',
+      receivedAt: at,
+      bytes: 1,
+      reportedByPage: true,
+      injected: null,
+      raw: apiCall({ startedAt: SESSION_START_MS + at }),
+    });
+    const fake = fakeBrowser({ rpc: { 'recorder.take': [rec(1, 20), rec(2, 10)] } });
+    const { app, hook } = await boot(fake);
+    fake.network.finish(harEntryOf(apiCall({ startedAt: SESSION_START_MS + 5_000 })));
+    await frames();
+    expect(fake.sent).toContain('recorder.take');
+    expect(hook.count()).toBe(3);
+    expect(app.panel.rows.value.map((r) => [r.startedAt - SESSION_START_MS, r.source ?? null])).toEqual([
+      [10, 'recorded'],
+      [20, 'recorded'],
+      [5_000, null],
+    ]);
+  });
+
   it('asks the background over one port, kept for every later request', async () => {
     const fake = fakeBrowser({ rpc: { 'tickets.list': [] } });
     const { app } = await boot(fake);
     expect(fake.sent).toEqual(expect.arrayContaining(['tickets.list', 'environments.list']));
     await app.tickets.refresh();
     expect(fake.sent.filter((m) => m === 'tickets.list')).toHaveLength(2);
-    expect(fake.connects()).toBe(1);
+    // The RPC's port, and the page agent's capture port (cme-panel-capture).
+    expect(fake.connects()).toBe(2);
   });
 
   it('follows the language setting live', async () => {

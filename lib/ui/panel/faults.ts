@@ -1,0 +1,218 @@
+/**
+ * The Faults view's store: the inspected tab's fault rules (lib/agent/wire.ts FaultRule), read with
+ * `faults.get` and saved whole with `faults.set` after each change (the background fills a code effect's
+ * Message/EnglishMessage from the error dictionary and pushes the rules to the tab's agents). Rules are per
+ * tab and end when the tab closes (the background does that). A draft holds the rule being added.
+ */
+import { computed, signal } from '@preact/signals';
+import { isFaultRule, WIRE_LIMITS, type FaultEffect, type FaultRule } from '../../agent/wire';
+
+/** The RPC methods the store uses. */
+export interface FaultsRpc {
+  request(method: 'faults.get', params: { tabId: number }): Promise<{ rules: FaultRule[] }>;
+  request(
+    method: 'faults.set',
+    params: { tabId: number; rules: FaultRule[] },
+  ): Promise<{ rules: FaultRule[]; agents: number }>;
+}
+
+/** The effect kinds the form offers. */
+export type EffectKind = FaultEffect['kind'];
+
+/** The add-a-rule form, as typed (strings where the user types numbers). */
+export interface FaultDraft {
+  /** `Class/Action`, `Class/*`, `*` or `Login`. */
+  target: string;
+  kind: EffectKind;
+  code: string;
+  status: string;
+  ms: string;
+  /** Every Nth matching call ('' = each). */
+  everyNth: string;
+  /** Percentage of matching calls ('' = all). */
+  percent: string;
+}
+
+/** The form's starting values. */
+export const EMPTY_DRAFT: FaultDraft = {
+  target: '',
+  kind: 'code',
+  code: 'AuthFailure.SessionInvalid',
+  status: '502',
+  ms: '2000',
+  everyNth: '',
+  percent: '',
+};
+
+/** Why a draft is not a rule yet (a message key of the panel's strings). */
+export type DraftProblem =
+  | 'faultsNeedTarget'
+  | 'faultsBadTarget'
+  | 'faultsNeedCode'
+  | 'faultsBadStatus'
+  | 'faultsBadDelay'
+  | 'faultsBadNth'
+  | 'faultsBadPercent'
+  | 'faultsTooMany';
+
+const TARGET = /^(?:\*|Login|[A-Za-z_]\w*\/(?:\*|[A-Za-z_]\w*))$/;
+const CODE = /^[A-Za-z][\w.]*$/;
+
+const intIn = (text: string, min: number, max: number): number | null => {
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) return null;
+  const n = Number(t);
+  return n >= min && n <= max ? n : null;
+};
+
+/** The effect a draft describes, or why it is none. */
+export function effectOfDraft(d: FaultDraft): FaultEffect | DraftProblem {
+  switch (d.kind) {
+    case 'code':
+      return CODE.test(d.code.trim()) && d.code.trim().length <= 128
+        ? { kind: 'code', code: d.code.trim() }
+        : 'faultsNeedCode';
+    case 'http': {
+      const status = intIn(d.status, 400, 599);
+      return status === null ? 'faultsBadStatus' : { kind: 'http', status };
+    }
+    case 'delay': {
+      const ms = intIn(d.ms, 0, WIRE_LIMITS.maxDelayMs);
+      return ms === null ? 'faultsBadDelay' : { kind: 'delay', ms };
+    }
+    case 'network':
+      return { kind: 'network' };
+  }
+}
+
+/** The rule a draft describes (enabled, with `id`), or why it is none. */
+export function ruleOfDraft(d: FaultDraft, id: string): FaultRule | DraftProblem {
+  const target = d.target.trim();
+  if (!target) return 'faultsNeedTarget';
+  if (!TARGET.test(target) || target.length > 200) return 'faultsBadTarget';
+  const effect = effectOfDraft(d);
+  if (typeof effect === 'string') return effect;
+  const rule: FaultRule = { id, enabled: true, match: { target }, effect };
+  if (d.everyNth.trim()) {
+    const n = intIn(d.everyNth, 1, 1_000_000);
+    if (n === null) return 'faultsBadNth';
+    if (n > 1) rule.everyNth = n;
+  }
+  if (d.percent.trim()) {
+    const t = d.percent.trim();
+    const p = /^\d+(?:\.\d+)?$/.test(t) ? Number(t) : NaN;
+    if (!(p >= 0 && p <= 100)) return 'faultsBadPercent';
+    if (p < 100) rule.percent = p;
+  }
+  return isFaultRule(rule) ? rule : 'faultsBadTarget';
+}
+
+/** What the store needs. */
+export interface FaultsStoreDeps {
+  rpc: FaultsRpc;
+  /** The inspected tab (-1: none, as in the viewer). */
+  tabId: number;
+  /** A new rule's id (tests). */
+  newId?: () => string;
+}
+
+/** Creates the Faults store of one tab. */
+export function createFaultsStore(deps: FaultsStoreDeps) {
+  const { rpc, tabId } = deps;
+  let seq = 0;
+  const newId = deps.newId ?? (() => `r${Date.now().toString(36)}${(seq++).toString(36)}`);
+  const rules = signal<readonly FaultRule[]>([]);
+  const draft = signal<FaultDraft>(EMPTY_DRAFT);
+  const problem = signal<DraftProblem | null>(null);
+  /** The last RPC failure (English, as the background said it), null when the last save worked. */
+  const error = signal<string | null>(null);
+  /** How many of the tab's agents got the rules last time (0: the page has no agent — recording off). */
+  const agents = signal<number | null>(null);
+  const saving = signal(false);
+  const active = computed(() => rules.value.filter((r) => r.enabled).length);
+  // Saves run one at a time, in order: each sends the whole list as it is then.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  function save(next: readonly FaultRule[]): Promise<void> {
+    const previous = rules.peek();
+    rules.value = next;
+    const run = queue.then(async () => {
+      saving.value = true;
+      try {
+        const answer = await rpc.request('faults.set', { tabId, rules: next.slice() });
+        // The background's copy (codes with their dictionary text) unless a later change came meanwhile.
+        if (rules.peek() === next) rules.value = answer.rules;
+        agents.value = answer.agents;
+        error.value = null;
+      } catch (e) {
+        if (rules.peek() === next) rules.value = previous;
+        error.value = e instanceof Error ? e.message : String(e);
+      } finally {
+        saving.value = false;
+      }
+    });
+    queue = run;
+    return run;
+  }
+
+  return {
+    rules,
+    draft,
+    problem,
+    error,
+    agents,
+    saving,
+    /** How many rules are on (the banner shows while any is). */
+    active,
+
+    /** Reads the tab's rules. */
+    async load(): Promise<void> {
+      if (tabId < 0) return;
+      try {
+        rules.value = (await rpc.request('faults.get', { tabId })).rules;
+        error.value = null;
+      } catch (e) {
+        error.value = e instanceof Error ? e.message : String(e);
+      }
+    },
+
+    /** Changes some draft fields. */
+    edit(patch: Partial<FaultDraft>): void {
+      draft.value = { ...draft.value, ...patch };
+      problem.value = null;
+    },
+
+    /** Adds the draft as a rule (on) and saves; false (with `problem`) when the draft is no rule. */
+    async add(): Promise<boolean> {
+      if (rules.peek().length >= WIRE_LIMITS.maxRules) {
+        problem.value = 'faultsTooMany';
+        return false;
+      }
+      const rule = ruleOfDraft(draft.peek(), newId());
+      if (typeof rule === 'string') {
+        problem.value = rule;
+        return false;
+      }
+      problem.value = null;
+      await save([...rules.peek(), rule]);
+      return true;
+    },
+
+    /** Turns one rule on or off. */
+    toggle(id: string, enabled?: boolean): Promise<void> {
+      return save(rules.peek().map((r) => (r.id === id ? { ...r, enabled: enabled ?? !r.enabled } : r)));
+    },
+
+    remove(id: string): Promise<void> {
+      return save(rules.peek().filter((r) => r.id !== id));
+    },
+
+    /** Turns every rule off (the banner's button); the rules stay listed. */
+    allOff(): Promise<void> {
+      return save(rules.peek().map((r) => (r.enabled ? { ...r, enabled: false } : r)));
+    },
+  };
+}
+
+/** The Faults store's API. */
+export type FaultsStore = ReturnType<typeof createFaultsStore>;
