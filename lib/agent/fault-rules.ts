@@ -1,6 +1,6 @@
 /**
  * Which fault rule shapes a CME call, and the answer it injects. Pure and tiny: the page agent bundles it
- * (≤ 4 KB gz in all), so the dictionary's text comes in on the rule (`withDictionaryText`, background side).
+ * (≤ 4 KB gz in all), so the dictionary's text comes in on the rule (`withDictionaryText`, where rules are made).
  */
 import type { FaultEffect, FaultRule } from './wire';
 

@@ -1,6 +1,7 @@
 /**
- * The background's side of the fault rules: a `code` effect gets CME's real zh Message and en EnglishMessage
- * from the error dictionary before the rules go to the page agent (which carries no dictionary).
+ * Where fault rules are made (the panel): a `code` effect gets CME's real zh Message and en EnglishMessage
+ * from the error dictionary before the rules go through the background to the page agent (neither carries
+ * the dictionary).
  */
 import { explainError } from '../cme/errors';
 import type { FaultRule } from './wire';

@@ -10,9 +10,10 @@
 /** What a fault rule does to a matching call. */
 export type FaultEffect =
   /**
-   * Answer a CME envelope with this Code at HTTP 200, as CME does. `message` (zh) and `englishMessage` are the
-   * error dictionary's text, filled in by the background (`withDictionaryText`) so the agent carries no
-   * dictionary; without them the agent answers the Code as both messages.
+   * Answer a CME envelope with this Code at HTTP 200, as CME does. `message` (zh) and `englishMessage` are
+   * the error dictionary's text, filled in where the rules are made (the panel: `withDictionaryText`), so
+   * neither the background nor the agent carries the dictionary; without them the agent answers the Code
+   * as both messages.
    */
   | { kind: 'code'; code: string; message?: string; englishMessage?: string }
   /** Answer this HTTP status with an HTML body (a gateway error page, say). */
