@@ -9,6 +9,7 @@ import { classifyRequest } from '../cme/classify';
 import { decodeCall, type DecodeContext } from '../cme/decode-call';
 import { harEntryToRawCall } from '../cme/har';
 import type { DecodedCall, RawCall } from '../cme/types';
+import type { CaptureTrace } from './capture-trace';
 import { readEntryContent, type EntryContent, type HarEntryLike } from './network-monitor';
 
 /** A CME call captured from the inspected page. */
@@ -32,6 +33,8 @@ export interface CapturePipelineDeps {
   readContent?: (entry: HarEntryLike) => Promise<EntryContent>;
   /** Bodies read at once (default 16). */
   maxConcurrentReads?: number;
+  /** Notes each step (body reads, hand-overs) for diagnosis. */
+  trace?: CaptureTrace;
 }
 
 /** Where an entry comes from: a finished-request event, or the HAR backlog read when the panel opened. */
@@ -129,12 +132,20 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
   let chain: Promise<void> = Promise.resolve();
   let index = 0;
 
+  const trace = deps.trace;
   async function boundedRead(entry: HarEntryLike): Promise<EntryContent> {
     if (reading >= maxReads) await new Promise<void>((r) => waiting.push(r));
     reading++;
+    trace?.note('read', entry.request.url);
     try {
-      return await read(entry);
+      const content = await read(entry);
+      trace?.note(
+        content.text === null ? 'read: no text' : `read: ${content.text.length} chars`,
+        entry.request.url,
+      );
+      return content;
     } catch {
+      trace?.note('read: failed', entry.request.url);
       return { text: null };
     } finally {
       reading--;
@@ -154,6 +165,7 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
     const decoded = decodeCall(raw, index, deps.decode);
     if (decoded === null) return;
     index++;
+    trace?.note('handed on', raw.request.url);
     deps.onCaptured({ key, raw, decoded });
   }
 
@@ -172,8 +184,10 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
         if (stored.take(key)) return false;
         fromBacklog.add(key);
       } else if (fromBacklog.take(key)) {
+        trace?.note('live: already in the backlog', request.url);
         return false;
       }
+      trace?.note(`${origin}: accepted`, request.url);
       const content = boundedRead(entry);
       chain = chain.then(async () => {
         try {

@@ -13,6 +13,7 @@ import {
   type CapturePipeline,
 } from './capture-pipeline';
 import { createPageTracker } from './capture-pages';
+import { createCaptureTrace, type CaptureTrace, type TraceStep } from './capture-trace';
 import { inspectedDocumentId, type InspectedWindowLike } from './inspected-window';
 import { createRecentRequests, type RecentRequests } from './recent-requests';
 import {
@@ -41,6 +42,8 @@ export interface CaptureSessionOptions {
   known?: Iterable<{ startedAt: number; method: string; url: string }>;
   /** Where the tab's recent non-CME requests go (default: a ring of 200). */
   recent?: RecentRequests;
+  /** Notes each step for diagnosis (default: a trace of its own, read through `trace()`). */
+  trace?: CaptureTrace;
 }
 
 /** A running capture session. */
@@ -55,6 +58,8 @@ export interface CaptureSession {
    * just saved): they leave the ring and are decoded as calls; returns how many.
    */
   applyRules(): number;
+  /** The latest steps of the capture (events, reads, navigations), for diagnosis; no query strings. */
+  trace(): TraceStep[];
   stop(): void;
 }
 
@@ -78,7 +83,9 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
   // document's first calls finished (Firefox does): those are handed on again after the log is cleared.
   let sinceNavigation: CapturedCall[] = [];
   const recent = options.recent ?? createRecentRequests();
+  const trace = options.trace ?? createCaptureTrace();
   const pipeline = createCapturePipeline({
+    trace,
     decode: options.decode,
     onOther: (entry) => recent.add(entry),
     // Each call keeps the page it belonged to (pageref and page), as the browser's own HAR does.
@@ -102,23 +109,36 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
   const acceptLive = (entry: HarEntryLike): void => {
     if (!pagesAsked && entry.pageref === undefined && pages.needsBrowserPage()) {
       pagesAsked = true;
-      void pipeline.barrier(async () => pages.addPages((await readHarLog(network)).pages));
+      void pipeline.barrier(async () => {
+        trace.note('pages: asking getHAR');
+        pages.addPages((await readHarLog(network)).pages);
+        trace.note('pages: answered');
+      });
     }
     pipeline.accept(entry, 'live');
   };
   const unwatchRequests = watchFinishedRequests(network, (entry) => {
     if (stopped) return;
+    const url = entry?.request?.url;
+    if (typeof url === 'string' && (url.includes('/PaaS/') || url.includes('signature='))) {
+      trace.note(waiting !== null ? 'live: held for the backlog' : 'live', url);
+    }
     if (waiting !== null) waiting.push(entry);
     else acceptLive(entry);
   });
   let documentId: Promise<string | null> = inspectedDocumentId(inspectedWindow);
   const unwatchNavigations = watchNavigations(network, (url) => {
     if (stopped) return;
+    trace.note('navigated');
     void pipeline.barrier(async () => {
       const before = await documentId;
       const now = inspectedDocumentId(inspectedWindow);
       documentId = now;
       const after = await now;
+      const same = before !== null && before === after;
+      trace.note(
+        same ? 'navigated: same document' : `navigated: new document (${before ?? '?'} → ${after ?? '?'})`,
+      );
       const held = sinceNavigation;
       sinceNavigation = [];
       // Same document: pushState/replaceState. Unknown (the page could not be asked): a new one.
@@ -132,7 +152,9 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
     });
   });
 
+  trace.note('backlog: asking getHAR');
   const backfilled = readHarLog(network).then(({ entries, pages: listed }) => {
+    trace.note(`backlog: ${entries.length} entries`);
     const live = waiting ?? [];
     waiting = null;
     if (stopped) return;
@@ -163,6 +185,7 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
     pipeline,
     backfilled,
     recent,
+    trace: () => trace.steps(),
     applyRules() {
       const taken = recent.takeWhere((r) => classifyRequest(r, options.decode.classify).kind !== 'other');
       for (const r of taken) pipeline.accept(r.entry, 'live');

@@ -5,6 +5,7 @@
  * without the server's messages (a message may echo a ticket). Nothing can be changed through it. Only
  * the tiny masks are imported: the masking core stays out of the panel's first paint.
  */
+import type { TraceStep } from '../../capture/capture-trace';
 import { maskTicket } from '../../cme/mask';
 import type { PanelRow } from './rows';
 
@@ -34,6 +35,8 @@ export interface PanelHook {
   rows(): HookRow[];
   /** Whether the stored log is listed and capture listens (what a test waits for before the page calls). */
   capturing(): boolean;
+  /** The capture's latest steps (events, body reads, navigations; no query strings), to diagnose a loss. */
+  trace(): TraceStep[];
 }
 
 /** The summary of a row the hook gives: listed fields only (a field added to rows stays out), masked. */
@@ -65,11 +68,13 @@ export function installPanelHook(
   target: object,
   panel: { rows: { peek(): readonly PanelRow[] } },
   capturing: () => boolean = () => true,
+  trace: () => TraceStep[] = () => [],
 ): PanelHook {
   const hook: PanelHook = Object.freeze({
     count: () => panel.rows.peek().length,
     rows: () => panel.rows.peek().map(hookRow),
     capturing,
+    trace,
   });
   Object.defineProperty(target, '__cmePanel', {
     value: hook,
