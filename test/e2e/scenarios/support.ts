@@ -147,24 +147,19 @@ export async function waitForCount(
           )
           .catch(() => 'unknown')
       : 'unknown';
-    // And what DevTools itself recorded (its HAR): was an event lost, or never sent?
-    const recorded = await panel
-      .evaluate<string>(
-        `(async () => {
-          const api = globalThis.browser ?? globalThis.chrome;
-          const log = await new Promise((resolve) => {
-            const p = api.devtools.network.getHAR((l) => resolve(l));
-            if (p && p.then) p.then(resolve);
-          });
-          return log.entries
-            .filter((e) => /PaaS|signature/.test(e.request.url))
-            .map((e) => e.request.url.split('?')[0].split('/').pop() + ':' + e.response.status + ':' + (e.response.content && e.response.content.size))
-            .join(', ');
-        })()`,
-      )
-      .catch((e: unknown) => `unknown (${String(e)})`);
+    // And what the capture did (events, body reads, navigations): where a call stalled or went missing.
+    const steps = await panel
+      .evaluate<{ at: number; what: string; on?: string }[]>('window.__cmePanel.trace()')
+      .then(
+        (list) =>
+          list
+            .slice(-60)
+            .map((x) => `${x.at}ms ${x.what}${x.on ? ` ${x.on}` : ''}`)
+            .join('; '),
+        (e: unknown) => `unknown (${String(e)})`,
+      );
     throw new Error(
-      `${(error as Error).message}; listed: [${listed}]; the page made: [${made}]; DevTools recorded: [${recorded}]`,
+      `${(error as Error).message}; listed: [${listed}]; the page made: [${made}]; capture trace: [${steps}]`,
       { cause: error },
     );
   }
