@@ -67,7 +67,7 @@ export function fakeAnswer(effect: FaultEffect, login: boolean, requestId: strin
       status: effect.status,
       statusText: '',
       contentType: 'text/html',
-      body: `<html><head><title>${effect.status}</title></head><body><h1>${effect.status}</h1><hr>nginx</body></html>`,
+      body: `<html><head><title>${effect.status}</title></head><body><h1>${effect.status}</h1></body></html>`,
     };
   }
   return null;

@@ -12,7 +12,7 @@ const MAX = MAX_BODY_CHARS;
 /** Replaces `core.win.fetch` with the agent's. */
 export function installFetch(core: AgentCore, c: Cloak): void {
   const { win } = core;
-  const { Request: Req, Response: Resp, Promise: P, setTimeout: later, clearTimeout: unlater } = win;
+  const { Request: Req, Response: Resp, Promise: P, setTimeout: later } = win;
   const apply = Reflect.apply;
   win.fetch = c.wrap(win.fetch, (orig, self, args) => {
     const [input, init] = args as [unknown, RequestInit | undefined];
@@ -58,16 +58,10 @@ export function installFetch(core: AgentCore, c: Cloak): void {
         p = p.then(
           (r) =>
             new P<Response>((resolve, reject) => {
-              const id = later(() => {
-                signal?.removeEventListener('abort', onAbort);
-                resolve(r);
-              }, effect.ms);
-              // An abort during the delay rejects as the browser would have while the answer was on its way.
-              const onAbort = () => {
-                unlater(id);
-                reject(signal!.reason);
-              };
-              signal?.addEventListener('abort', onAbort, { once: true });
+              later(() => resolve(r), effect.ms);
+              // An abort during the delay rejects as the browser would have while the answer was on its way
+              // (whichever comes second finds the promise settled: nothing happens).
+              signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
             }),
         );
       }
@@ -88,7 +82,13 @@ export function installFetch(core: AgentCore, c: Cloak): void {
 /** The answer as reported: a clone's body read up to the limit (the page's stream is never touched). */
 async function readAnswer(r: Response): Promise<AgentCall['response']> {
   const head = { status: r.status, statusText: r.statusText, headers: headerPairs(r.headers) };
-  const stream = r.clone().body;
+  const clone = r.clone();
+  // Known to be small on the wire (most CME answers): the browser's own text() is the cheapest read (a
+  // reader loop over the clone costs the page's call several times more); a compressed answer may grow
+  // past 16 KB here, and is cut to the limit after.
+  const len = Number(r.headers.get('content-length'));
+  if (len && len <= MAX / 16) return { ...head, ...cut(await clone.text()) };
+  const stream = clone.body;
   if (stream === null) return { ...head, body: null };
   const reader = stream.getReader();
   const dec = new TextDecoder();

@@ -72,9 +72,9 @@ export function installPageAgent(win: typeof globalThis, deps: AgentDeps): PageA
     },
     answer: (rule, t) => fakeAnswer(rule.effect, t.login, requestId()),
     urlOf: (u) => (typeof u === 'string' ? u : u instanceof win.URL ? u.href : ''),
-    firefox: /Firefox\//.test(win.navigator?.userAgent ?? ''),
+    firefox: /Firefox\//.test(String(win.navigator?.userAgent)),
   };
-  if (typeof win.fetch === 'function') installFetch(core, c);
+  installFetch(core, c);
   if (typeof win.XMLHttpRequest === 'function') installXhr(core, c);
   return {
     setRules: (next) => {

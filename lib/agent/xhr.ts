@@ -130,7 +130,7 @@ export function installXhr(core: AgentCore, c: Cloak): void {
     const finish = () => {
       if (a === null) return fail('error');
       st.stop = undefined;
-      const responseURL = new win.URL(st.url, win.document?.baseURI ?? win.location?.href).href;
+      const responseURL = new win.URL(st.url, win.document.baseURI).href;
       Object.assign(f, {
         status: a.status,
         statusText: a.statusText,

@@ -48,6 +48,11 @@ export async function startAgentServer(): Promise<AgentServer> {
         step();
         return;
       }
+      if (path.startsWith('/big')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('x'.repeat(300_000));
+        return;
+      }
       if (path.startsWith('/slow')) {
         setTimeout(() => res.end('late'), 400);
         return;

@@ -136,6 +136,15 @@ describe('fetch without a rule: passed through unchanged', () => {
     expect(server.seen.slice(-1)[0]!.body).toBe('{"c":3}');
   });
 
+  it('reports an answer up to the body limit, marked truncated; the page gets all of it', async () => {
+    const r = rig();
+    const res = await r.win.fetch(`${server.url}/big/PaaS/Material/ListMedia?auth=t`, { method: 'POST' });
+    expect((await res.text()).length).toBe(300_000);
+    await until(() => r.calls.length === 1);
+    expect(r.calls[0]!.response!.body!.length).toBe(256 * 1024);
+    expect(r.calls[0]!.response!.bodyTruncated).toBe(true);
+  });
+
   it('leaves a streamed answer to the page chunk by chunk (CME and not)', async () => {
     for (const url of [`${server.url}/stream`, `${server.url}/stream/PaaS/Material/ListMedia?auth=t`]) {
       const r = rig();
