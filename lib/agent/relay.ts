@@ -2,7 +2,9 @@
  * The isolated-world relay between the page agent (MAIN world, over the MessagePort of channel.ts) and the
  * background (a `runtime.connect` port named `cme-agent`). It forwards only the wire's message shapes,
  * validated and bounded, at most `maxCallsPerMinute` recorded calls a minute (more are dropped), and
- * answers one handshake per document (the first hello; the agent's, when both run at document_start).
+ * answers one handshake per document (the first hello; the agent's, when both run at document_start). It
+ * connects again after the background went away, on the agent's next message (rules changed meanwhile
+ * arrive then, after that call).
  */
 import { checkAgentMessage, checkBackgroundMessage, HANDSHAKE, WIRE_LIMITS } from './wire';
 
@@ -26,7 +28,31 @@ export function startRelay(win: typeof globalThis, connect: () => BackgroundPort
     win.removeEventListener(HANDSHAKE.hello, onHello);
     const channel = new win.MessageChannel();
     const mine = channel.port1;
-    const bg = connect();
+    let bg: BackgroundPort | null = null;
+    // The background's port, opened on first use and again after it went away (an MV3 worker stopped when
+    // idle, Firefox's background page reloaded): the next report reconnects, says hello first (the
+    // background answers with the tab's rules), then goes. Not at once on disconnect: that would wake the
+    // worker as soon as it stops.
+    const background = (): BackgroundPort | null => {
+      if (bg !== null) return bg;
+      try {
+        const port = connect();
+        port.onMessage.addListener((m) => {
+          const msg = checkBackgroundMessage(m);
+          if (msg !== null) mine.postMessage(msg);
+        });
+        port.onDisconnect.addListener(() => {
+          if (bg === port) bg = null;
+        });
+        bg = port;
+        if (reconnecting) port.postMessage({ type: 'cme-agent/hello' });
+        return port;
+      } catch {
+        // The extension is gone (updated, removed): the page goes on, unreported.
+        return null;
+      }
+    };
+    let reconnecting = false;
     let windowStart = now();
     let sent = 0;
     mine.onmessage = (m: MessageEvent) => {
@@ -39,13 +65,10 @@ export function startRelay(win: typeof globalThis, connect: () => BackgroundPort
         }
         if (++sent > WIRE_LIMITS.maxCallsPerMinute) return;
       }
-      bg.postMessage(msg);
+      background()?.postMessage(msg);
+      reconnecting = true;
     };
-    bg.onMessage.addListener((m) => {
-      const msg = checkBackgroundMessage(m);
-      if (msg !== null) mine.postMessage(msg);
-    });
-    bg.onDisconnect.addListener(() => mine.close());
+    background();
     win.postMessage(token, '*', [channel.port2]);
   };
   win.addEventListener(HANDSHAKE.hello, onHello);

@@ -24,12 +24,18 @@ function fakeWindow() {
 function fakeBackground() {
   const sent: unknown[] = [];
   const listeners: ((m: unknown) => void)[] = [];
+  const gone: (() => void)[] = [];
   const port: BackgroundPort = {
     postMessage: (m) => sent.push(m),
     onMessage: { addListener: (cb) => listeners.push(cb) },
-    onDisconnect: { addListener: () => undefined },
+    onDisconnect: { addListener: (cb) => gone.push(cb) },
   };
-  return { port, sent, deliver: (m: unknown) => listeners.forEach((l) => l(m)) };
+  return {
+    port,
+    sent,
+    deliver: (m: unknown) => listeners.forEach((l) => l(m)),
+    disconnect: () => gone.forEach((g) => g()),
+  };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
@@ -64,6 +70,43 @@ describe.each(['relay first', 'agent first'])('the handshake, %s', (order) => {
     bg.deliver({ type: 'cme-agent/rules', rules });
     await tick();
     expect(got).toEqual([rules]);
+  });
+});
+
+describe('the background going away', () => {
+  it("connects again on the next report, says hello first, and carries the new port's rules", async () => {
+    const win = fakeWindow();
+    const ports = [fakeBackground(), fakeBackground()];
+    let connects = 0;
+    startRelay(win, () => ports[connects++]!.port);
+    const got: FaultRule[][] = [];
+    const post = agentChannel(win, (r) => got.push(r));
+    await tick();
+    ports[0]!.disconnect();
+    expect(connects).toBe(1);
+    post({ type: 'cme-agent/call', call });
+    await tick();
+    expect(connects).toBe(2);
+    expect(ports[1]!.sent).toEqual([{ type: 'cme-agent/hello' }, { type: 'cme-agent/call', call }]);
+    ports[1]!.deliver({ type: 'cme-agent/rules', rules });
+    await tick();
+    expect(got).toEqual([rules]);
+  });
+
+  it('drops reports quietly when the extension is gone', async () => {
+    const win = fakeWindow();
+    const first = fakeBackground();
+    let connects = 0;
+    startRelay(win, () => {
+      if (connects++ > 0) throw new Error('Extension context invalidated.');
+      return first.port;
+    });
+    const post = agentChannel(win, () => undefined);
+    await tick();
+    first.disconnect();
+    post({ type: 'cme-agent/call', call });
+    await tick();
+    expect(connects).toBe(2);
   });
 });
 
