@@ -104,6 +104,12 @@ export interface AgentFeedDeps {
   rpc: { request(method: 'recorder.take', params: { tabId: number }): Promise<RecordedCallRecord[]> };
   decode: DecodeContext;
   panel: AgentFeedPanel;
+  /**
+   * Resolves once DevTools' capture has handed on what came before (boot: a moment, then the pipeline
+   * idle): an injected answer comes at once, the captured calls before it a little later, and the list
+   * stays in the order the page made them.
+   */
+  settle?: () => Promise<void>;
   /** Timers (tests). */
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (handle: unknown) => void;
@@ -120,6 +126,8 @@ export function createAgentFeed(deps: AgentFeedDeps) {
   // Delayed calls reported before DevTools' capture of them was listed: they wait for it a while.
   const waiting: { call: AgentCall; fault: FaultMark; timer: unknown }[] = [];
   let index = 0;
+  // The recorded calls listed: DevTools may have seen them too (open on another panel before ours loaded).
+  const recorded: { method: string; url: string; startedAt: number }[] = [];
   let retryMs = RECONNECT_MS / 2;
   const now = deps.now ?? Date.now;
 
@@ -145,6 +153,8 @@ export function createAgentFeed(deps: AgentFeedDeps) {
 
   async function onInjected(call: AgentCall): Promise<void> {
     const fault = faultMarkOf(call.injected);
+    await deps.settle?.();
+    if (stopped) return;
     if (fault?.effect.kind !== 'delay') return addOwnRow(call, fault);
     await panel.flush();
     const row = capturedRowOf(call);
@@ -171,7 +181,10 @@ export function createAgentFeed(deps: AgentFeedDeps) {
       const records = await deps.rpc.request('recorder.take', { tabId });
       if (stopped) return 0;
       const calls = recordedCallsToAdd(records, decode);
-      for (const c of calls) panel.add(c);
+      for (const c of calls) {
+        panel.add(c);
+        recorded.push({ method: c.raw.request.method, url: c.raw.request.url, startedAt: c.raw.startedAt });
+      }
       return calls.length;
     },
 
@@ -214,6 +227,17 @@ export function createAgentFeed(deps: AgentFeedDeps) {
       const [w] = waiting.splice(i, 1);
       cancel(w!.timer);
       return { source: 'injected', fault: w!.fault };
+    },
+
+    /**
+     * Whether a call DevTools captured is one of the recorded calls already listed (DevTools was open on
+     * another panel while the recorder kept it): it is then not listed again. Each recorded call is matched once.
+     */
+    wasRecorded(method: string, url: string, startedAt: number): boolean {
+      const i = recorded.findIndex((r) => sameCall(r, { method, url, startedAt }));
+      if (i < 0) return false;
+      recorded.splice(i, 1);
+      return true;
     },
 
     /** Closes the port (page unload); waiting reports are dropped. */

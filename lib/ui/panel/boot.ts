@@ -49,6 +49,8 @@ export interface PanelPage {
 }
 
 const PRESERVE_KEY = 'cme-devtools.preserveLog';
+// An injected answer is reported at once; DevTools' events for the calls before it come a moment later.
+const INJECTED_SETTLE_MS = 300;
 // The background may be asleep or gone: attribution data is nice to have, not worth a long wait.
 const SEED_TIMEOUT_MS = 2000;
 
@@ -167,7 +169,17 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
       import('./agent-feed'),
     ]);
     if (stopped) return;
-    const agentFeed = (feed = createAgentFeed({ tabId, runtime: browser.runtime, rpc, decode, panel }));
+    const agentFeed = (feed = createAgentFeed({
+      tabId,
+      runtime: browser.runtime,
+      rpc,
+      decode,
+      panel,
+      settle: async () => {
+        await new Promise((r) => setTimeout(r, INJECTED_SETTLE_MS));
+        await session?.pipeline.idle();
+      },
+    }));
     // The port first: from now on the recorder keeps nothing of this tab (DevTools sees it), so no call
     // falls between what the recorder kept and what is captured.
     agentFeed.connect();
@@ -180,8 +192,11 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     session = startCaptureSession({
       devtools,
       decode,
-      onCaptured: (c) =>
-        panel.add({ ...c, ...agentFeed.marksFor(c.raw.request.method, c.raw.request.url, c.raw.startedAt) }),
+      onCaptured: (c) => {
+        const { method, url } = c.raw.request;
+        if (agentFeed.wasRecorded(method, url, c.raw.startedAt)) return;
+        panel.add({ ...c, ...agentFeed.marksFor(method, url, c.raw.startedAt) });
+      },
       onNewDocument: () => {
         void recording.refresh();
         return panel.navigated();

@@ -1,7 +1,7 @@
 /**
  * The Faults view's store: the inspected tab's fault rules (lib/agent/wire.ts FaultRule), read with
- * `faults.get` and saved whole with `faults.set` after each change (the background fills a code effect's
- * Message/EnglishMessage from the error dictionary and pushes the rules to the tab's agents). Rules are per
+ * `faults.get` and saved whole with `faults.set` after each change, a code effect with the error
+ * dictionary's Message/EnglishMessage (the background pushes the rules to the tab's agents). Rules are per
  * tab and end when the tab closes (the background does that). A draft holds the rule being added.
  */
 import { computed, signal } from '@preact/signals';
@@ -139,7 +139,10 @@ export function createFaultsStore(deps: FaultsStoreDeps) {
     const run = queue.then(async () => {
       saving.value = true;
       try {
-        const answer = await rpc.request('faults.set', { tabId, rules: next.slice() });
+        // A code's Message and EnglishMessage from the dictionary (loaded on the first save; neither the
+        // background nor the agent carries it).
+        const { withDictionaryText } = await import('../../agent/fault-text');
+        const answer = await rpc.request('faults.set', { tabId, rules: withDictionaryText(next) });
         // The background's copy (codes with their dictionary text) unless a later change came meanwhile.
         if (rules.peek() === next) rules.value = answer.rules;
         agents.value = answer.agents;

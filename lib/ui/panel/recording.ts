@@ -60,6 +60,8 @@ export function createRecordingStore(deps: RecordingDeps) {
           return;
         }
         show(await deps.rpc.request('agent.sites', {}));
+        // Turned on elsewhere (the options page) since a refused try: nothing to say any more.
+        if (on.peek()) problem.value = null;
       } catch (e) {
         fail(e);
       }

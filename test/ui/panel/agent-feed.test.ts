@@ -162,6 +162,15 @@ describe('recorded calls', () => {
     ]);
   });
 
+  it('are not listed twice when DevTools saw them too (open on another panel): each matched once', async () => {
+    const f = feedOf([], [record(1, SESSION_START_MS + 5)]);
+    await f.feed.takeRecorded();
+    const u = f.added[0]!.raw.request.url;
+    expect(f.feed.wasRecorded('POST', u, SESSION_START_MS + 400)).toBe(true);
+    expect(f.feed.wasRecorded('POST', u, SESSION_START_MS + 400)).toBe(false);
+    expect(f.feed.wasRecorded('POST', `${u}&x`, SESSION_START_MS + 5)).toBe(false);
+  });
+
   it('skip what is no CME call', () => {
     const other = record(1, SESSION_START_MS);
     other.raw = { ...other.raw, request: { ...other.raw.request, url: 'https://example.com/x' } };
@@ -194,6 +203,27 @@ describe('the capture port', () => {
     expect(f.added[0]).toMatchObject({ source: 'injected', fault: { ruleId: 'r1', effect } });
     expect(f.added[0]!.decoded.action).toBe('DescribeClass');
     expect(f.added[0]!.raw.comment).toMatch(/Reported by the page/);
+  });
+
+  it('lists an injected answer once what DevTools captured before it is listed (settle)', async () => {
+    const p = fakePanel();
+    const rt = fakeRuntime();
+    let release!: () => void;
+    const feed = createAgentFeed({
+      tabId: 7,
+      runtime: rt.runtime,
+      rpc: { request: async () => [] },
+      decode: decode(),
+      panel: p.panel,
+      settle: () => new Promise<void>((r) => (release = r)),
+    });
+    feed.connect();
+    rt.ports[0]!.send({ type: 'cme-agent/injected', tabId: 7, call: agentCall({ kind: 'network' }) });
+    await settle();
+    expect(p.added).toEqual([]);
+    release();
+    await settle();
+    expect(p.added).toHaveLength(1);
   });
 
   it("ignores another tab's reports and malformed ones", async () => {

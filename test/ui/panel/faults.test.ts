@@ -1,5 +1,6 @@
 /** The Faults view's store: drafts to rules (bounds of the wire), and the tab's rules saved whole on each change. */
 import { describe, expect, it } from 'vitest';
+// The code effects' text comes from the dictionary (lib/agent/fault-text.ts).
 import type { FaultRule } from '../../../lib/agent/wire';
 import { createFaultsStore, EMPTY_DRAFT, ruleOfDraft, type FaultDraft } from '../../../lib/ui/panel/faults';
 
@@ -82,6 +83,9 @@ function fakeRpc(opts: { fail?: boolean; agents?: number } = {}) {
             : r,
         );
         sets.push(params.rules!);
+        // The panel fills a code's text from the dictionary.
+        for (const r of params.rules!)
+          if (r.effect.kind === 'code') expect(r.effect.englishMessage).toBeTruthy();
         tabs.set(params.tabId, rules);
         return { rules, agents: opts.agents ?? 1 };
       }) as never,

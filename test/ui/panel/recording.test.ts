@@ -31,7 +31,7 @@ function fake(opts: { granted?: boolean; enabled?: boolean; origin?: string | nu
     },
     origin: async () => (opts.origin === undefined ? ORIGIN : opts.origin),
   });
-  return { store, calls };
+  return { store: Object.assign(store, { rpc_enable: async () => void (enabled = true) }), calls };
 }
 
 describe('the recording switch', () => {
@@ -60,6 +60,17 @@ describe('the recording switch', () => {
     expect(await f.store.toggle()).toBe(false);
     expect(f.store.problem.value).toEqual({ kind: 'denied' });
     expect(f.calls).not.toContain(`agent.enable ${ORIGIN}`);
+  });
+
+  it('forgets a refused try once the site is on (turned on from the options page)', async () => {
+    const f = fake({ granted: false });
+    await f.store.refresh();
+    await f.store.toggle();
+    expect(f.store.problem.value).not.toBe(null);
+    await f.store.rpc_enable();
+    await f.store.refresh();
+    expect(f.store.on.value).toBe(true);
+    expect(f.store.problem.value).toBe(null);
   });
 
   it('does nothing on a page that is not http(s)', async () => {
