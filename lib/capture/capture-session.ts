@@ -44,6 +44,12 @@ export interface CaptureSessionOptions {
   recent?: RecentRequests;
   /** Notes each step for diagnosis (default: a trace of its own, read through `trace()`). */
   trace?: CaptureTrace;
+  /**
+   * Reads the browser's HAR again this long after live CME events (ms), and takes the calls whose
+   * finished event never came (Firefox drops one now and then); off when absent. Clock and timers are
+   * injectable for tests.
+   */
+  reconcile?: { afterMs: number; now?: () => number; setTimer?: (fn: () => void, ms: number) => unknown };
 }
 
 /** A running capture session. */
@@ -117,11 +123,37 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
     }
     pipeline.accept(entry, 'live');
   };
+  // Reconciliation: one HAR read at most per `afterMs` while live CME events come (and again while a
+  // call the HAR lists is too young to say its event was lost).
+  const reconcile = options.reconcile;
+  let reconcileTimer = false;
+  const scheduleReconcile = (): void => {
+    if (reconcile === undefined || reconcileTimer || stopped) return;
+    reconcileTimer = true;
+    const setTimer = reconcile.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+    setTimer(() => {
+      reconcileTimer = false;
+      if (stopped) return;
+      void pipeline.barrier(async () => {
+        const since = Number(await documentId);
+        const { entries } = await readHarLog(network);
+        const now = (reconcile.now ?? Date.now)();
+        // An event comes within moments of its answer: a call finished a second ago without one was lost.
+        const { took, young } = pipeline.takeMissing(entries, {
+          ...(Number.isFinite(since) ? { since } : {}),
+          finishedBefore: now - 1000,
+        });
+        if (took > 0 || young > 0) trace.note(`reconciled: ${took} missing taken, ${young} too young`);
+        if (young > 0) scheduleReconcile();
+      });
+    }, reconcile.afterMs);
+  };
   const unwatchRequests = watchFinishedRequests(network, (entry) => {
     if (stopped) return;
     const url = entry?.request?.url;
     if (typeof url === 'string' && (url.includes('/PaaS/') || url.includes('signature='))) {
       trace.note(waiting !== null ? 'live: held for the backlog' : 'live', url);
+      scheduleReconcile();
     }
     if (waiting !== null) waiting.push(entry);
     else acceptLive(entry);

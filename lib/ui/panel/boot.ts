@@ -28,7 +28,11 @@ import { createTicketsStore } from './tickets';
 
 /** The parts of `browser` the panel uses. */
 export interface PanelBrowser extends PageBrowserLike {
-  runtime: Pick<RuntimeLike, 'connect'> & { getURL?(path: string): string };
+  runtime: Pick<RuntimeLike, 'connect'> & {
+    getURL?(path: string): string;
+    /** Firefox only (how the panel knows it runs there). */
+    getBrowserInfo?(): unknown;
+  };
   /** Asked from the recording switch's click handler (the inspected origin's host permission). */
   permissions?: RecordingPermissions;
   devtools?: CaptureDevtools & { panels: DevtoolsPanelsLike & DevtoolsResourcePanelsLike };
@@ -75,6 +79,9 @@ export function wireSelection(panel: PanelStore, detail: DetailStore, replay: Re
     stopPrepare();
   };
 }
+
+/** How long after live CME events Firefox's HAR is read again for calls whose event never came (ms). */
+const RECONCILE_MS = 1500;
 
 /** Starts the panel; resolves once settings are read, before the stored log is (see `ready`). */
 export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
@@ -202,6 +209,11 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
         return panel.navigated();
       },
       known: rows,
+      // Firefox now and then sends no finished event for a request: its HAR is read again after live
+      // calls, and what it lists that never came is taken (listed in its place by start time).
+      ...(typeof browser.runtime.getBrowserInfo === 'function'
+        ? { reconcile: { afterMs: RECONCILE_MS } }
+        : {}),
     });
     rules.connect(session);
     // Capturing means the backlog is queued too: a call made from now on is the live event's alone.

@@ -36,6 +36,37 @@ interface Prepared {
   row: (id: number) => PanelRow;
 }
 
+/**
+ * `list` (in start-time order) with `added` put in their places by start time; a row starting at the
+ * same time as listed ones goes after them. Calls come almost always in order: that case is one concat.
+ */
+export function inTimeOrder(list: readonly PanelRow[], added: readonly PanelRow[]): PanelRow[] {
+  let last = list.length > 0 ? list[list.length - 1]!.startedAt : -Infinity;
+  let ordered = true;
+  for (const row of added) {
+    if (row.startedAt < last) {
+      ordered = false;
+      break;
+    }
+    last = row.startedAt;
+  }
+  if (ordered) return list.concat(added);
+  const out = list.slice();
+  for (const row of added) {
+    // The first row that starts after this one, searched from the end (a late call is rarely far back).
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (out[mid]!.startedAt <= row.startedAt) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === out.length) out.push(row);
+    else out.splice(lo, 0, row);
+  }
+  return out;
+}
+
 /** Create the write loop over `log` (replaceable by `replace`). */
 export function createLogWriter(deps: LogWriterDeps) {
   const { maxEntries, schedule, rows, error } = deps;
@@ -105,7 +136,7 @@ export function createLogWriter(deps: LogWriterDeps) {
     }
     if (gen === generation && batchItems.length > 0) {
       const added = batchItems.map((b, i) => b.row(ids[i] ?? nextUnsavedId--));
-      const all = rows.peek().concat(added);
+      const all = inTimeOrder(rows.peek(), added);
       rows.value = all.length > maxEntries ? all.slice(all.length - maxEntries) : all;
       if (log.writable && onDisk > maxEntries + trimSlack) trim();
     }
@@ -116,7 +147,9 @@ export function createLogWriter(deps: LogWriterDeps) {
     async read(): Promise<PanelRow[]> {
       const listed = await exclusive(() => log.list());
       onDisk = listed.length;
-      const kept = listed.length > maxEntries ? listed.slice(listed.length - maxEntries) : listed;
+      // Listed by start time, as captured (a call whose event came late was written after later ones).
+      const ordered = inTimeOrder([], listed);
+      const kept = ordered.length > maxEntries ? ordered.slice(ordered.length - maxEntries) : ordered;
       if (log.writable && listed.length > maxEntries) trim();
       nextSeq = (listed[listed.length - 1]?.seq ?? 0) + 1;
       return kept;

@@ -46,7 +46,8 @@ describe('call list', () => {
     expect(Math.max(...ids())).toBe(1000);
     const shown = () => view.container.querySelector('.cme-list-body')!.textContent ?? '';
     const add = async (i: number, action: string) => {
-      const raw = apiCall({ action, startedAt: SESSION_START_MS + i });
+      // Started after every listed call: listed last (the list is in start-time order).
+      const raw = apiCall({ action, startedAt: SESSION_START_MS + 1_000_000 + i });
       ui.panel.add({ raw, decoded: decoded(raw, i) });
       await ui.panel.flush();
       await settle();

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaptureInput } from '../../../lib/store';
 import { manualScheduler } from '../../../lib/ui/panel/frame';
 import type { CaptureLog } from '../../../lib/ui/panel/log';
-import { createLogWriter } from '../../../lib/ui/panel/log-writer';
+import { createLogWriter, inTimeOrder } from '../../../lib/ui/panel/log-writer';
 import type { PanelRow } from '../../../lib/ui/panel/rows';
 import { apiCall, SESSION_START_MS } from '../../cme/factories';
 import { deferred } from '../popup/fakes';
@@ -105,5 +105,17 @@ describe('panel log writer', () => {
     await writer.flush();
     expect(old.ops).toEqual([]);
     expect(next.stored).toHaveLength(1);
+  });
+});
+
+describe('inTimeOrder', () => {
+  const at = (id: number, startedAt: number) => makeRow({ id, seq: id, startedAt });
+  it('appends rows in order with one concat, and puts a late one after those that started with it', () => {
+    const list = [at(1, 10), at(2, 20), at(3, 20)];
+    expect(inTimeOrder(list, [at(4, 20), at(5, 30)]).map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(inTimeOrder(list, [at(6, 15), at(7, 5), at(8, 25)]).map((r) => r.id)).toEqual([7, 1, 6, 2, 3, 8]);
+    expect(inTimeOrder([], [at(2, 20), at(1, 10)]).map((r) => r.id)).toEqual([1, 2]);
+    // The list given is never changed.
+    expect(list.map((r) => r.id)).toEqual([1, 2, 3]);
   });
 });

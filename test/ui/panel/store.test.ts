@@ -40,6 +40,24 @@ describe('panel store', () => {
     expect(await db.countCaptures(7)).toBe(5);
   });
 
+  it('lists a call that came late in its place by start time, also when the log is read again', async () => {
+    const { db, panel, schedule } = await setup();
+    panel.add(call('Login', 0));
+    panel.add(call('CreateClass', 20));
+    await frame(panel, schedule);
+    // Its finished event never came: the browser's HAR gave it after a later call.
+    panel.add(call('DescribeClass', 10));
+    panel.add(call('ListMedia', 30));
+    await frame(panel, schedule);
+    const order = ['Login', 'DescribeClass', 'CreateClass', 'ListMedia'];
+    expect(panel.rows.value.map((r) => r.action)).toEqual(order);
+    // Numbered as they came (the log on disk is in arrival order), listed by start time.
+    expect(panel.rows.value.map((r) => r.seq)).toEqual([1, 3, 2, 4]);
+    const reopened = createPanelStore({ log: createTabLog(db, 7), maxEntries: 100, schedule });
+    await reopened.load();
+    expect(reopened.rows.value.map((r) => r.action)).toEqual(order);
+  });
+
   it('keeps the log across panel reopenings (summaries only), numbering after the last call', async () => {
     const { db, panel, schedule } = await setup();
     panel.add(call('DescribeClass', 0));
