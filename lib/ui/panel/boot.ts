@@ -155,6 +155,9 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
   // The page paints (toolbar, "Loading…") while the stored log is read and capture starts.
   let session: CaptureSession | null = null;
   let feed: AgentFeed | null = null;
+  // The capture port closes with the page (the browser would too): the recorder keeps the tab's calls again.
+  const onHide = (): void => feed?.stop();
+  focusTarget.addEventListener?.('pagehide', onHide);
   let stopped = false;
   async function start(): Promise<void> {
     const [rows, known, envs] = await Promise.all([
@@ -281,6 +284,7 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
       feed?.stop();
       rules.stop();
       focusTarget.removeEventListener?.('focus', onFocus);
+      focusTarget.removeEventListener?.('pagehide', onHide);
       stopTheme();
       stopPrefs();
       stopSelection();

@@ -92,6 +92,7 @@ async function turnRecordingOn(
   if (outcome === 'on') return 'panel';
   // Not a user gesture (the harness clicks through script): the options page's click is a real one.
   expect(outcome).toMatch(/gesture|user input|not granted|未获准/i);
+  console.info(`[faults e2e] the panel's switch said: ${outcome}`);
   const options = await browser.openExtensionPage('/options.html');
   try {
     await options.waitForText('Page agent');

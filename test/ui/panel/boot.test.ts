@@ -158,6 +158,29 @@ describe('panel boot', () => {
     expect(fake.connects()).toBe(2);
   });
 
+  it('closes the capture port when the page goes (pagehide)', async () => {
+    const fake = fakeBrowser();
+    const listeners = new Map<string, () => void>();
+    const hookTarget = {
+      addEventListener: (type: string, l: () => void) => void listeners.set(type, l),
+      removeEventListener: (type: string) => void listeners.delete(type),
+    };
+    const opened: { name: string; closed?: boolean }[] = [];
+    const connect = fake.browser.runtime.connect.bind(fake.browser.runtime);
+    fake.browser.runtime.connect = (info) => {
+      const port = connect(info);
+      opened.push(port as { name: string; closed?: boolean });
+      return port;
+    };
+    const app = await bootPanel(fake.browser, { search: '', hookTarget });
+    apps.push(app);
+    await app.ready;
+    const capture = opened.find((p) => p.name === 'cme-panel-capture');
+    expect(capture?.closed).toBe(false);
+    listeners.get('pagehide')!();
+    expect(capture?.closed).toBe(true);
+  });
+
   it('follows the language setting live', async () => {
     const fake = fakeBrowser({ ui: 'zh-CN' });
     const { app } = await boot(fake);
