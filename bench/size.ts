@@ -69,7 +69,9 @@ export function benchSize(_opts: BenchOptions): Figure[] {
     name: 'size: background JS (gzip)',
     value: gzippedKb(closure(join(OUT, 'background.js'))),
     unit: 'KB',
-    budget: 15,
+    // 15 KB until the worker took on the page agent (its sites' registrations, the wire checks of every
+    // agent message, the recorder's store and the fault rules) and the replay of rule-captured calls.
+    budget: 24,
   });
   figures.push({
     name: 'size: page agent JS (gzip)',
