@@ -143,7 +143,7 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
           ...(Number.isFinite(since) ? { since } : {}),
           finishedBefore: now - 1000,
         });
-        if (took > 0 || young > 0) trace.note(`reconciled: ${took} missing taken, ${young} too young`);
+        trace.note(`reconciled: HAR of ${entries.length}, ${took} missing taken, ${young} too young`);
         if (young > 0) scheduleReconcile();
       });
     }, reconcile.afterMs);

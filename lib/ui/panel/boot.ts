@@ -28,11 +28,7 @@ import { createTicketsStore } from './tickets';
 
 /** The parts of `browser` the panel uses. */
 export interface PanelBrowser extends PageBrowserLike {
-  runtime: Pick<RuntimeLike, 'connect'> & {
-    getURL?(path: string): string;
-    /** Firefox only (how the panel knows it runs there). */
-    getBrowserInfo?(): unknown;
-  };
+  runtime: Pick<RuntimeLike, 'connect'> & { getURL?(path: string): string };
   /** Asked from the recording switch's click handler (the inspected origin's host permission). */
   permissions?: RecordingPermissions;
   devtools?: CaptureDevtools & { panels: DevtoolsPanelsLike & DevtoolsResourcePanelsLike };
@@ -42,6 +38,11 @@ export interface PanelBrowser extends PageBrowserLike {
 export interface PanelPage {
   /** `location.search`. */
   search: string;
+  /**
+   * The browser may send no finished event for a request (Firefox): the capture then reads DevTools' HAR
+   * again after live calls and takes what never came.
+   */
+  reconcileCapture?: boolean;
   /** Where `__cmePanel` goes (the window). */
   hookTarget: object;
   /** Persisted small UI preferences (localStorage). */
@@ -214,9 +215,7 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
       known: rows,
       // Firefox now and then sends no finished event for a request: its HAR is read again after live
       // calls, and what it lists that never came is taken (listed in its place by start time).
-      ...(typeof browser.runtime.getBrowserInfo === 'function'
-        ? { reconcile: { afterMs: RECONCILE_MS } }
-        : {}),
+      ...(page.reconcileCapture === true ? { reconcile: { afterMs: RECONCILE_MS } } : {}),
     });
     rules.connect(session);
     // Capturing means the backlog is queued too: a call made from now on is the live event's alone.
