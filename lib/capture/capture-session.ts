@@ -78,6 +78,9 @@ function keyed(entry: HarEntryLike | null | undefined): entry is HarEntryLike {
   );
 }
 
+/** How long after the last live CME event the HAR is still read again now and then (ms). */
+export const RECONCILE_TAIL_MS = 30_000;
+
 /** The latest calls held for a late navigation report (one is reported within moments of its calls). */
 const MAX_HELD = 1000;
 
@@ -123,11 +126,15 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
     }
     pipeline.accept(entry, 'live');
   };
-  // Reconciliation: one HAR read at most per `afterMs` while live CME events come (and again while a
-  // call the HAR lists is too young to say its event was lost).
+  // Reconciliation: one HAR read at most per `afterMs` while live CME events come, then a few more at
+  // growing intervals for `RECONCILE_TAIL_MS` after the last one (Firefox may list a call in its HAR only
+  // later, and send no event for it at all), and again while a call the HAR lists is too young to judge.
   const reconcile = options.reconcile;
   let reconcileTimer = false;
-  const scheduleReconcile = (): void => {
+  let lastLiveAt = 0;
+  let nextDelay = reconcile?.afterMs ?? 0;
+  const clock = (): number => (reconcile?.now ?? Date.now)();
+  const scheduleReconcile = (delay = reconcile?.afterMs ?? 0): void => {
     if (reconcile === undefined || reconcileTimer || stopped) return;
     reconcileTimer = true;
     const setTimer = reconcile.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
@@ -137,7 +144,7 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
       void pipeline.barrier(async () => {
         const since = Number(await documentId);
         const { entries } = await readHarLog(network);
-        const now = (reconcile.now ?? Date.now)();
+        const now = clock();
         // An event comes within moments of its answer: a call finished a second ago without one was lost.
         const { took, young } = pipeline.takeMissing(entries, {
           ...(Number.isFinite(since) ? { since } : {}),
@@ -145,15 +152,25 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
         });
         trace.note(`reconciled: HAR of ${entries.length}, ${took} missing taken, ${young} too young`);
         if (young > 0) scheduleReconcile();
+        else if (now - lastLiveAt < RECONCILE_TAIL_MS) {
+          nextDelay = Math.min(nextDelay * 2, RECONCILE_TAIL_MS / 4);
+          scheduleReconcile(nextDelay);
+        }
       });
-    }, reconcile.afterMs);
+    }, delay);
+  };
+  const liveCall = (): void => {
+    if (reconcile === undefined) return;
+    lastLiveAt = clock();
+    nextDelay = reconcile.afterMs;
+    scheduleReconcile();
   };
   const unwatchRequests = watchFinishedRequests(network, (entry) => {
     if (stopped) return;
     const url = entry?.request?.url;
     if (typeof url === 'string' && (url.includes('/PaaS/') || url.includes('signature='))) {
       trace.note(waiting !== null ? 'live: held for the backlog' : 'live', url);
-      scheduleReconcile();
+      liveCall();
     }
     if (waiting !== null) waiting.push(entry);
     else acceptLive(entry);

@@ -68,6 +68,26 @@ describe('capture reconciliation', () => {
     );
   });
 
+  it('looks again for a while after the last event: a call the HAR lists only later is taken too', async () => {
+    const first = harEntryOf(apiCall({ action: 'DescribeClass', startedAt: SESSION_START_MS }));
+    const later = harEntryOf(apiCall({ action: 'CreateClass', startedAt: SESSION_START_MS + 10 }));
+    const { s, network, captured, fire, clock, timers } = session(SESSION_START_MS + 5000);
+    await s.backfilled;
+    network.finish(first);
+    network.har = [first];
+    await fire();
+    expect(actions(captured)).toEqual(['DescribeClass']);
+    // The browser lists the next call only now, and never announces it.
+    network.har = [first, later];
+    clock.now += 3000;
+    await fire();
+    expect(actions(captured)).toEqual(['DescribeClass', 'CreateClass']);
+    // Half a minute after the last event it stops looking.
+    clock.now += 40_000;
+    await fire();
+    expect(timers).toHaveLength(0);
+  });
+
   it('leaves a call that just finished to its own event, and looks again', async () => {
     const first = harEntryOf(apiCall({ action: 'DescribeClass', startedAt: SESSION_START_MS }));
     const fresh = harEntryOf(apiCall({ action: 'CreateClass', startedAt: SESSION_START_MS + 10 }));
