@@ -110,13 +110,16 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
   }
 
   let stopped = false;
+  const reconcile = options.reconcile;
   // Live entries wait until the backlog is queued, so calls are decoded in time order (logins first).
   let waiting: HarEntryLike[] | null = [];
   // A live entry without a pageref (Firefox's) belongs to the current document's page; when the
   // browser has not named that page yet, getHAR's pages are read again, once per document.
   let pagesAsked = false;
   const acceptLive = (entry: HarEntryLike): void => {
-    if (!pagesAsked && entry.pageref === undefined && pages.needsBrowserPage()) {
+    // Not while reconciling (Firefox): there a getHAR during live traffic stalls the browser's own events
+    // (in loaded runs it sent none for the rest of a burst); the quiet-time reads add the pages instead.
+    if (reconcile === undefined && !pagesAsked && entry.pageref === undefined && pages.needsBrowserPage()) {
       pagesAsked = true;
       void pipeline.barrier(async () => {
         trace.note('pages: asking getHAR');
@@ -126,10 +129,10 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
     }
     pipeline.accept(entry, 'live');
   };
-  // Reconciliation: one HAR read at most per `afterMs` while live CME events come, then a few more at
-  // growing intervals for `RECONCILE_TAIL_MS` after the last one (Firefox may list a call in its HAR only
-  // later, and send no event for it at all), and again while a call the HAR lists is too young to judge.
-  const reconcile = options.reconcile;
+  // Reconciliation: a HAR read once live CME events have been quiet for `afterMs` (a getHAR during live
+  // traffic is what stalls Firefox's events), then a few more at growing intervals for
+  // `RECONCILE_TAIL_MS` after the last event (Firefox may list a call in its HAR only later, and send no
+  // event for it at all), and again while a call the HAR lists is too young to judge.
   let reconcileTimer = false;
   let lastLiveAt = 0;
   let nextDelay = reconcile?.afterMs ?? 0;
@@ -141,9 +144,16 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
     setTimer(() => {
       reconcileTimer = false;
       if (stopped) return;
+      // Events still coming: wait until they have been quiet for `afterMs`.
+      const quietFor = clock() - lastLiveAt;
+      if (quietFor < reconcile.afterMs) {
+        scheduleReconcile(reconcile.afterMs - quietFor);
+        return;
+      }
       void pipeline.barrier(async () => {
         const since = Number(await documentId);
-        const { entries } = await readHarLog(network);
+        const { entries, pages: listed } = await readHarLog(network);
+        pages.addPages(listed);
         const now = clock();
         // An event comes within moments of its answer: a call finished a second ago without one was lost.
         const { took, young } = pipeline.takeMissing(entries, {

@@ -25,8 +25,9 @@ function session(now: number) {
     onNewDocument: () => {},
     reconcile: { afterMs: 1500, now: () => clock.now, setTimer: (fn) => void timers.push(fn) },
   });
-  /** Fires the pending reconcile timers and waits for what they started. */
-  const fire = async () => {
+  /** Lets `quietMs` pass (events wait to be quiet), fires the pending timers, waits for what they started. */
+  const fire = async (quietMs = 1500) => {
+    clock.now += quietMs;
     const due = timers.splice(0);
     for (const fn of due) fn();
     await new Promise((r) => setTimeout(r, 5));
@@ -91,8 +92,8 @@ describe('capture reconciliation', () => {
   it('leaves a call that just finished to its own event, and looks again', async () => {
     const first = harEntryOf(apiCall({ action: 'DescribeClass', startedAt: SESSION_START_MS }));
     const fresh = harEntryOf(apiCall({ action: 'CreateClass', startedAt: SESSION_START_MS + 10 }));
-    // The clock stands just after the fresh call finished: its event may still come.
-    const { s, network, captured, fire, clock, timers } = session(SESSION_START_MS + 10 + fresh.time + 500);
+    // Once events are quiet, the fresh call finished only half a second before: its event may still come.
+    const { s, network, captured, fire, clock, timers } = session(SESSION_START_MS + 10 + fresh.time - 1000);
     await s.backfilled;
     network.finish(first);
     network.har = [first, fresh];
@@ -117,6 +118,26 @@ describe('capture reconciliation', () => {
     network.har = [old, loading, other, live];
     await fire();
     expect(actions(captured)).toEqual(['ListMedia']);
+  });
+
+  it('waits for live events to be quiet before it reads the HAR (a read during traffic stalls Firefox)', async () => {
+    const { s, network, fire, timers } = session(SESSION_START_MS + 5000);
+    let reads = 0;
+    const getHAR = network.getHAR;
+    network.getHAR = (...a: unknown[]) => {
+      reads++;
+      return getHAR(...a);
+    };
+    await s.backfilled;
+    network.finish(harEntryOf(apiCall({ startedAt: SESSION_START_MS })));
+    // The timer fires while events still come (500 ms after the last): no read, another timer.
+    await fire(500);
+    network.finish(harEntryOf(apiCall({ action: 'CreateClass', startedAt: SESSION_START_MS + 1 })));
+    await fire(500);
+    expect(reads).toBe(0);
+    expect(timers).toHaveLength(1);
+    await fire(1500);
+    expect(reads).toBe(1);
   });
 
   it('reads nothing again when reconciliation is off', async () => {
