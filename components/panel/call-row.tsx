@@ -42,6 +42,15 @@ const LOGIN_LABEL = {
   info: 'panelLoginDiagnosisInfo',
 } as const;
 
+/** One badge of the Class/Action cell: its look, its words, its title, and a data attribute tests read. */
+function badge(key: string, look: string, label: string, title: string, data: Record<string, string> = {}) {
+  return (
+    <span key={key} class={`badge ${look} cme-unknown-badge`} title={title} {...data}>
+      {label}
+    </span>
+  );
+}
+
 /**
  * The badges of a row's Class/Action cell: a login's diagnosis or the body's unknown parameters, then where
  * the page agent's calls came from (injected by a fault rule, recorded while DevTools was closed).
@@ -49,49 +58,35 @@ const LOGIN_LABEL = {
 function rowBadges(row: PanelRow, t: Translate, mask?: (text: string) => string) {
   const out = [];
   if (row.loginDiagnosis !== undefined) {
+    const d = row.loginDiagnosis;
     out.push(
-      <span
-        key="login"
-        class={`badge ${LOGIN_BADGE[row.loginDiagnosis]} cme-unknown-badge`}
-        data-login-diagnosis={row.loginDiagnosis}
-        title={t('panelLoginDiagnosisTitle')}
-      >
-        {t(LOGIN_LABEL[row.loginDiagnosis])}
-      </span>,
+      badge('login', LOGIN_BADGE[d], t(LOGIN_LABEL[d]), t('panelLoginDiagnosisTitle'), {
+        'data-login-diagnosis': d,
+      }),
     );
   } else if (row.unknownParams !== undefined) {
+    const n = row.unknownParams.count;
     out.push(
-      <span
-        key="unknown"
-        class="badge badge-warn cme-unknown-badge"
-        title={unknownParamsTitle(row.unknownParams, t, mask)}
-      >
-        {t.plural('panelUnknownParams', row.unknownParams.count, row.unknownParams.count)}
-      </span>,
+      badge(
+        'unknown',
+        'badge-warn',
+        t.plural('panelUnknownParams', n, n),
+        unknownParamsTitle(row.unknownParams, t, mask),
+      ),
     );
   }
   if (isInjected(row)) {
     out.push(
-      <span
-        key="injected"
-        class="badge badge-err cme-unknown-badge cme-source-badge"
-        data-source="injected"
-        title={t('panelInjectedTitle')}
-      >
-        {t('panelInjectedBadge')}
-      </span>,
+      badge('injected', 'badge-err cme-source-badge', t('panelInjectedBadge'), t('panelInjectedTitle'), {
+        'data-source': 'injected',
+      }),
     );
   }
   if (row.source === 'recorded') {
     out.push(
-      <span
-        key="recorded"
-        class="badge badge-info cme-unknown-badge cme-source-badge"
-        data-source="recorded"
-        title={t('panelRecordedTitle')}
-      >
-        {t('panelRecordedBadge')}
-      </span>,
+      badge('recorded', 'badge-info cme-source-badge', t('panelRecordedBadge'), t('panelRecordedTitle'), {
+        'data-source': 'recorded',
+      }),
     );
   }
   return out;

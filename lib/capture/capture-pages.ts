@@ -39,9 +39,9 @@ export function createPageTracker(now: () => number = () => Date.now()) {
       return current === null || ours;
     },
 
-    /** A new document loaded at `url`. */
-    navigated(url: string): void {
-      const at = now();
+    /** A new document loaded at `url` (at `atMs`, when known: its time origin; else now). */
+    navigated(url: string, atMs?: number): void {
+      const at = atMs !== undefined && Number.isFinite(atMs) ? Math.round(atMs) : now();
       add(
         { startedDateTime: new Date(at).toISOString(), id: `cme_page_${at}`, title: url, pageTimings: {} },
         true,

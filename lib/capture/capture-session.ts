@@ -14,7 +14,7 @@ import {
 } from './capture-pipeline';
 import { createPageTracker } from './capture-pages';
 import { createCaptureTrace, type CaptureTrace, type TraceStep } from './capture-trace';
-import { inspectedDocumentId, type InspectedWindowLike } from './inspected-window';
+import { inspectedDocument, inspectedDocumentId, type InspectedWindowLike } from './inspected-window';
 import { createRecentRequests, type RecentRequests } from './recent-requests';
 import {
   readHarLog,
@@ -119,7 +119,20 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
   const acceptLive = (entry: HarEntryLike): void => {
     // Not while reconciling (Firefox): there a getHAR during live traffic stalls the browser's own events
     // (in loaded runs it sent none for the rest of a burst); the quiet-time reads add the pages instead.
-    if (reconcile === undefined && !pagesAsked && entry.pageref === undefined && pages.needsBrowserPage()) {
+    if (reconcile !== undefined && !pagesAsked && entry.pageref === undefined && pages.needsBrowserPage()) {
+      // Firefox: the current document's page is made from the document itself (its URL and time origin);
+      // the quiet-time HAR reads name it as the browser does for the calls after them.
+      pagesAsked = true;
+      void pipeline.barrier(async () => {
+        const doc = await inspectedDocument(inspectedWindow);
+        if (doc !== null && pages.needsBrowserPage()) pages.navigated(doc.url, doc.timeOrigin);
+      });
+    } else if (
+      reconcile === undefined &&
+      !pagesAsked &&
+      entry.pageref === undefined &&
+      pages.needsBrowserPage()
+    ) {
       pagesAsked = true;
       void pipeline.barrier(async () => {
         trace.note('pages: asking getHAR');

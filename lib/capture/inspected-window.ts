@@ -72,3 +72,24 @@ export async function inspectedOrigin(
     return null;
   }
 }
+
+/** The inspected document's URL and time origin (epoch ms); null when the page could not be asked. */
+export async function inspectedDocument(
+  inspected: InspectedWindowLike,
+  timeoutMs = 3000,
+): Promise<{ url: string; timeOrigin: number } | null> {
+  try {
+    const [result, exception] = await callDevtools(
+      (...a) => inspected.eval(...a),
+      ['JSON.stringify([location.href, performance.timeOrigin])', {}],
+      timeoutMs,
+    );
+    if ((exception !== undefined && exception !== null) || typeof result !== 'string') return null;
+    const [url, timeOrigin] = JSON.parse(result) as unknown[];
+    return typeof url === 'string' && typeof timeOrigin === 'number' && Number.isFinite(timeOrigin)
+      ? { url, timeOrigin }
+      : null;
+  } catch {
+    return null;
+  }
+}

@@ -140,6 +140,45 @@ describe('capture reconciliation', () => {
     expect(reads).toBe(1);
   });
 
+  it('gives live calls the page of their document, asked of the page (no HAR read during traffic)', async () => {
+    const network = fakeNetwork([]);
+    let reads = 0;
+    const getHAR = network.getHAR;
+    network.getHAR = (...a: unknown[]) => {
+      reads++;
+      return getHAR(...a);
+    };
+    const origin = SESSION_START_MS - 60_000.25;
+    const inspectedWindow = {
+      tabId: 7,
+      eval: (...args: unknown[]) => {
+        const cb = args[2] as (result: unknown) => void;
+        const answer = String(args[0]).startsWith('JSON.stringify')
+          ? JSON.stringify(['http://127.0.0.1:8787/demo', origin])
+          : String(origin);
+        setTimeout(() => cb(answer), 0);
+      },
+    };
+    const captured: CapturedCall[] = [];
+    const s = startCaptureSession({
+      devtools: { network, inspectedWindow },
+      decode: { attributor: createAttributor() },
+      onCaptured: (c) => captured.push(c),
+      onNewDocument: () => {},
+      reconcile: { afterMs: 60_000, setTimer: () => undefined },
+    });
+    await s.backfilled;
+    const before = reads;
+    network.finish(harEntryOf(apiCall({ startedAt: SESSION_START_MS })));
+    await new Promise((r) => setTimeout(r, 10));
+    await s.pipeline.idle();
+    expect(reads).toBe(before);
+    expect(captured[0]!.raw.page).toMatchObject({
+      title: 'http://127.0.0.1:8787/demo',
+      startedDateTime: new Date(Math.round(origin)).toISOString(),
+    });
+  });
+
   it('reads nothing again when reconciliation is off', async () => {
     const network = fakeNetwork([]);
     let reads = 0;

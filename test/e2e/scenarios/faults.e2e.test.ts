@@ -14,16 +14,14 @@
  * so when the switch's request is refused for that reason the site is turned on from the options page
  * instead (as a user's click there does), and the panel's switch is checked to follow.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDir } from '../../../scripts/builds';
 import { startSandbox, type RunningSandbox } from '../../../lib/node/sandbox/main';
 import { browsersUnderTest, launch, type TestBrowser, type TestPage, type TestPanel } from '../harness';
 import { launchChromium } from '../harness/chromium';
 import type { BrowserName, LaunchOptions } from '../harness/types';
 import { poll } from '../harness/util';
+import { chromiumWithLoopback } from './loopback-build';
 import {
   choose,
   DEMO_ACTIONS,
@@ -39,24 +37,6 @@ import {
 
 const SHOTS = '/tmp/shots';
 const SESSION_INVALID = 'AuthFailure.SessionInvalid';
-
-const copies: string[] = [];
-afterAll(() => {
-  for (const dir of copies.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A copy of the Chromium build whose manifest already holds the loopback host (the prompt's "Allow"). */
-function chromiumWithLoopback(): string {
-  const root = mkdtempSync(join(tmpdir(), 'cme-e2e-faults-'));
-  copies.push(root);
-  const dir = join(root, 'chrome-mv3');
-  cpSync(buildDir('chromium'), dir, { recursive: true });
-  const path = join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(path, 'utf8')) as { host_permissions: string[] };
-  manifest.host_permissions.push('http://127.0.0.1/*');
-  writeFileSync(path, JSON.stringify(manifest));
-  return dir;
-}
 
 function start(name: BrowserName, opts: LaunchOptions): Promise<TestBrowser> {
   return name === 'chromium' ? launchChromium(chromiumWithLoopback(), opts) : launch(name, opts);

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const CME_HOSTS = ['https://open.cme.qcloud.com/*', 'https://web-paas-api.cme.qcloud.com/*'];
-const FORBIDDEN = ['<all_urls>', 'tabs', 'debugger', 'cookies', 'webRequest', 'scripting', '*://*/*'];
+// `scripting` is held: the background registers the page agent with it, only for the sites a user opts in
+// (and grants at run time); by itself it reaches no page and shows no install warning.
+const FORBIDDEN = ['<all_urls>', 'tabs', 'debugger', 'cookies', 'webRequest', '*://*/*'];
 
 const read = (dir: string) =>
   JSON.parse(readFileSync(`.output/${dir}/manifest.json`, 'utf8')) as Record<string, unknown>;
@@ -40,6 +42,7 @@ describe.each([
     const hosts = granted.filter((p) => p.includes('://') || p.startsWith('<'));
     expect(hosts.sort()).toEqual([...CME_HOSTS].sort());
     for (const bad of FORBIDDEN) expect(granted).not.toContain(bad);
+    expect((m.permissions as string[]).sort()).toEqual(['scripting', 'storage']);
     const optional = (m.optional_host_permissions ?? m.optional_permissions) as string[];
     expect(optional).toEqual(['http://*/*', 'https://*/*']);
   });

@@ -9,16 +9,14 @@
  * grants `http://127.0.0.1/*` up front (the user's "Allow"), so the page's request resolves at once; Firefox
  * answers optional-permission requests itself (the harness's pref).
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDir } from '../../../scripts/builds';
 import { startSandbox, type RunningSandbox } from '../../../lib/node/sandbox/main';
 import { browsersUnderTest, launch, type TestBrowser, type TestPage } from '../harness';
 import { launchChromium } from '../harness/chromium';
 import type { LaunchOptions } from '../harness/types';
 import { poll } from '../harness/util';
+import { chromiumWithLoopback } from './loopback-build';
 import { rpc } from './support';
 
 const SHOTS = '/tmp/shots';
@@ -34,24 +32,6 @@ interface Recorded {
     response: { status: number; body: { text: string | null } | null } | null;
     comment?: string;
   };
-}
-
-const copies: string[] = [];
-afterAll(() => {
-  for (const dir of copies.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A copy of the Chromium build whose manifest already holds the loopback host (the prompt's "Allow"). */
-function chromiumWithLoopback(): string {
-  const root = mkdtempSync(join(tmpdir(), 'cme-e2e-recorder-'));
-  copies.push(root);
-  const dir = join(root, 'chrome-mv3');
-  cpSync(buildDir('chromium'), dir, { recursive: true });
-  const path = join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(path, 'utf8')) as { host_permissions: string[] };
-  manifest.host_permissions.push('http://127.0.0.1/*');
-  writeFileSync(path, JSON.stringify(manifest));
-  return dir;
 }
 
 function start(
