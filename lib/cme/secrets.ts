@@ -150,8 +150,8 @@ function hexValue(c: number): number {
   return -1;
 }
 
-function decodeLayer(src: string): Layer {
-  if (src.indexOf('%') < 0 && src.indexOf('\\') < 0) return { d: src, map: null };
+function decodeLayer(src: string, escapes = true): Layer {
+  if (src.indexOf('%') < 0 && (!escapes || src.indexOf('\\') < 0)) return { d: src, map: null };
   const n = src.length;
   const codes = new Uint16Array(n);
   const map = new Int32Array(n + 1);
@@ -168,7 +168,7 @@ function decodeLayer(src: string): Layer {
         i += 3;
         continue;
       }
-    } else if (c === 0x5c && i + 1 < n) {
+    } else if (escapes && c === 0x5c && i + 1 < n) {
       const e = src.charCodeAt(i + 1);
       if (e === 0x75 && i + 5 < n) {
         let v = 0;
@@ -344,6 +344,16 @@ function maskString(src: string, matcher: Matcher, bytes: boolean): string {
     const found: Span[] = [];
     findIn(d, matcher, found);
     for (const f of found) spans.push({ start: here(f.start), end: here(f.end), secret: f.secret });
+  }
+  // A backslash before a percent-encoded secret is not always an escape (`\b` + `bAAA…%3D`): the
+  // percents read alone.
+  if (src.indexOf('\\') >= 0 && src.indexOf('%') >= 0) {
+    const { d: p, map } = decodeLayer(src, false);
+    if (map !== null) {
+      const found: Span[] = [];
+      findIn(p, matcher, found);
+      for (const f of found) spans.push({ start: map[f.start]!, end: map[f.end]!, secret: f.secret });
+    }
   }
   // Last, so that where both cover the same bytes the decoded reading (the secret itself) is kept.
   findIn(src, matcher, spans);

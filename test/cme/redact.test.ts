@@ -88,6 +88,17 @@ describe('maskSecretsInText', () => {
     expect(out).toBe('sig=F9yi6V…MQ== url=?signature=F9yi6V…MQ== ticket tf_…27ec.');
   });
 
+  it('masks a URL-encoded secret after a backslash that reads like an escape (\\b before bAAA…)', () => {
+    // Found by the secrets property (seed 827670250): `\b` was read as a JSON backspace, eating the 'b'.
+    const secret =
+      'bAAAAAAAAAAAAAAAAAAAAAAAAABzZWNyZXRJZD1BS0lERVhBTVBMRSZjdXJyZW50VGltZVN0YW1wPTE3MDAwMDAwMDAmZXhwaXJlVGltZT0xNzAwMDAwMzAwJnJhbmRvbT0xJnBsYXRmb3JtPXAmYWN0aW9uPUxvZ2luJnVzZXJJZD0wXw==';
+    const text = `\\${encodeURIComponent(secret)}\\`;
+    const out = maskSecretsInText(text, [secret]);
+    expect(out).not.toContain(encodeURIComponent(secret).slice(6, 40));
+    expect(out).not.toContain(secret.slice(6, 40));
+    expect(out.startsWith('\\')).toBe(true);
+  });
+
   it('ignores empty and very short secrets', () => {
     expect(maskSecretsInText('a b c', ['', 'a'])).toBe('a b c');
   });

@@ -36,10 +36,12 @@ describe.each(browsersUnderTest())('page agent in %s', (name) => {
   /** Runs the behaviour table's case `c` in frame `f`. */
   const run = (f: Frame, c: string, arg: unknown = null) =>
     inFrame<Record<string, unknown>>(f, `window.__run(${JSON.stringify(c)}, ${JSON.stringify(arg)})`);
+  // The rules reach the agent over a MessagePort, a task later: wait a little before the next call, or
+  // it may still meet the previous rules (a loaded Firefox once answered the network test with the 502 rule).
   const setRules = (rules: FaultRule[]) =>
     inFrame(
       agent,
-      `window.__relay.send(${JSON.stringify({ type: 'cme-agent/rules', rules: withDictionaryText(rules) })})`,
+      `(window.__relay.send(${JSON.stringify({ type: 'cme-agent/rules', rules: withDictionaryText(rules) })}), new Promise((r) => setTimeout(() => r(true), 100)))`,
     );
 
   beforeAll(async () => {
