@@ -5,7 +5,6 @@ import { bootPanel } from '../../lib/ui/panel/boot';
 
 void bootPanel(browser, {
   search: location.search,
-  reconcileCapture: import.meta.env.FIREFOX,
   hookTarget: window,
   prefs: localStorage,
   prefersDark: () => matchMedia('(prefers-color-scheme: dark)').matches,

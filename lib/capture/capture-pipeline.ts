@@ -50,18 +50,6 @@ export interface CapturePipeline {
   /** Marks a call as known (already in the stored log), so the backlog does not add it again. */
   remember(key: string): void;
   /**
-   * Takes the CME calls of `entries` (a fresh read of the browser's HAR) that were neither taken nor
-   * stored yet: requests whose finished event the browser never sent (Firefox drops one now and then).
-   * Same key, same count: an entry is missing when the HAR has more of its key than were taken. Only
-   * entries that started at or after `since` (the current document's start: a cleared log stays cleared)
-   * and finished before `finishedBefore` (its event had time to come) are taken; the others unknown are
-   * counted as `young`, for another look later.
-   */
-  takeMissing(
-    entries: readonly HarEntryLike[],
-    bounds: { since?: number; finishedBefore: number },
-  ): { took: number; young: number };
-  /**
    * Runs `fn` after every entry accepted so far was handed on, and before any accepted later:
    * a navigation clears exactly the calls that came before it.
    */
@@ -137,9 +125,6 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
   // taken (a live event for the same request — in flight when the panel opened — is not added again).
   const stored = createKeyCounts();
   const fromBacklog = createKeyCounts();
-  // Every key taken or stored, counted (never decremented): what a fresh HAR read is compared with.
-  const known = new Map<string, number>();
-  const know = (key: string): void => void known.set(key, (known.get(key) ?? 0) + 1);
   const read = deps.readContent ?? ((entry: HarEntryLike) => readEntryContent(entry));
   const maxReads = deps.maxConcurrentReads ?? 16;
   let reading = 0;
@@ -203,7 +188,6 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
         return false;
       }
       trace?.note(`${origin}: accepted`, request.url);
-      know(key);
       const content = boundedRead(entry);
       chain = chain.then(async () => {
         try {
@@ -216,44 +200,6 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
     },
     remember(key) {
       stored.add(key);
-      know(key);
-    },
-    takeMissing(entries, bounds) {
-      const seen = new Map<string, number>();
-      let took = 0;
-      let young = 0;
-      for (const entry of entries) {
-        const request = entry?.request;
-        if (typeof request?.url !== 'string' || typeof request.method !== 'string') continue;
-        if (typeof entry.startedDateTime !== 'string') continue;
-        // Finished requests only: one still loading arrives through its own event.
-        if (!(entry.response?.status > 0)) continue;
-        if (classifyRequest(classifiable(entry), deps.decode.classify).kind === 'other') continue;
-        const key = entryKey(entry);
-        const n = (seen.get(key) ?? 0) + 1;
-        seen.set(key, n);
-        if (n <= (known.get(key) ?? 0)) continue;
-        const startedAt = Date.parse(entry.startedDateTime);
-        if (bounds.since !== undefined && !(startedAt >= bounds.since)) continue;
-        if (!(startedAt + Math.max(0, entry.time || 0) < bounds.finishedBefore)) {
-          young++;
-          continue;
-        }
-        trace?.note('missing: taken from the HAR', request.url);
-        // As a backlog entry: should its event come after all, it is not taken twice.
-        fromBacklog.add(key);
-        know(key);
-        const content = boundedRead(entry);
-        chain = chain.then(async () => {
-          try {
-            finish(key, entry, await content);
-          } catch (error) {
-            console.error('CME DevTools: could not decode a captured call', error);
-          }
-        });
-        took++;
-      }
-      return { took, young };
     },
     barrier(fn) {
       const run = chain.then(fn);

@@ -44,12 +44,6 @@ export interface CaptureSessionOptions {
   recent?: RecentRequests;
   /** Notes each step for diagnosis (default: a trace of its own, read through `trace()`). */
   trace?: CaptureTrace;
-  /**
-   * Reads the browser's HAR again this long after live CME events (ms), and takes the calls whose
-   * finished event never came (Firefox drops one now and then); off when absent. Clock and timers are
-   * injectable for tests.
-   */
-  reconcile?: { afterMs: number; now?: () => number; setTimer?: (fn: () => void, ms: number) => unknown };
 }
 
 /** A running capture session. */
@@ -77,9 +71,6 @@ function keyed(entry: HarEntryLike | null | undefined): entry is HarEntryLike {
     typeof entry.request.url === 'string'
   );
 }
-
-/** How long after the last live CME event the HAR is still read again now and then (ms). */
-export const RECONCILE_TAIL_MS = 30_000;
 
 /** The latest calls held for a late navigation report (one is reported within moments of its calls). */
 const MAX_HELD = 1000;
@@ -110,90 +101,29 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
   }
 
   let stopped = false;
-  const reconcile = options.reconcile;
   // Live entries wait until the backlog is queued, so calls are decoded in time order (logins first).
   let waiting: HarEntryLike[] | null = [];
-  // A live entry without a pageref (Firefox's) belongs to the current document's page; when the
-  // browser has not named that page yet, getHAR's pages are read again, once per document.
+  // A live entry without a pageref (Firefox's) belongs to the current document's page; when the browser
+  // has not named that page, it is made from the document itself (its URL and time origin), once per
+  // document — never from a getHAR: in Firefox a getHAR while the page's requests are in flight stalls
+  // DevTools' own network events (in loaded runs it sent none for the rest of a burst, nor listed them).
   let pagesAsked = false;
   const acceptLive = (entry: HarEntryLike): void => {
-    // Not while reconciling (Firefox): there a getHAR during live traffic stalls the browser's own events
-    // (in loaded runs it sent none for the rest of a burst); the quiet-time reads add the pages instead.
-    if (reconcile !== undefined && !pagesAsked && entry.pageref === undefined && pages.needsBrowserPage()) {
-      // Firefox: the current document's page is made from the document itself (its URL and time origin);
-      // the quiet-time HAR reads name it as the browser does for the calls after them.
+    if (!pagesAsked && entry.pageref === undefined && pages.needsBrowserPage()) {
       pagesAsked = true;
       void pipeline.barrier(async () => {
         const doc = await inspectedDocument(inspectedWindow);
+        trace.note(doc === null ? 'page: the document did not answer' : 'page: made from the document');
         if (doc !== null && pages.needsBrowserPage()) pages.navigated(doc.url, doc.timeOrigin);
-      });
-    } else if (
-      reconcile === undefined &&
-      !pagesAsked &&
-      entry.pageref === undefined &&
-      pages.needsBrowserPage()
-    ) {
-      pagesAsked = true;
-      void pipeline.barrier(async () => {
-        trace.note('pages: asking getHAR');
-        pages.addPages((await readHarLog(network)).pages);
-        trace.note('pages: answered');
       });
     }
     pipeline.accept(entry, 'live');
-  };
-  // Reconciliation: a HAR read once live CME events have been quiet for `afterMs` (a getHAR during live
-  // traffic is what stalls Firefox's events), then a few more at growing intervals for
-  // `RECONCILE_TAIL_MS` after the last event (Firefox may list a call in its HAR only later, and send no
-  // event for it at all), and again while a call the HAR lists is too young to judge.
-  let reconcileTimer = false;
-  let lastLiveAt = 0;
-  let nextDelay = reconcile?.afterMs ?? 0;
-  const clock = (): number => (reconcile?.now ?? Date.now)();
-  const scheduleReconcile = (delay = reconcile?.afterMs ?? 0): void => {
-    if (reconcile === undefined || reconcileTimer || stopped) return;
-    reconcileTimer = true;
-    const setTimer = reconcile.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
-    setTimer(() => {
-      reconcileTimer = false;
-      if (stopped) return;
-      // Events still coming: wait until they have been quiet for `afterMs`.
-      const quietFor = clock() - lastLiveAt;
-      if (quietFor < reconcile.afterMs) {
-        scheduleReconcile(reconcile.afterMs - quietFor);
-        return;
-      }
-      void pipeline.barrier(async () => {
-        const since = Number(await documentId);
-        const { entries, pages: listed } = await readHarLog(network);
-        pages.addPages(listed);
-        const now = clock();
-        // An event comes within moments of its answer: a call finished a second ago without one was lost.
-        const { took, young } = pipeline.takeMissing(entries, {
-          ...(Number.isFinite(since) ? { since } : {}),
-          finishedBefore: now - 1000,
-        });
-        trace.note(`reconciled: HAR of ${entries.length}, ${took} missing taken, ${young} too young`);
-        if (young > 0) scheduleReconcile();
-        else if (now - lastLiveAt < RECONCILE_TAIL_MS) {
-          nextDelay = Math.min(nextDelay * 2, RECONCILE_TAIL_MS / 4);
-          scheduleReconcile(nextDelay);
-        }
-      });
-    }, delay);
-  };
-  const liveCall = (): void => {
-    if (reconcile === undefined) return;
-    lastLiveAt = clock();
-    nextDelay = reconcile.afterMs;
-    scheduleReconcile();
   };
   const unwatchRequests = watchFinishedRequests(network, (entry) => {
     if (stopped) return;
     const url = entry?.request?.url;
     if (typeof url === 'string' && (url.includes('/PaaS/') || url.includes('signature='))) {
       trace.note(waiting !== null ? 'live: held for the backlog' : 'live', url);
-      liveCall();
     }
     if (waiting !== null) waiting.push(entry);
     else acceptLive(entry);

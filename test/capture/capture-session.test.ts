@@ -166,23 +166,6 @@ describe('capture session', () => {
       expect(captured[1]!.raw.page).toEqual({ ...page, id: 'page_2' });
     });
 
-    it('asks getHAR again, once, for the page of live entries without a pageref (Firefox)', async () => {
-      const { s, network, captured } = session([], [], []);
-      await s.backfilled;
-      let asked = 0;
-      const getHAR = network.getHAR;
-      network.getHAR = (...args: unknown[]) => {
-        asked++;
-        (args[0] as (log: unknown) => void)({ entries: [], pages: [page1] });
-      };
-      network.finish(harEntryOf(apiCall()));
-      network.finish(harEntryOf(apiCall({ startedAt: SESSION_START_MS + 5 })));
-      await s.pipeline.idle();
-      expect(asked).toBe(1);
-      expect(captured.map((c) => c.raw.page)).toEqual([page1, page1]);
-      network.getHAR = getHAR;
-    });
-
     it('leaves the page out when none is known', async () => {
       const { s, captured } = session([harEntryOf(loginCall())]);
       await s.backfilled;

@@ -38,11 +38,6 @@ export interface PanelBrowser extends PageBrowserLike {
 export interface PanelPage {
   /** `location.search`. */
   search: string;
-  /**
-   * The browser may send no finished event for a request (Firefox): the capture then reads DevTools' HAR
-   * again after live calls and takes what never came.
-   */
-  reconcileCapture?: boolean;
   /** Where `__cmePanel` goes (the window). */
   hookTarget: object;
   /** Persisted small UI preferences (localStorage). */
@@ -80,9 +75,6 @@ export function wireSelection(panel: PanelStore, detail: DetailStore, replay: Re
     stopPrepare();
   };
 }
-
-/** How long after live CME events Firefox's HAR is read again for calls whose event never came (ms). */
-const RECONCILE_MS = 1500;
 
 /** Starts the panel; resolves once settings are read, before the stored log is (see `ready`). */
 export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
@@ -213,9 +205,6 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
         return panel.navigated();
       },
       known: rows,
-      // Firefox now and then sends no finished event for a request: its HAR is read again after live
-      // calls, and what it lists that never came is taken (listed in its place by start time).
-      ...(page.reconcileCapture === true ? { reconcile: { afterMs: RECONCILE_MS } } : {}),
     });
     rules.connect(session);
     // Capturing means the backlog is queued too: a call made from now on is the live event's alone.
