@@ -144,7 +144,7 @@ export function startCaptureSession(options: CaptureSessionOptions): CaptureSess
       const held = sinceNavigation;
       sinceNavigation = [];
       // Same document: pushState/replaceState. Unknown (the page could not be asked): a new one.
-      if (before !== null && after !== null && before === after) return;
+      if (same) return;
       pages.navigated(url);
       pagesAsked = false;
       await options.onNewDocument(url);

@@ -41,11 +41,16 @@ export async function inspectedDocumentId(
   }
 }
 
-async function askDocumentId(inspected: InspectedWindowLike, timeoutMs: number): Promise<string | null> {
+/** Evaluates `expression` in the inspected page; its string result, or null (an exception, no answer). */
+async function evalString(
+  inspected: InspectedWindowLike,
+  expression: string,
+  timeoutMs: number,
+): Promise<string | null> {
   try {
     const [result, exception] = await callDevtools(
       (...a) => inspected.eval(...a),
-      [DOCUMENT_PROBE, {}],
+      [expression, {}],
       timeoutMs,
     );
     if (exception !== undefined && exception !== null) return null;
@@ -55,22 +60,17 @@ async function askDocumentId(inspected: InspectedWindowLike, timeoutMs: number):
   }
 }
 
+function askDocumentId(inspected: InspectedWindowLike, timeoutMs: number): Promise<string | null> {
+  return evalString(inspected, DOCUMENT_PROBE, timeoutMs);
+}
+
 /** The inspected page's origin (`https://host[:port]`); null for a page that is not http(s) or did not answer. */
 export async function inspectedOrigin(
   inspected: InspectedWindowLike,
   timeoutMs = 3000,
 ): Promise<string | null> {
-  try {
-    const [result, exception] = await callDevtools(
-      (...a) => inspected.eval(...a),
-      ['location.origin', {}],
-      timeoutMs,
-    );
-    if (exception !== undefined && exception !== null) return null;
-    return typeof result === 'string' && /^https?:\/\/[^/]+$/.test(result) ? result : null;
-  } catch {
-    return null;
-  }
+  const result = await evalString(inspected, 'location.origin', timeoutMs);
+  return result !== null && /^https?:\/\/[^/]+$/.test(result) ? result : null;
 }
 
 /** The inspected document's URL and time origin (epoch ms); null when the page could not be asked. */
@@ -78,13 +78,13 @@ export async function inspectedDocument(
   inspected: InspectedWindowLike,
   timeoutMs = 3000,
 ): Promise<{ url: string; timeOrigin: number } | null> {
+  const result = await evalString(
+    inspected,
+    'JSON.stringify([location.href, performance.timeOrigin])',
+    timeoutMs,
+  );
+  if (result === null) return null;
   try {
-    const [result, exception] = await callDevtools(
-      (...a) => inspected.eval(...a),
-      ['JSON.stringify([location.href, performance.timeOrigin])', {}],
-      timeoutMs,
-    );
-    if ((exception !== undefined && exception !== null) || typeof result !== 'string') return null;
     const [url, timeOrigin] = JSON.parse(result) as unknown[];
     return typeof url === 'string' && typeof timeOrigin === 'number' && Number.isFinite(timeOrigin)
       ? { url, timeOrigin }
