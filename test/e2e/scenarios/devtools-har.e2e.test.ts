@@ -262,10 +262,12 @@ function liveDiff(original: Har, copy: Har): string[] {
     // The page: its title, and its start within a second — Firefox names no page for a live call, and
     // reading its HAR during traffic stalls its events, so the capture makes the page from the document
     // (its URL, its time origin), where DevTools' page starts with the document's first request.
+    // Firefox's page starts with the first request DevTools recorded (after the toolbox opened), ours with
+    // the document (its time origin): ours may be earlier, never later than a second after.
     if (pa) {
       same('page.title', pa.title, pb?.title);
-      const drift = Math.abs(Date.parse(pa.startedDateTime) - Date.parse(pb?.startedDateTime ?? ''));
-      if (!(drift <= 1000)) same('page.startedDateTime', pa.startedDateTime, pb?.startedDateTime);
+      const late = Date.parse(pb?.startedDateTime ?? '') - Date.parse(pa.startedDateTime);
+      if (!(late <= 1000)) same('page.startedDateTime', pa.startedDateTime, pb?.startedDateTime);
     }
     if (x._initiator) same('_initiator', x._initiator, y._initiator);
   });
