@@ -238,18 +238,25 @@ function base64Cores(bytes: Uint8Array): string[] {
   return out;
 }
 
-/** Every form a secret is searched for in decoded text. */
+/**
+ * A text with every space read as `+`: a form-decoded query turns any raw `+` of a secret into a space,
+ * and a value percent-encoded in part keeps some `+` (`%2BAA…+AB` reads `+AA… AB`), so the two are one
+ * character when comparing. Same length, so positions hold.
+ */
+function spacesAsPlus(text: string): string {
+  return text.includes(' ') ? text.replaceAll(' ', '+') : text;
+}
+
+/** Every form a secret is searched for in decoded text (compared with `spacesAsPlus` on both sides). */
 function formsOf(secret: KnownSecret): string[] {
   const v = secret.value;
   const forms = new Set<string>([v]);
-  if (v.includes('+')) forms.add(v.replaceAll('+', ' '));
-  if (v.includes(' ')) forms.add(v.replaceAll(' ', '+'));
   if (/[+/]/.test(v)) forms.add(v.replace(/[+/]/g, (c) => (c === '+' ? '-' : '_')));
   const bytes = utf8Encode(v);
   const asBytes = latin1(bytes);
   if (asBytes !== v) forms.add(asBytes);
   for (const core of base64Cores(bytes)) forms.add(core);
-  return [...forms].filter((f) => f.length >= MIN_SECRET);
+  return [...forms].map(spacesAsPlus).filter((f) => f.length >= MIN_SECRET);
 }
 
 interface Needle {
@@ -298,7 +305,8 @@ class Matcher {
     for (const list of this.table.values()) list.sort((a, b) => b.text.length - a.text.length);
   }
 
-  scan(d: string, out: Span[]): void {
+  scan(text: string, out: Span[]): void {
+    const d = spacesAsPlus(text);
     const n = d.length;
     const k = this.k;
     if (this.table.size === 0 || n < k) return;
@@ -382,9 +390,10 @@ function findIn(d: string, matcher: Matcher, spans: Span[]): void {
     if (!matcher.values.has(f.secret.value) && f.secret.value.length >= MIN_SECRET)
       local.set(f.secret.value, f.secret);
   }
+  const plus = spacesAsPlus(d);
   for (const secret of local.values()) {
     for (const form of formsOf(secret)) {
-      for (let at = d.indexOf(form); at >= 0; at = d.indexOf(form, at + form.length)) {
+      for (let at = plus.indexOf(form); at >= 0; at = plus.indexOf(form, at + form.length)) {
         spans.push({ start: at, end: at + form.length, secret });
       }
     }

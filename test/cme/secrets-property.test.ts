@@ -279,4 +279,19 @@ describe('regressions', () => {
     });
     assertMasked(doc, secret, 'options export');
   });
+
+  it('a signature whose `+` a form-decoded query turned into a space in part only is masked', () => {
+    // `?q=%2BAA…+AB…` read as a form: the encoded `+` stays, the raw one becomes a space (redact property,
+    // seed 693027185: a HAR's queryString value kept `+AA… AB…`, which rebuilds the signature).
+    const sig = `+${'A'.repeat(23)}+ABzZWNyZXRJZD1BS0lERVhBTVBMRSZjdXJyZW50VGltZVN0YW1w`;
+    const mixed = `%2B${sig.slice(1)}`;
+    const read = `+${sig.slice(1).replace('+', ' ')}`;
+    const known: KnownSecret = { value: sig, kind: 'signature' };
+    for (const text of [read, `q=${read}&x=1`, `{"u":"${read}"}`, read.replaceAll('+', ' ')])
+      expect(maskSecretsInText(text, [sig])).not.toContain(read.slice(1, 30));
+    const call = apiCall({ auth: null });
+    call.request.url = `${API}?q=${mixed}`;
+    call.request.queryString = [{ name: 'q', value: read }];
+    assertMasked(rawCallsToHar([call], { secrets: [known] }), known, 'HAR');
+  });
 });
