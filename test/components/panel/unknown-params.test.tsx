@@ -69,15 +69,12 @@ describe('unknown parameters in the call list', () => {
   it('keeps the DOM of 10,000 badged rows as small as 30 plain ones', async () => {
     const unknownParams = { count: 1, names: [{ param: 'taskId', suggestion: 'TaskId' }] };
     const rows = Array.from({ length: 10_000 }, (_, i) => makeRow({ id: i + 1, seq: i + 1, unknownParams }));
-    const started = performance.now();
     const ui = await makeUi(rows, new Map());
     const view = renderPanel(ui, <CallList />);
-    const ms = performance.now() - started;
     const shown = view.container.querySelectorAll('.cme-row').length;
     expect(shown).toBeLessThan(50);
     expect(view.container.querySelectorAll('.cme-unknown-badge')).toHaveLength(shown);
     expect(view.container.querySelectorAll('*').length).toBeLessThan(700);
-    expect(ms).toBeLessThan(3_000);
   });
 
   it('builds the title through the masker, like the row message', () => {
