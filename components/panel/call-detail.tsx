@@ -133,7 +133,11 @@ export function CallDetail() {
         </button>
       </div>
       <div class="cme-detail-body" role="tabpanel">
-        {state.status === 'loading' && <p class="muted">{t('panelLoading')}</p>}
+        {state.status === 'loading' && (
+          <p class="muted" data-detail="loading">
+            {t('panelLoading')}
+          </p>
+        )}
         {state.status === 'missing' && <p class="muted">{t('panelDetailMissing')}</p>}
         {state.status === 'ready' && <AgentNote row={state.row} raw={state.raw} />}
         {state.status === 'ready' && (

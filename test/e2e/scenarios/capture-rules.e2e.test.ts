@@ -19,6 +19,7 @@ import {
   rowsOf,
   rpc,
   selectRow,
+  showDetailTab,
   storeSandboxTicket,
   waitForCount,
   waitForPanelText,
@@ -159,8 +160,7 @@ describe.each(browsersUnderTest())('capture rules in %s', (name) => {
     );
     expect(tabs.length).toBeGreaterThan(1);
     for (const tab of tabs) {
-      await panel.click(`button[name="${tab}"]`);
-      await new Promise((r) => setTimeout(r, 150));
+      await showDetailTab(panel, tab!.replace(/^tab-/, ''));
       const html = await panel.evaluate<string>('document.documentElement.outerHTML');
       for (const t of tickets) expect(html, `${tab} shows a full ticket`).not.toContain(t);
     }

@@ -16,6 +16,7 @@ import { explainError } from '../../../lib/cme/errors';
 import { startSandbox, type RunningSandbox } from '../../../lib/node/sandbox/main';
 import { startAgentServer, type AgentServer } from '../../agent/agent-server';
 import { browsersUnderTest, launch, type TestBrowser, type TestPage } from '../harness';
+import { poll } from '../harness/util';
 import { RUNNER } from '../../agent/page-agent-runner';
 
 const CME = '/PaaS/Material/ListMedia?auth=e2e-ticket';
@@ -114,7 +115,11 @@ describe.each(browsersUnderTest())('page agent in %s', (name) => {
     expect(await inFrame(agent, 'window.__clones')).toBe(0);
     await run(agent, 'fetch', { url: CME, form: 'object' });
     await run(agent, 'xhr', { url: CME, method: 'POST', type: 'json', body: '{"a":1}' });
-    await inFrame(agent, 'new Promise((r) => setTimeout(r, 200))');
+    // Both CME calls reported: the two other calls, made before them, would have been by now.
+    await poll(
+      'the two CME calls reported',
+      async () => (await inFrame<number>(agent, 'window.__relay.calls.length')) >= 2,
+    );
     expect(await inFrame(agent, 'window.__clones')).toBe(1);
     const calls = await inFrame<
       { via: string; request: { url: string; body: string }; response: { status: number; body: string } }[]

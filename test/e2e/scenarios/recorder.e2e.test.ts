@@ -206,8 +206,16 @@ describe.each(browsersUnderTest())('the page agent’s recorder in %s', (name) =
   it('stops recording once the site is turned off, and forgets it', async () => {
     const origin = new URL(sandbox.url).origin;
     await rpc(options, 'agent.disable', { origin });
+    // What proves nothing can be recorded (instead of a wait before the check): the browser injects the
+    // agent into no new page, since no content script of ours is registered any more.
+    await poll('the page agent unregistered', async () => {
+      const registered = await options.evaluate<number>(`(async () => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        return (await api.scripting.getRegisteredContentScripts()).length;
+      })()`);
+      return registered === 0;
+    });
     const demo = await runDemo(browser, `${sandbox.url}/demo`);
-    await new Promise((r) => setTimeout(r, 500));
     expect(await rpc<Recorded[]>(options, 'recorder.list', {})).toEqual([]);
     await demo.page.close();
     const forgot = await rpc<{ sites: unknown[] }>(options, 'agent.forget', { origin });

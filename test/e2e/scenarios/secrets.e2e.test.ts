@@ -14,6 +14,7 @@ import {
   rowsOf,
   selectRow,
   setLanguage,
+  showDetailTab,
   storeSandboxTicket,
   openDemoWithPanel,
 } from './support';
@@ -27,8 +28,11 @@ async function detailText(panel: TestPanel, raw = false): Promise<string> {
     if (!root) return '';
     const wait = () => new Promise((r) => setTimeout(r, 20));
     if (${raw}) {
-      for (const b of root.querySelectorAll('.cme-body-switch button')) if (b.textContent === 'Raw' || b.textContent === '原始') b.click();
-      await wait();
+      // Each body switched to its raw text: wait until every one shows it (no sleep before the check).
+      let want = root.querySelectorAll('pre.cme-raw').length;
+      for (const b of root.querySelectorAll('.cme-body-switch button')) if (b.textContent === 'Raw' || b.textContent === '原始') (b.click(), want++);
+      for (let i = 0; i < 200 && root.querySelectorAll('pre.cme-raw').length < want; i++) await wait();
+      if (root.querySelectorAll('pre.cme-raw').length < want) throw new Error('the raw bodies did not show');
     }
     for (let i = 0; i < 40; i++) {
       const closed = root.querySelectorAll('.jt-toggle[aria-expanded="false"]');
@@ -45,18 +49,9 @@ async function detailText(panel: TestPanel, raw = false): Promise<string> {
   })()`);
 }
 
-async function openTab(panel: TestPanel, id: string): Promise<void> {
-  // The detail pane loads on the first selection.
-  await poll(`the ${id} tab button`, () =>
-    panel.evaluate<boolean>(`!!document.querySelector('button[name="tab-${id}"]')`),
-  );
-  await panel.click(`button[name="tab-${id}"]`);
-  await poll(`the ${id} tab`, () =>
-    panel.evaluate<boolean>(
-      `document.querySelector('button[name="tab-${id}"]')?.getAttribute('aria-selected') === 'true' && !!document.querySelector('.cme-detail-body')`,
-    ),
-  );
-  await new Promise((r) => setTimeout(r, 150));
+/** The tab `id` of the selected call, loaded (no sleep: see showDetailTab). */
+function openTab(panel: TestPanel, id: string): Promise<void> {
+  return showDetailTab(panel, id);
 }
 
 describe.each(browsersUnderTest())('secrets stay masked in the panel in %s', (name) => {

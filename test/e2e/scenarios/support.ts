@@ -180,6 +180,25 @@ export async function selectRow(panel: TestPanel, id: number): Promise<void> {
   await panel.click(`[data-id="${id}"]`);
 }
 
+/**
+ * Opens the detail's tab `tab` (a button `tab-<tab>`) and waits until it shows the loaded call: the tab
+ * selected and the call no longer loading. What the pane shows then is what the tab renders of the call
+ * (a later render only masks more), so a check that something is absent needs no sleep after this.
+ */
+export async function showDetailTab(panel: TestPanel, tab: string): Promise<void> {
+  await poll(`the ${tab} tab button`, () =>
+    panel.evaluate<boolean>(`!!document.querySelector('button[name="tab-${tab}"]')`),
+  );
+  await panel.click(`button[name="tab-${tab}"]`);
+  await poll(`the ${tab} tab of the loaded call`, () =>
+    panel.evaluate<boolean>(
+      `document.querySelector('button[name="tab-${tab}"]')?.getAttribute('aria-selected') === 'true' &&
+       !!document.querySelector('.cme-detail-body') &&
+       !document.querySelector('.cme-detail-body [data-detail="loading"]')`,
+    ),
+  );
+}
+
 /** A JS string literal of `text` in ASCII only (Firefox's frame scripts arrive as data: URLs read as Latin-1). */
 export function asciiLiteral(text: string): string {
   return JSON.stringify(text).replace(
