@@ -22,9 +22,9 @@ import { launch, type TestBrowser, type TestPage, type TestPanel } from '../test
 import { poll } from '../test/e2e/harness/util';
 import {
   choose,
-  DEMO_ACTIONS,
   FAILING_CODE,
   type HookRow,
+  openDemoWithPanel,
   pickAction,
   pickedTicket,
   resultText,
@@ -32,7 +32,6 @@ import {
   rpc,
   selectRow,
   setLanguage,
-  waitForCount,
   waitForPanelText,
 } from '../test/e2e/scenarios/support';
 
@@ -171,12 +170,13 @@ async function tour(sandbox: RunningSandbox, run: Run): Promise<void> {
       await poll('the answer', async () => (await resultText(popup)).includes('Success'));
     });
 
-    // Panel: the demo's calls, captured live once DevTools is attached.
-    const demo = await step('the demo page', () => browser.openPage(`${sandbox.url}/demo`));
-    const panel = await step('the CME panel in DevTools', () => browser.openPanel(demo));
+    // Panel: the demo's calls, captured live once DevTools is attached — run once with "Run again" on a
+    // page that made none on load, as the scenarios do (a reload's navigation could clear the log after
+    // the rows were read, and the rows' ids with it).
+    const { panel } = await step('the demo page and the CME panel in DevTools', () =>
+      openDemoWithPanel(browser, sandbox.url),
+    );
     const rows = await step("the demo's calls in the panel", async () => {
-      await demo.reload();
-      await waitForCount(panel, DEMO_ACTIONS.length);
       // A row's Code arrives with its response body, a moment after the row.
       const failed = (r: HookRow) => r.action === 'DeleteMaterial' && !r.ok && r.code === FAILING_CODE;
       const listed = await poll(
