@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { base64Encode, utf8Encode } from '../../lib/cme/bytes';
 import { blockSink, prepareRedaction, redactFile } from '../../lib/node/redact';
+import { validateHar } from '../cme/har-schema';
 import { runCli } from './cli-run';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
@@ -75,6 +76,9 @@ describe.each(['chrome-export.har', 'firefox-export.har'])('redact %s', (name) =
     }
     const before = JSON.parse(text) as { log: { entries: { request: { method: string; url: string } }[] } };
     const after = JSON.parse(redacted) as typeof before;
+    // As valid HAR 1.2 as the browser's file (Firefox writes negative page timings, kept as they are).
+    expect(validateHar(after)).toEqual(validateHar(before));
+    expect(validateHar(after).every((v) => v.includes('/pageTimings/'))).toBe(true);
     // Same entries in the same order, same fields everywhere, same numbers and booleans.
     expect(shape(after)).toEqual(shape(before));
     expect(after.log.entries.map((e) => [e.request.method, e.request.url.split('?')[0]])).toEqual(

@@ -3,6 +3,7 @@ import { buildHarExport, entryToRawCall, harFileName, importHar } from '../../..
 import { installPanelHook } from '../../../lib/ui/panel/hook';
 import { answers, apiCall, FAKE_TICKET, loginCall, makeRawCall, SESSION_START_MS } from '../../cme/factories';
 import { harEntryOf } from '../../capture/fakes';
+import { validateHar } from '../../cme/har-schema';
 import { makeRow } from './fixtures';
 
 const session = () => [
@@ -25,6 +26,9 @@ describe('panel export and import', () => {
     expect(masked.text).not.toContain(FAKE_TICKET);
     const revealed = await buildHarExport(rows, body, true);
     expect(revealed.text).toContain(FAKE_TICKET);
+    // Both are HAR 1.2 as the spec's schema defines it.
+    expect(validateHar(har)).toEqual([]);
+    expect(validateHar(JSON.parse(revealed.text))).toEqual([]);
   });
 
   it('imports the CME calls of a HAR (identity attributed, other requests skipped)', async () => {
