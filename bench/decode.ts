@@ -52,7 +52,7 @@ export function benchDecode(opts: BenchOptions): Figure[] {
 }
 
 /** Classifying non-CME traffic with two capture rules vs with none: two substring searches more a request. */
-function benchClassifyRules(opts: BenchOptions): Figure {
+export function benchClassifyRules(opts: BenchOptions): Figure {
   const count = opts.quick ? 2000 : 20_000;
   const reps = opts.quick ? 1 : 5;
   const requests = Array.from({ length: count }, (_, i) => ({
