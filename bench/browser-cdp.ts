@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { chromiumArgs } from '../test/e2e/harness/chromium';
+import { chromiumArgs, needsNoSandbox } from '../test/e2e/harness/chromium';
 import { browserPath } from '../test/setup/browsers';
 import { poll } from '../test/e2e/harness/util';
 
@@ -96,6 +96,7 @@ export async function launchBench(
     headless: true,
     locale: 'en',
     viewport: { width: 1280, height: 860 },
+    chromiumSandbox: !needsNoSandbox(),
     args,
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -113,15 +113,23 @@ class ChildSession {
 }
 
 /**
+ * Whether Chromium must run without its sandbox: only as root, where it refuses to start with it (CI, a
+ * container). A user's own account (`npm start` on a laptop) keeps the sandbox and no warning bar shows.
+ */
+export function needsNoSandbox(uid: number | undefined = process.getuid?.()): boolean {
+  return uid === 0;
+}
+
+/**
  * Command-line flags for Debian's Chromium with unpacked extensions (the e2e tests and the benchmarks):
- * as root, with no network but loopback, nothing fetched in the background.
+ * no network but loopback, nothing fetched in the background; without the sandbox only as root.
  */
 export function chromiumArgs(extensionDirs: string[], opts: { lang: string; devtools?: boolean }): string[] {
   const list = extensionDirs.join(',');
   return [
     `--disable-extensions-except=${list}`,
     `--load-extension=${list}`,
-    '--no-sandbox',
+    ...(needsNoSandbox() ? ['--no-sandbox'] : []),
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
@@ -153,6 +161,8 @@ export async function launchChromium(extensionDir: string, opts: LaunchOptions =
       locale: opts.locale ?? 'en',
       colorScheme: opts.dark ? 'dark' : 'light',
       viewport: opts.headed ? null : (opts.windowSize ?? { width: 1280, height: 860 }),
+      // Playwright turns the sandbox off unless asked; it stays on except as root (chromiumArgs).
+      chromiumSandbox: !needsNoSandbox(),
       args,
     });
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
