@@ -6,6 +6,5 @@ describe('needsNoSandbox', () => {
   it('is true for root only', () => {
     expect(needsNoSandbox(0)).toBe(true);
     expect(needsNoSandbox(1000)).toBe(false);
-    expect(needsNoSandbox(undefined)).toBe(false);
   });
 });
