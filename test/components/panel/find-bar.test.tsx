@@ -31,7 +31,7 @@ async function shown(raws: RawCall[] = [call()]) {
   return { ui, view };
 }
 
-const key = (init: KeyboardEventInit, target: EventTarget = document) =>
+const key = (init: KeyboardEventInit, target: Element | Document = document) =>
   fireEvent(target, new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init }));
 
 const input = (view: { container: Element }) =>
