@@ -92,7 +92,8 @@ export function FindBar({ session, focusTick, tooDeep, onClose }: FindBarProps) 
           );
   const at = r.matches[r.current];
   const onKey = (e: KeyboardEvent) => {
-    if (e.key !== 'Enter') return;
+    // Enter that ends an IME composition (Chinese input) is not a move.
+    if (e.key !== 'Enter' || e.isComposing) return;
     e.preventDefault();
     if (e.shiftKey) session.previous();
     else session.next();
@@ -101,7 +102,7 @@ export function FindBar({ session, focusTick, tooDeep, onClose }: FindBarProps) 
     <div class="cme-find" role="search" aria-label={t('panelFindLabel')}>
       <input
         ref={input}
-        type="search"
+        type="text"
         name="find"
         class="cme-find-input"
         placeholder={t('panelFindPlaceholder')}

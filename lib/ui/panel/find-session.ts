@@ -4,7 +4,9 @@
  * not stop at the tab in view: the count covers both bodies, and moving to a match in the other body
  * switches to its tab (`reveal.body`); a search started on a body tab starts at that body's first match,
  * one started elsewhere (Overview, Copy, …) at the first match of all, shown in its tab. A tab the user
- * picks while finding takes the find to that body's first match.
+ * picks while finding takes the find to that body's first match. Only the body views are searched: the
+ * Response tab's envelope and Data above its body repeat parts of it, and counting a match twice would
+ * mislead.
  *
  * Typing is debounced and each search is bounded: the bodies are masked, parsed and flattened once per
  * call and masker (./find), a search is linear in their size and stops at FIND_CAP matches.

@@ -96,6 +96,10 @@ describe('find bar', () => {
     await settle();
     await type(view, 'Needle');
     expect(count(view)).toMatch(/^1 \/ 3/);
+    // Enter that ends an IME composition does not move.
+    key({ key: 'Enter', isComposing: true }, input(view)!);
+    await settle(5);
+    expect(count(view)).toMatch(/^1 \/ 3/);
     fireEvent.click(view.container.querySelector('button[name="find-case"]')!);
     await settle(5);
     expect(count(view)).toBe('1 / 1 · Response');
