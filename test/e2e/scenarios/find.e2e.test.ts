@@ -46,8 +46,12 @@ const press = (panel: TestPanel, init: Record<string, unknown>) =>
     return !target.dispatchEvent(ev);
   })()`);
 
-/** A screenshot once the panel has painted twice (the scroll to the current mark composited). */
+/**
+ * A screenshot once the panel has painted twice and a moment more: the DevTools window's capture may show
+ * an earlier frame of the panel's scroll (cosmetic only: every assertion polls the panel's own state).
+ */
 async function shot(panel: TestPanel, path: string): Promise<void> {
+  await new Promise((r) => setTimeout(r, 300));
   await panel.evaluate(
     `new Promise((r) => { const w = document.defaultView; w.requestAnimationFrame(() => w.requestAnimationFrame(() => r(true))); })`,
   );
