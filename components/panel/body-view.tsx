@@ -44,7 +44,7 @@ export function BodyView({ body, masker, name }: BodyViewProps) {
   if (doc === null) return notes;
   const raw = find ? find.mode(name) === 'raw' : ownRaw;
   const setRaw = (on: boolean) => (find ? find.setMode(name, on ? 'raw' : 'tree') : setOwnRaw(on));
-  const isJson = doc.value !== undefined;
+  const isJson = doc.isJson;
   const showRaw = raw || !isJson;
   return (
     <div class="cme-body" data-body={name} data-view={showRaw ? 'raw' : 'tree'}>

@@ -6,6 +6,8 @@
  * path opened and the match scrolled into view; every match in view is marked. Loads with the detail.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Masker } from '../../lib/cme/secrets';
+import type { RawCall } from '../../lib/cme/types';
 import {
   findDocOf,
   REVEAL_DEPTH,
@@ -32,6 +34,16 @@ export function isFindKey(e: KeyboardEvent): boolean {
 }
 
 const isBody = (tab: string): tab is BodyName => tab === 'request' || tab === 'response';
+
+/** The bodies the Request and Response tabs show (none for a response that never came). */
+function docsOf(raw: RawCall | null, masker: Masker): Record<BodyName, FindDoc | null> {
+  if (raw === null) return { request: null, response: null };
+  const res = raw.response;
+  return {
+    request: findDocOf(raw.request.body, masker),
+    response: res === null || res.status === 0 ? null : findDocOf(res.body, masker),
+  };
+}
 
 interface BodySlice {
   matches: BodyMatch[];
@@ -193,21 +205,13 @@ export function useDetailFind(
   const ui = useRef({ back: null as HTMLElement | null, raw: null as object | null, scrolled: 0 });
   const state = detail.state.value;
 
-  // The bodies of the call shown, as the views show them.
-  let docs: Record<BodyName, FindDoc | null> = { request: null, response: null };
-  if (state.status === 'ready') {
-    const res = state.raw.response;
-    docs = {
-      request: findDocOf(state.raw.request.body, masker),
-      response: res === null || res.status === 0 ? null : findDocOf(res.body, masker),
-    };
-  }
+  // The bodies of the call shown, as the views show them (prepared when a search first needs them).
   const raw = state.status === 'ready' ? state.raw : null;
   useEffect(() => {
     const newCall = raw !== ui.current.raw;
     ui.current.raw = raw;
-    session.setDocs(docs, newCall);
-  });
+    session.setSource(() => docsOf(raw, masker), newCall);
+  }, [session, raw, masker]);
   useEffect(() => session.setTab(isBody(tab) ? tab : null), [session, tab]);
   useEffect(() => () => session.dispose(), [session]);
 
@@ -288,7 +292,7 @@ export function useDetailFind(
 
   let tooDeep = false;
   if (at?.match.kind === 'tree') {
-    const tree = docs[at.body]?.tree();
+    const tree = session.docs()[at.body]?.tree();
     tooDeep = tree !== null && tree !== undefined && tree.depth[at.match.node]! > REVEAL_DEPTH;
   }
   const bar = session.open.value ? (

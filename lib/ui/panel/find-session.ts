@@ -42,7 +42,11 @@ export function createFindSession(timers: FindTimers, debounceMs = FIND_DEBOUNCE
   const caseSensitive = signal(false);
   const modes = signal<Record<BodyName, FindMode>>({ request: 'tree', response: 'tree' });
   const result = signal<FindResult>(EMPTY);
-  let docs: Record<BodyName, FindDoc | null> = { request: null, response: null };
+  const NONE: Record<BodyName, FindDoc | null> = { request: null, response: null };
+  // The bodies are prepared (masked, parsed) only when a search needs them: not for every call shown.
+  let source: () => Record<BodyName, FindDoc | null> = () => NONE;
+  let resolved: Record<BodyName, FindDoc | null> | null = null;
+  const docsNow = () => (resolved ??= source());
   /** The body tab in view, where a new search starts; null on another tab. */
   let inView: BodyName | null = null;
   let timer: unknown = null;
@@ -55,6 +59,7 @@ export function createFindSession(timers: FindTimers, debounceMs = FIND_DEBOUNCE
 
   const effectiveModes = (): Record<BodyName, FindMode> => {
     const m = modes.peek();
+    const docs = docsNow();
     return {
       request: docs.request?.tree() ? m.request : 'raw',
       response: docs.response?.tree() ? m.response : 'raw',
@@ -70,7 +75,7 @@ export function createFindSession(timers: FindTimers, debounceMs = FIND_DEBOUNCE
       return;
     }
     const before = result.peek();
-    const found = findInCall(docs, effectiveModes(), text, { caseSensitive: caseSensitive.peek() });
+    const found = findInCall(docsNow(), effectiveModes(), text, { caseSensitive: caseSensitive.peek() });
     let current = -1;
     if (found.matches.length > 0) {
       const oldBody = before.matches[before.current]?.body;
@@ -138,13 +143,18 @@ export function createFindSession(timers: FindTimers, debounceMs = FIND_DEBOUNCE
       modes.value = { ...modes.peek(), [body]: mode };
       if (open.peek()) run(true);
     },
-    /** The bodies of the call shown (a new call, or a masker that learnt a secret). */
-    setDocs(next: Record<BodyName, FindDoc | null>, newCall: boolean): void {
-      if (next.request === docs.request && next.response === docs.response) return;
-      docs = next;
+    /**
+     * Where the bodies of the call shown come from (a new call, or a masker that learnt a secret): read
+     * when a search runs.
+     */
+    setSource(next: () => Record<BodyName, FindDoc | null>, newCall: boolean): void {
+      source = next;
+      resolved = null;
       if (newCall) modes.value = { request: 'tree', response: 'tree' };
       if (open.peek()) run(!newCall);
     },
+    /** The bodies searched (prepared now if no search has needed them yet). */
+    docs: docsNow,
     /** The tab in view: a body tab takes the find to that body's first match. */
     setTab(body: BodyName | null): void {
       if (body === inView) return;

@@ -62,13 +62,15 @@ export interface TreeIndex {
   valueText: (string | null)[];
 }
 
-/** One body prepared for finding: what the raw view and the tree view show. */
+/** One body prepared for finding: what the raw view and the tree view show, each made on first use. */
 export interface FindDoc {
   /** The masked text (the raw view's). */
-  raw: string;
+  readonly raw: string;
+  /** Whether the body parses as JSON (then the tree view shows it). */
+  readonly isJson: boolean;
   /** The masked parsed value (the tree view's); undefined when the body is not JSON. */
-  value: unknown;
-  /** The flattened tree, made on first use; null when the body is not JSON. */
+  readonly value: unknown;
+  /** The flattened tree; null when the body is not JSON. */
   tree(): TreeIndex | null;
 }
 
@@ -95,13 +97,24 @@ function makeDoc(body: RawBody, masker: Masker): FindDoc | null {
   const text = bodyText(body);
   if (text === null) return null;
   const parsed = parseJson(text);
-  const value = parsed === undefined ? undefined : maskJson(parsed, masker);
+  // Each part is masked when first asked for: a view shown raw never masks the tree, and the reverse.
+  let raw: string | undefined;
+  let value: unknown;
+  let masked = false;
   let tree: TreeIndex | null | undefined;
-  return {
-    raw: masker.text(text),
-    value,
-    tree: () => (tree ??= value === undefined ? null : flatten(value)),
+  const doc: FindDoc = {
+    get raw() {
+      return (raw ??= masker.text(text));
+    },
+    isJson: parsed !== undefined,
+    get value() {
+      if (!masked && parsed !== undefined) value = maskJson(parsed, masker);
+      masked = true;
+      return value;
+    },
+    tree: () => (tree ??= parsed === undefined ? null : flatten(doc.value)),
   };
+  return doc;
 }
 
 function maskJson(value: unknown, masker: Masker): unknown {

@@ -28,7 +28,7 @@ const doc = (value: unknown): FindDoc => findDocOf(jsonBody(value), masker)!;
 function session() {
   const timers = manualTimers();
   const s = createFindSession(timers);
-  s.setDocs({ request: doc({ a: 'hit', b: 'hit' }), response: doc({ c: 'hit', d: 'HIT' }) }, true);
+  s.setSource(() => ({ request: doc({ a: 'hit', b: 'hit' }), response: doc({ c: 'hit', d: 'HIT' }) }), true);
   s.show();
   return { s, timers };
 }
@@ -78,11 +78,28 @@ describe('find session', () => {
     s.setMode('response', 'raw');
     expect(s.result.value.matches[s.result.value.current]?.body).toBe('response');
     expect(s.result.value.matches[s.result.value.current]?.match.kind).toBe('raw');
-    s.setDocs({ request: doc({ z: 'none' }), response: null }, true);
+    s.setSource(() => ({ request: doc({ z: 'none' }), response: null }), true);
     expect(s.result.value.matches).toHaveLength(0);
     expect(s.modes.value.response).toBe('tree');
     s.hide();
     expect(s.result.value.current).toBe(-1);
     expect(s.open.value).toBe(false);
+  });
+
+  it('prepares the bodies only when a search needs them, once per source', () => {
+    const timers = manualTimers();
+    const s = createFindSession(timers);
+    let asked = 0;
+    s.setSource(() => (asked++, { request: doc({ a: 'x' }), response: null }), true);
+    s.show();
+    expect(asked).toBe(0);
+    s.setNeedle('x');
+    timers.tick(FIND_DEBOUNCE_MS);
+    s.setNeedle('xx');
+    timers.tick(FIND_DEBOUNCE_MS);
+    expect(asked).toBe(1);
+    s.setSource(() => (asked++, { request: doc({ a: 'xx' }), response: null }), false);
+    expect(asked).toBe(2);
+    expect(s.result.value.matches).toHaveLength(1);
   });
 });

@@ -166,6 +166,21 @@ describe('find in bodies', () => {
     const text = doc({ text: 'plain needle text', mimeType: 'text/plain' });
     expect(text.tree()).toBeNull();
     expect(findInBody(text, 'tree', 'needle').matches).toEqual([{ kind: 'raw', start: 6, end: 12 }]);
+    // Masked only as far as asked: the raw text is not masked for the tree, nor the tree for the raw text.
+    const calls = { text: 0, json: 0 };
+    const spy = {
+      ...masker,
+      text: (t: string) => (calls.text++, masker.text(t)),
+      json: <T>(v: T) => (calls.json++, masker.json(v)),
+    };
+    const lazy = findDocOf(jsonBody({ a: 'b' }), spy)!;
+    expect(lazy.isJson).toBe(true);
+    expect(calls).toEqual({ text: 0, json: 0 });
+    findInBody(lazy, 'tree', 'b');
+    expect(calls).toEqual({ text: 0, json: 1 });
+    findInBody(lazy, 'raw', 'b');
+    findInBody(lazy, 'raw', 'a');
+    expect(calls).toEqual({ text: 1, json: 1 });
     // Cached per masker and body.
     const body = jsonBody({ a: 1 });
     expect(findDocOf(body, masker)).toBe(findDocOf(body, masker));
