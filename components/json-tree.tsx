@@ -30,7 +30,7 @@ export interface JsonTreeProps {
   stringLimit?: number;
   /** Accessible name of the tree. */
   label?: string;
-  /** A find's highlights over `value` as shown (lib/ui/panel/find.ts `treeHighlights`). */
+  /** A find's highlights over `value` as shown (lib/ui/panel/find-marks.ts `treeHighlights`). */
   find?: JsonTreeFind | null;
 }
 

@@ -9,7 +9,7 @@ import { AgentNote } from './agent-note';
 import { CopyTab } from './detail-copy';
 import { RequestTab, ResponseTab } from './detail-http';
 import { OverviewTab } from './detail-overview';
-import { useDetailFind } from './find-bar';
+import { useDetailFind } from './use-detail-find';
 import { BodyFindContext } from './find-context';
 import { usePanel } from './panel-context';
 import { ReplayTab } from './replay-view';

@@ -1,6 +1,7 @@
 /** What a body view reads of the detail's find (components/panel/find-bar.tsx provides it). */
 import { createContext } from 'preact';
-import type { BodyName, FindDoc, FindMode, MarkRange, TreeHighlights } from '../../lib/ui/panel/find';
+import type { BodyName, FindDoc, FindMode } from '../../lib/ui/panel/find';
+import type { MarkRange, TreeHighlights } from '../../lib/ui/panel/find-marks';
 
 /** The find as one body view sees it. */
 export interface BodyFind {

@@ -8,11 +8,10 @@ import {
   findInBody,
   findInCall,
   pathOf,
-  rawHighlights,
-  treeHighlights,
   type FindDoc,
   type TreeMatch,
 } from '../../../lib/ui/panel/find';
+import { rawHighlights, treeHighlights } from '../../../lib/ui/panel/find-marks';
 import { FAKE_TICKET, jsonBody } from '../../cme/factories';
 
 const masker = createMasker([{ value: FAKE_TICKET, kind: 'ticket' }]);
