@@ -3,11 +3,12 @@
  * (big objects and arrays show `pageSize` entries at a time), long strings truncated with an expander,
  * keyboard-driven (arrow keys move between and open/close nodes), secrets masked by default.
  */
+import { createContext, type JSX } from 'preact';
 import { memo } from 'preact/compat';
-import { useMemo, useState } from 'preact/hooks';
-import type { JSX } from 'preact';
+import { useContext, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { maskJsonSecrets } from '../lib/cme/redact';
 import { useT } from './i18n-context';
+import { MarkedText, type TextMark } from './marked-text';
 import './theme.css';
 import './json-tree.css';
 
@@ -29,7 +30,30 @@ export interface JsonTreeProps {
   stringLimit?: number;
   /** Accessible name of the tree. */
   label?: string;
+  /** A find's highlights over `value` as shown (lib/ui/panel/find-marks.ts `treeHighlights`). */
+  find?: JsonTreeFind | null;
 }
+
+/**
+ * What a find shows in the tree: the marks of each entry (by its container, the composite value as shown,
+ * and its key), and the current match to reveal: the composites to open, with the entry position each
+ * one's page must reach, once per `id`. The tree's own open/closed state is otherwise kept.
+ */
+export interface JsonTreeFind {
+  marks(
+    container: object | null,
+    key: string | number | null,
+  ): { key: readonly TextMark[]; value: readonly TextMark[] } | undefined;
+  reveal: {
+    id: number;
+    open: ReadonlyMap<object, number>;
+    container: object | null;
+    key: string | number | null;
+    part: 'key' | 'value';
+  } | null;
+}
+
+const FindContext = createContext<JsonTreeFind | null>(null);
 
 interface Options {
   expandDepth: number;
@@ -75,6 +99,7 @@ export function JsonTree({
   pageSize = 100,
   stringLimit = 300,
   label,
+  find = null,
 }: JsonTreeProps) {
   const shown = useMemo(
     () => (mask || masker !== undefined ? maskSafely(value, masker) : value),
@@ -85,13 +110,17 @@ export function JsonTree({
     [expandDepth, pageSize, stringLimit],
   );
   return (
-    <ul class="jt" aria-label={label}>
-      <JsonNode name={null} value={shown} depth={0} opts={opts} />
-    </ul>
+    <FindContext.Provider value={find}>
+      <ul class="jt" aria-label={label}>
+        <JsonNode parent={null} name={null} value={shown} depth={0} opts={opts} />
+      </ul>
+    </FindContext.Provider>
   );
 }
 
 interface NodeProps {
+  /** The composite value holding this entry (null for the root): with `name`, the entry's identity. */
+  parent: object | null;
   name: string | number | null;
   value: unknown;
   depth: number;
@@ -99,29 +128,66 @@ interface NodeProps {
 }
 
 // Memoized: toggling one node re-renders it and its ancestors' lists, never the untouched siblings' subtrees.
-const JsonNode = memo(function JsonNode({ name, value, depth, opts }: NodeProps) {
+// Find highlights come through a context: only the rendered nodes read them.
+const JsonNode = memo(function JsonNode({ parent, name, value, depth, opts }: NodeProps) {
+  const find = useContext(FindContext);
+  const marks = find?.marks(parent, name);
   if (!isComposite(value) || sizeOf(value) === 0) {
+    const r = find?.reveal;
+    const revealId = r && r.container === parent && r.key === name && r.part === 'value' ? r.id : 0;
     return (
       <li class="jt-node">
         <div class="jt-row jt-leaf">
-          <Key name={name} />
-          <Primitive value={value} limit={opts.stringLimit} />
+          <Key name={name} marks={marks?.key} />
+          <Primitive value={value} limit={opts.stringLimit} marks={marks?.value} revealId={revealId} />
         </div>
       </li>
     );
   }
-  return <CompositeNode name={name} value={value} depth={depth} opts={opts} />;
+  return (
+    <CompositeNode
+      parent={parent}
+      name={name}
+      value={value}
+      depth={depth}
+      opts={opts}
+      keyMarks={marks?.key}
+    />
+  );
 });
+
+/** A reveal asked for `id` is applied once (then the user's own state rules again). */
+function useRevealOnce(id: number, apply: () => void): boolean {
+  const done = useRef(0);
+  const pending = id !== 0 && done.current !== id;
+  useLayoutEffect(() => {
+    if (!pending) return;
+    done.current = id;
+    apply();
+  });
+  return pending;
+}
 
 function CompositeNode({
   name,
   value,
   depth,
   opts,
-}: NodeProps & { value: Record<string, unknown> | unknown[] }) {
+  keyMarks,
+}: NodeProps & { value: Record<string, unknown> | unknown[]; keyMarks?: readonly TextMark[] }) {
   const t = useT();
-  const [open, setOpen] = useState(depth < opts.expandDepth);
-  const [limit, setLimit] = useState(opts.pageSize);
+  const [openState, setOpen] = useState(depth < opts.expandDepth);
+  const [limitState, setLimit] = useState(opts.pageSize);
+  // A find's current match inside: open this node, and page to the entry on its path.
+  const reveal = useContext(FindContext)?.reveal;
+  const need = reveal?.open.get(value);
+  const pageTo = need === undefined ? 0 : (Math.floor(need / opts.pageSize) + 1) * opts.pageSize;
+  const revealing = useRevealOnce(need === undefined ? 0 : reveal!.id, () => {
+    setOpen(true);
+    if (pageTo > limitState) setLimit(pageTo);
+  });
+  const open = openState || revealing;
+  const limit = revealing ? Math.max(limitState, pageTo) : limitState;
   const size = sizeOf(value);
   const isArray = Array.isArray(value);
   const children = useMemo(() => (open ? entriesOf(value, limit) : []), [open, value, limit]);
@@ -136,14 +202,14 @@ function CompositeNode({
         onKeyDown={(e) => onTreeKey(e, open, setOpen)}
       >
         <span class="jt-arrow" aria-hidden="true" />
-        <Key name={name} />
+        <Key name={name} marks={keyMarks} />
         <span class="jt-count">{isArray ? `Array(${size})` : `{${size}}`}</span>
         {!open && <Preview value={value} />}
       </button>
       {open && (
         <ul class="jt-children" role="group">
           {children.map(([k, v]) => (
-            <JsonNode key={k} name={k} value={v} depth={depth + 1} opts={opts} />
+            <JsonNode key={k} parent={value} name={k} value={v} depth={depth + 1} opts={opts} />
           ))}
           {rest > 0 && (
             <li class="jt-node">
@@ -165,25 +231,42 @@ function CompositeNode({
   );
 }
 
-function Key({ name }: { name: string | number | null }) {
+function Key({ name, marks }: { name: string | number | null; marks?: readonly TextMark[] }) {
   if (name === null) return null;
   return (
     <>
-      <span class={typeof name === 'number' ? 'jt-index' : 'jt-key'}>{name}</span>
+      <span class={typeof name === 'number' ? 'jt-index' : 'jt-key'}>
+        {typeof name === 'string' ? <MarkedText text={name} marks={marks} /> : name}
+      </span>
       <span class="jt-colon">: </span>
     </>
   );
 }
 
 /** A scalar (or empty composite) with its JSON-type colour; long strings truncated with an expander. */
-function Primitive({ value, limit }: { value: unknown; limit: number }) {
+function Primitive({
+  value,
+  limit,
+  marks,
+  revealId = 0,
+}: {
+  value: unknown;
+  limit: number;
+  marks?: readonly TextMark[];
+  /** A find's current match is in this value: a long string is shown in full for it. */
+  revealId?: number;
+}) {
   const t = useT();
-  const [full, setFull] = useState(false);
+  const [fullState, setFull] = useState(false);
+  const current = marks?.find((m) => m.current);
+  const beyond = typeof value === 'string' && current !== undefined && current.end > limit;
+  const revealing = useRevealOnce(beyond ? revealId : 0, () => setFull(true));
+  const full = fullState || revealing;
   if (typeof value === 'string') {
     const cut = !full && value.length > limit;
     return (
       <span class="jt-string">
-        "{cut ? value.slice(0, limit) : value}
+        "<MarkedText text={cut ? value.slice(0, limit) : value} marks={marks} />
         {cut ? '…' : ''}"
         {value.length > limit && (
           <button
@@ -198,7 +281,11 @@ function Primitive({ value, limit }: { value: unknown; limit: number }) {
       </span>
     );
   }
-  return <span class={`jt-${scalarClass(value)}`}>{scalarText(value)}</span>;
+  return (
+    <span class={`jt-${scalarClass(value)}`}>
+      <MarkedText text={scalarText(value)} marks={marks} />
+    </span>
+  );
 }
 
 function scalarClass(value: unknown): string {

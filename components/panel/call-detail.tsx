@@ -1,6 +1,6 @@
 /** The detail pane of the selected call: tabs for overview, request, response, signature, replay, copy. */
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { DecodedCall, RawCall } from '../../lib/cme/types';
 import { ErrorBoundary } from '../error-boundary';
 import { useT } from '../i18n-context';
@@ -9,6 +9,8 @@ import { AgentNote } from './agent-note';
 import { CopyTab } from './detail-copy';
 import { RequestTab, ResponseTab } from './detail-http';
 import { OverviewTab } from './detail-overview';
+import { useDetailFind } from './use-detail-find';
+import { BodyFindContext } from './find-context';
 import { usePanel } from './panel-context';
 import { ReplayTab } from './replay-view';
 import { useTabMasker } from './use-masker';
@@ -96,6 +98,8 @@ export function CallDetail() {
   const t = useT();
   const { panel, detail } = usePanel();
   const [tab, setTab] = useState<TabId>('overview');
+  const ref = useRef<HTMLElement>(null);
+  const find = useDetailFind(tab, setTab, ref);
   const state = detail.state.value;
   if (state.status === 'empty') {
     return (
@@ -105,7 +109,7 @@ export function CallDetail() {
     );
   }
   return (
-    <aside class="cme-detail" aria-label={t('panelTabOverview')}>
+    <aside class="cme-detail" aria-label={t('panelTabOverview')} ref={ref}>
       <div class="tabs cme-tabs" role="tablist">
         {TABS.map((x) => (
           <button
@@ -132,7 +136,8 @@ export function CallDetail() {
           ×
         </button>
       </div>
-      <div class="cme-detail-body" role="tabpanel">
+      {find.bar}
+      <div class="cme-detail-body" role="tabpanel" tabIndex={-1}>
         {state.status === 'loading' && (
           <p class="muted" data-detail="loading">
             {t('panelLoading')}
@@ -142,7 +147,9 @@ export function CallDetail() {
         {state.status === 'ready' && <AgentNote row={state.row} raw={state.raw} />}
         {state.status === 'ready' && (
           <TabBoundary key={`${state.row.id}:${tab}`} tab={tab}>
-            <ReadyDetail raw={state.raw} call={state.decoded} tab={tab} />
+            <BodyFindContext.Provider value={find.ctx}>
+              <ReadyDetail raw={state.raw} call={state.decoded} tab={tab} />
+            </BodyFindContext.Provider>
           </TabBoundary>
         )}
       </div>
