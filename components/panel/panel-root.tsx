@@ -4,9 +4,12 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PanelApp } from '../../lib/ui/panel/boot';
 import { I18nProvider } from '../i18n-context';
 import { CallList } from './call-list';
+import { listViewOf } from '../../lib/ui/panel/list-view';
 import { PanelBanners } from './panel-banners';
+import { PanelKeys } from './panel-keys';
 import { PanelProvider, usePanel, type PanelUi } from './panel-context';
 import { PanelToolbar } from './panel-toolbar';
+import { Splitter } from './splitter';
 import '../theme.css';
 import './panel.css';
 
@@ -52,7 +55,10 @@ const StatsView = lazyView(
 
 /** The layout inside the providers. */
 export function PanelLayout() {
-  const { panel, rules } = usePanel();
+  const ui = usePanel();
+  const { panel, rules } = ui;
+  const listView = listViewOf(ui);
+  const detailWidth = listView.detailWidth.value;
   const view = panel.view.value;
   const hasDetail = panel.selectedId.value !== null;
   return (
@@ -65,11 +71,16 @@ export function PanelLayout() {
       ) : view === 'faults' ? (
         <FaultsView />
       ) : (
-        <div class={`cme-split${hasDetail ? ' has-detail' : ''}`}>
+        <div
+          class={`cme-split${hasDetail ? ' has-detail has-splitter' : ''}`}
+          style={detailWidth === null ? undefined : { '--detail-width': `${detailWidth}px` }}
+        >
           <CallList />
+          {hasDetail && <Splitter view={listView} />}
           {hasDetail && <CallDetail />}
         </div>
       )}
+      <PanelKeys />
     </div>
   );
 }
