@@ -198,8 +198,9 @@ const KEY_NAMES: Record<string, string> = {
 
 /** How a combination is written: `Ctrl+F`, `⌘F`, `Shift+F10`, `?`. */
 export function comboLabel(combo: KeyCombo, mac: boolean): string {
-  const name = KEY_NAMES[combo.key] ?? (combo.key.length === 1 ? combo.key.toUpperCase() : combo.key);
-  const key = combo.key.length === 1 && !combo.mod && !combo.alt ? combo.key : name;
+  const plain = combo.key.length === 1 && !combo.mod && !combo.alt;
+  const single = combo.key.length === 1;
+  const key = KEY_NAMES[combo.key] ?? (single && !plain ? combo.key.toUpperCase() : combo.key);
   const parts: string[] = [];
   if (combo.mod) parts.push(mac ? '⌘' : 'Ctrl');
   if (combo.alt) parts.push(mac ? '⌥' : 'Alt');
