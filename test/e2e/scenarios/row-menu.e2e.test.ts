@@ -27,8 +27,7 @@ const focused = (panel: TestPanel) =>
       active: el.getAttribute('aria-activedescendant') };
   })()`);
 
-const menuOpen = (panel: TestPanel) =>
-  panel.evaluate<boolean>(`!!document.querySelector('[role="menu"]')`);
+const menuOpen = (panel: TestPanel) => panel.evaluate<boolean>(`!!document.querySelector('[role="menu"]')`);
 
 /** The ids of the rows as the list shows them, top to bottom. */
 const shownIds = (panel: TestPanel) =>
@@ -86,9 +85,9 @@ describe.each(browsersUnderTest())('row menu, sorting and shortcuts in %s', (nam
     expect(items.find((i) => i.action === 'copyRequestId')?.disabled).toBe(false);
     expect(items.find((i) => i.action === 'filterCode')?.disabled).toBe(false);
     // The right-click selected the row.
-    expect(await panel.evaluate<string>(`document.querySelector('.cme-row[aria-selected="true"]')?.dataset.id`)).toBe(
-      String(failed.id),
-    );
+    expect(
+      await panel.evaluate<string>(`document.querySelector('.cme-row[aria-selected="true"]')?.dataset.id`),
+    ).toBe(String(failed.id));
 
     await key(panel, 'Escape');
     await poll('the menu to close', async () => !(await menuOpen(panel)));
@@ -154,7 +153,8 @@ describe.each(browsersUnderTest())('row menu, sorting and shortcuts in %s', (nam
       return t && t !== text ? t : null;
     });
     expect(loginText).toContain('Login');
-    for (const s of [signature, encodeURIComponent(signature), ...tickets]) expect(loginText).not.toContain(s);
+    for (const s of [signature, encodeURIComponent(signature), ...tickets])
+      expect(loginText).not.toContain(s);
   });
 
   it('sorts by duration (ascending, descending, off) with aria-sort', async () => {
@@ -170,7 +170,9 @@ describe.each(browsersUnderTest())('row menu, sorting and shortcuts in %s', (nam
     const ascDur = asc.map((id) => durations.get(id)!);
     expect(ascDur).toEqual([...ascDur].sort((a, b) => a - b));
     expect(
-      await panel.evaluate<string>(`document.querySelector('[data-col="duration"]').getAttribute('aria-sort')`),
+      await panel.evaluate<string>(
+        `document.querySelector('[data-col="duration"]').getAttribute('aria-sort')`,
+      ),
     ).toBe('ascending');
     await panel.click('button[name="sort-duration"]');
     const desc = (await shownIds(panel)).map((id) => durations.get(id)!);
@@ -178,7 +180,9 @@ describe.each(browsersUnderTest())('row menu, sorting and shortcuts in %s', (nam
     await panel.click('button[name="sort-duration"]');
     expect(await shownIds(panel)).toEqual(arrival);
     expect(
-      await panel.evaluate<string>(`document.querySelector('[data-col="duration"]').getAttribute('aria-sort')`),
+      await panel.evaluate<string>(
+        `document.querySelector('[data-col="duration"]').getAttribute('aria-sort')`,
+      ),
     ).toBe('none');
   });
 
@@ -218,6 +222,8 @@ describe.each(browsersUnderTest())('row menu, sorting and shortcuts in %s', (nam
     await poll('the overlay to close', async () =>
       panel.evaluate<boolean>(`!document.querySelector('[role="dialog"]')`),
     );
-    await poll('focus back on the list', async () => (await focused(panel)).cls.includes('cme-list-scroller'));
+    await poll('focus back on the list', async () =>
+      (await focused(panel)).cls.includes('cme-list-scroller'),
+    );
   });
 });

@@ -10,7 +10,11 @@ const enabled = (items: ReturnType<typeof rowMenuItems>) =>
 
 describe('rowMenuItems', () => {
   it('enables everything for a failed CME call with a RequestId and an identity', () => {
-    const row = makeRow({ action: 'DeleteMaterial', code: 'InvalidParameterValue.MaterialId', requestId: 'r-1' });
+    const row = makeRow({
+      action: 'DeleteMaterial',
+      code: 'InvalidParameterValue.MaterialId',
+      requestId: 'r-1',
+    });
     const items = rowMenuItems(row, { replayAvailable: true });
     expect(items.map((i) => i.action)).toEqual([
       'replay',

@@ -83,7 +83,15 @@ describe('the list', () => {
 
   it('lists what others bind too (find, filter suggestions), each label in both languages', () => {
     const ids = SHORTCUTS.map((s) => s.id);
-    for (const id of ['find', 'focusFilter', 'suggestMove', 'suggestPick', 'suggestClose', 'listMove', 'rowMenu'])
+    for (const id of [
+      'find',
+      'focusFilter',
+      'suggestMove',
+      'suggestPick',
+      'suggestClose',
+      'listMove',
+      'rowMenu',
+    ])
       expect(ids).toContain(id);
     for (const s of SHORTCUTS) {
       for (const k of [s.label, s.scope]) {

@@ -17,7 +17,8 @@ const rowsWith = (durations: number[], from = 1) =>
   durations.map((d, i) => makeRow({ id: from + i, seq: from + i, durationMs: d }));
 
 /** The reference: a whole stable sort of the list. */
-const reference = (rows: readonly PanelRow[], spec: NonNullable<SortSpec>) => rows.slice().sort(comparator(spec));
+const reference = (rows: readonly PanelRow[], spec: NonNullable<SortSpec>) =>
+  rows.slice().sort(comparator(spec));
 
 describe('nextSort / ariaSort', () => {
   it('cycles ascending, descending, off; another column starts ascending', () => {

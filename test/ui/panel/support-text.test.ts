@@ -10,7 +10,15 @@ import { createTranslator } from '../../../lib/i18n/i18n';
 import { callMasker } from '../../../lib/ui/panel/row-actions';
 import { bounded, isoWithOffset, supportText } from '../../../lib/ui/panel/support-text';
 import { answers, apiCall, FAKE_TICKET, jsonBody } from '../../cme/factories';
-import { assertMasked, introCall, known, placed, RUNS, scenarioArb, TIMEOUT } from '../../cme/secret-arbitraries';
+import {
+  assertMasked,
+  introCall,
+  known,
+  placed,
+  RUNS,
+  scenarioArb,
+  TIMEOUT,
+} from '../../cme/secret-arbitraries';
 import { makeRow } from './fixtures';
 
 const en = createTranslator('en');
@@ -40,7 +48,9 @@ const failingRow = () =>
 describe('supportText', () => {
   it('puts the RequestId first, then action, Code, messages, time, status, duration, identity, request', () => {
     const raw = failing();
-    const text = supportText(failingRow(), raw, callMasker(raw, createMasker([])), en, { offsetMinutes: 480 });
+    const text = supportText(failingRow(), raw, callMasker(raw, createMasker([])), en, {
+      offsetMinutes: 480,
+    });
     const lines = text.split('\n');
     expect(lines.slice(0, 10)).toEqual([
       'RequestId: req-7f3a',
