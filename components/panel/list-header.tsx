@@ -6,7 +6,7 @@
 import type { MessageKey } from '../../lib/i18n/i18n';
 import type { ListView, ResizableColumn } from '../../lib/ui/panel/list-view';
 import { COLUMN_MAX, COLUMN_MIN } from '../../lib/ui/panel/list-view';
-import { ariaSort, type SortColumn } from '../../lib/ui/panel/sort';
+import { ariaSort, type SortColumn } from '../../lib/ui/panel/sort-spec';
 import { useT } from '../i18n-context';
 
 const COLUMNS: { id: SortColumn; label: MessageKey }[] = [
@@ -86,7 +86,7 @@ export function ListHeader({ view }: { view: ListView }) {
               class="cme-sort"
               name={`sort-${c.id}`}
               title={t('panelSortBy', label)}
-              onClick={() => view.toggleSort(c.id)}
+              onClick={() => void view.toggleSort(c.id)}
             >
               <span class="cme-sort-label">{label}</span>
               <span class="cme-sort-mark" aria-hidden="true">

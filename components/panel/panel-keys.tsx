@@ -6,7 +6,7 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { listViewOf } from '../../lib/ui/panel/list-view';
-import { isMacPlatform, isTypingTarget, panelShortcutOf } from '../../lib/ui/panel/shortcuts';
+import { isMacPlatform, isTypingTarget, panelShortcutOf } from '../../lib/ui/panel/shortcut-keys';
 import { useT } from '../i18n-context';
 import { usePanel } from './panel-context';
 

@@ -6,7 +6,7 @@
 import type { ComponentType, RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PanelRow } from '../../lib/ui/panel/rows';
-import { isShortcut, isMacPlatform } from '../../lib/ui/panel/shortcuts';
+import { isShortcut, isMacPlatform } from '../../lib/ui/panel/shortcut-keys';
 import type { RowMenuProps } from './row-menu';
 
 type MenuView = ComponentType<RowMenuProps>;

@@ -5,7 +5,7 @@
  * Loaded on first use (its actions bring the snippets and the masking core).
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { createCopier, type Copier } from '../../lib/ui/shared/clipboard';
+import { createCopier, type Copier } from '../../lib/ui/shared/copier';
 import { listViewOf } from '../../lib/ui/panel/list-view';
 import { tabMasker } from '../../lib/ui/panel/masking';
 import { runRowAction } from '../../lib/ui/panel/row-actions';

@@ -12,7 +12,7 @@ import type { ClassifyOptions } from '../../cme/types';
 import type { RuntimeLike } from '../../protocol';
 import type { Settings } from '../../settings/settings';
 import type { CmeStore } from '../../store';
-import { createCopier } from '../shared/clipboard';
+import { createCopier } from '../shared/copier';
 import { createPageSettings, type PageBrowserLike } from '../shared/page-lang';
 import { createPageRpc } from '../shared/rpc-client';
 import { createPanelRules } from './capture-rules';

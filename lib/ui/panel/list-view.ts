@@ -5,7 +5,8 @@
  */
 import { computed, signal } from '@preact/signals';
 import type { PanelRow } from './rows';
-import { createSortedView, nextSort, type SortColumn, type SortSpec } from './sort';
+import type { SortedView } from './sort';
+import { nextSort, type SortColumn, type SortSpec } from './sort-spec';
 
 /** A resizable column (the message column takes the rest). */
 export type ResizableColumn = SortColumn;
@@ -85,8 +86,14 @@ export function createListView(panel: { visible: { value: readonly PanelRow[] } 
   const widths = signal<ColumnWidths>(initial.widths);
   const detailWidth = signal<number | null>(initial.detailWidth);
   const tabRequest = signal<TabRequest | null>(null);
-  const sorted = createSortedView();
-  const ordered = computed(() => sorted(panel.visible.value, sort.value));
+  // The sorting code loads with the first sort; until then (a moment) the list keeps arrival order.
+  const sorter = signal<SortedView | null>(null);
+  let loading: Promise<void> | null = null;
+  const ordered = computed(() => {
+    const spec = sort.value;
+    const sorted = sorter.value;
+    return spec !== null && sorted !== null ? sorted(panel.visible.value, spec) : panel.visible.value;
+  });
 
   const save = (): void => {
     try {
@@ -103,12 +110,16 @@ export function createListView(panel: { visible: { value: readonly PanelRow[] } 
     /** The filtered rows in the list's order. */
     ordered,
     tabRequest,
-    /** The sort's work so far (tests). */
-    sortStats: sorted.stats,
+    /** The sort's work so far (tests); null before the first sort. */
+    sortStats: () => sorter.peek()?.stats ?? null,
 
-    /** A header's click: ascending, descending, off. */
-    toggleSort(column: SortColumn): void {
+    /** A header's click: ascending, descending, off; resolves once the list is in that order. */
+    toggleSort(column: SortColumn): Promise<void> {
       sort.value = nextSort(sort.peek(), column);
+      loading ??= import('./sort').then((m) => {
+        sorter.value = m.createSortedView();
+      });
+      return loading;
     },
 
     /** Sets a column's width (clamped); `keep` stores it (a drag stores once, at its end). */

@@ -8,7 +8,7 @@ import { maskerForCalls, type Masker } from '../../cme/secrets';
 import { toCurl, toFetch, toWebSdk } from '../../cme/snippets';
 import type { DecodedCall, RawCall } from '../../cme/types';
 import type { Translate } from '../../i18n/i18n';
-import type { Copier } from '../shared/clipboard';
+import type { Copier } from '../shared/copier';
 import type { DetailState } from './detail';
 import type { RowMenuAction } from './row-menu';
 import type { ReplayStore } from './replay';

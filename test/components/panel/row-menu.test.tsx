@@ -11,7 +11,7 @@ import { CallList } from '../../../components/panel/call-list';
 import { I18nProvider } from '../../../components/i18n-context';
 import { PanelKeys } from '../../../components/panel/panel-keys';
 import { ShortcutsOverlay } from '../../../components/panel/shortcuts-overlay';
-import { createCopier } from '../../../lib/ui/shared/clipboard';
+import { createCopier } from '../../../lib/ui/shared/copier';
 import { answers, apiCall, FAKE_TICKET, SESSION_START_MS } from '../../cme/factories';
 import { decoded } from '../../ui/panel/fixtures';
 import { logOf, makeUi, renderPanel, settle } from './panel-fixtures';
