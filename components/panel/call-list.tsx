@@ -174,9 +174,8 @@ export function CallList() {
   const widths = view.widths.value;
   const style: Record<string, string> = {};
   for (const [col, px] of Object.entries(widths)) style[`--col-${col}`] = `${px}px`;
-  // The selected row is the list's focus (the scroller keeps DOM focus while rows re-render).
-  const active =
-    selectedId !== null && shown.length > 0 && rows.slice(first, last).some((r) => r.id === selectedId);
+  // The list keeps DOM focus on its scroller (rows re-render under it as calls stream in); the selected
+  // row shows that focus (layout.css).
   return (
     <div class="cme-list" role="grid" aria-rowcount={rows.length} style={style}>
       <ListHeader view={view} />
@@ -187,7 +186,6 @@ export function CallList() {
         tabIndex={0}
         onKeyDown={onKeyDown}
         onContextMenu={menu.onContextMenu}
-        aria-activedescendant={active ? `cme-row-${selectedId}` : undefined}
       >
         {rows.length === 0 ? (
           <EmptyList total={total} />

@@ -112,7 +112,6 @@ export function CallRow({ row, top, selected, lang, onSelect }: CallRowProps) {
   return (
     <div
       role="row"
-      id={`cme-row-${row.id}`}
       aria-selected={selected}
       data-id={row.id}
       class={`cme-row${selected ? ' is-selected' : ''}${row.ok ? '' : ' is-failed'}`}

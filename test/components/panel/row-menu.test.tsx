@@ -7,6 +7,7 @@
  */
 import { cleanup, fireEvent, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CallDetail } from '../../../components/panel/call-detail';
 import { CallList } from '../../../components/panel/call-list';
 import { I18nProvider } from '../../../components/i18n-context';
 import { PanelKeys } from '../../../components/panel/panel-keys';
@@ -14,7 +15,8 @@ import { ShortcutsOverlay } from '../../../components/panel/shortcuts-overlay';
 import { createCopier } from '../../../lib/ui/shared/copier';
 import { answers, apiCall, FAKE_TICKET, SESSION_START_MS } from '../../cme/factories';
 import { decoded } from '../../ui/panel/fixtures';
-import { logOf, makeUi, renderPanel, settle } from './panel-fixtures';
+import type { CallOutcome } from '../../../lib/protocol';
+import { fakeRpc, logOf, makeUi, renderPanel, settle } from './panel-fixtures';
 
 afterEach(cleanup);
 
@@ -31,9 +33,9 @@ const failing = apiCall({
 });
 const ok = apiCall({ action: 'ListMedia', startedAt: SESSION_START_MS, answer: answers.paasOk() });
 
-async function setup() {
+async function setup(rpc = fakeRpc()) {
   const { rows, bodies } = logOf([ok, failing]);
-  const ui = await makeUi(rows, bodies);
+  const ui = await makeUi(rows, bodies, { rpc: rpc.rpc });
   const copied: string[] = [];
   ui.copier = createCopier(async (text) => (copied.push(text), true));
   const view = renderPanel(
@@ -41,6 +43,7 @@ async function setup() {
     <>
       <CallList />
       <PanelKeys />
+      <CallDetail />
     </>,
   );
   const scroller = view.container.querySelector('.cme-list-scroller') as HTMLElement;
@@ -86,7 +89,9 @@ describe('row menu', () => {
     await settle();
     expect(s.menu()).toBeNull();
     expect(document.activeElement).toBe(s.scroller);
-    expect(s.scroller.getAttribute('aria-activedescendant')).toBe(`cme-row-${s.failedId}`);
+    expect(s.scroller.querySelector('.cme-row[aria-selected="true"]')?.getAttribute('data-id')).toBe(
+      String(s.failedId),
+    );
   });
 
   it('copies a masked support text with the RequestId first, and the RequestId itself', async () => {
@@ -174,6 +179,61 @@ describe('row menu', () => {
     await settle();
     expect(document.activeElement).toBe(s.scroller);
     expect(s.ui.panel.selectedId.value).toBe(s.failedId);
+  });
+});
+
+describe('row menu: replay', () => {
+  const outcome: CallOutcome = {
+    ok: true,
+    historyId: 'h',
+    url: 'https://x',
+    httpStatus: 200,
+    durationMs: 9,
+    envelope: {
+      ok: true,
+      code: 'Success',
+      message: '成功',
+      englishMessage: 'OK',
+      requestId: null,
+      problems: [],
+    },
+    requestId: null,
+    ticketRejected: false,
+    ticketId: null,
+    responseText: '{"Code":"Success"}',
+  } as CallOutcome;
+
+  it('Replay sends the call as captured and shows the answer in the Replay tab', async () => {
+    const rpc = fakeRpc({ replay: () => outcome });
+    const s = await setup(rpc);
+    fireEvent.contextMenu(s.row(s.failedId), { clientX: 40, clientY: 30 });
+    await s.waitFor(s.menu);
+    fireEvent.click(document.querySelector('[data-action="replay"]')!);
+    await s.waitFor(() => rpc.asked.some((a) => a.method === 'replay'));
+    expect(rpc.asked.find((a) => a.method === 'replay')?.params).toMatchObject({
+      replayOf: { kind: 'capture', id: s.failedId },
+    });
+    await s.waitFor(() => document.querySelector('[data-replay="result"]'));
+    expect(document.querySelector('button[name="tab-replay"]')?.getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('Replay edited… opens the Replay tab with the body editor focused, and r replays from the list', async () => {
+    const rpc = fakeRpc({ replay: () => outcome });
+    const s = await setup(rpc);
+    fireEvent.contextMenu(s.row(s.failedId), { clientX: 40, clientY: 30 });
+    await s.waitFor(s.menu);
+    fireEvent.click(document.querySelector('[data-action="replayEdited"]')!);
+    await s.waitFor(() => document.activeElement?.getAttribute('name') === 'replay-body');
+    const editor = document.activeElement as HTMLTextAreaElement;
+    expect(editor.value).toContain('"MaterialId": "0000000000"');
+    expect(rpc.asked.some((a) => a.method === 'replay')).toBe(false);
+    // Typing `r` in the editor types; from the list it replays the selected call.
+    fireEvent.keyDown(editor, { key: 'r' });
+    await settle(20);
+    expect(rpc.asked.some((a) => a.method === 'replay')).toBe(false);
+    s.scroller.focus();
+    fireEvent.keyDown(s.scroller, { key: 'r' });
+    await s.waitFor(() => rpc.asked.some((a) => a.method === 'replay'));
   });
 });
 
