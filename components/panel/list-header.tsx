@@ -31,7 +31,7 @@ function Resizer({ view, column, label }: { view: ListView; column: ResizableCol
     event.stopPropagation();
     const handle = event.currentTarget as HTMLElement;
     const startX = event.clientX;
-    const startW = width;
+    const startW = view.widths.peek()[column];
     handle.setPointerCapture?.(event.pointerId);
     const move = (e: PointerEvent) => view.setWidth(column, startW + e.clientX - startX, false);
     const up = (e: PointerEvent) => {
@@ -46,8 +46,10 @@ function Resizer({ view, column, label }: { view: ListView; column: ResizableCol
   };
   const onKeyDown = (event: KeyboardEvent) => {
     const step = event.shiftKey ? BIG_STEP : STEP;
-    if (event.key === 'ArrowLeft') view.setWidth(column, width - step);
-    else if (event.key === 'ArrowRight') view.setWidth(column, width + step);
+    // The current width, not this render's: key repeats come faster than renders.
+    const now = view.widths.peek()[column];
+    if (event.key === 'ArrowLeft') view.setWidth(column, now - step);
+    else if (event.key === 'ArrowRight') view.setWidth(column, now + step);
     else return;
     event.preventDefault();
     event.stopPropagation();

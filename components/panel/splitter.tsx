@@ -47,7 +47,8 @@ export function Splitter({ view }: { view: ListView }) {
 
   const onKeyDown = (event: KeyboardEvent) => {
     const step = event.shiftKey ? BIG_STEP : STEP;
-    const from = set ?? detailWidth();
+    // The current width, not this render's: key repeats come faster than renders.
+    const from = view.detailWidth.peek() ?? detailWidth();
     // The list keeps its least width (layout.css): the pane grows no further than the room left.
     const room = Math.max(DETAIL_MIN, (ref.current?.parentElement?.clientWidth || DETAIL_MAX) - LIST_MIN);
     if (event.key === 'ArrowLeft') view.setDetailWidth(Math.min(room, from + step));

@@ -57,6 +57,7 @@ describe.each(browsersUnderTest())('row menu, sorting and shortcuts in %s', (nam
 
   /** Runs the item `action` of the open menu by the keyboard (arrows then Enter). */
   async function runByKeyboard(action: string): Promise<void> {
+    await poll('focus in the menu', async () => (await focused(panel)).role === 'menuitem');
     for (let i = 0; i < 14; i++) {
       const at = (await focused(panel)).action;
       if (at === action) break;
@@ -225,6 +226,30 @@ describe.each(browsersUnderTest())('row menu, sorting and shortcuts in %s', (nam
     );
     await poll('focus back on the list', async () =>
       (await focused(panel)).cls.includes('cme-list-scroller'),
+    );
+  });
+
+  it('keeps a column width changed by the keyboard in a panel opened again', async () => {
+    const width = () =>
+      panel.evaluate<string>(`document.querySelector('.cme-list').style.getPropertyValue('--col-action')`);
+    const before = await width();
+    await panel.evaluate(`(() => {
+      const r = document.querySelector('[data-resize="action"]');
+      r.focus();
+      for (let i = 0; i < 3; i++) r.dispatchEvent(new document.defaultView.KeyboardEvent('keydown', { key: 'ArrowRight', shiftKey: true, bubbles: true, cancelable: true }));
+      return true;
+    })()`);
+    await poll('the wider column', async () => (await width()) !== before);
+    const after = await width();
+    expect(parseInt(after, 10)).toBe(parseInt(before, 10) + 120);
+    const second = await browser.openPage(`${sandbox.url}/demo?manual`);
+    const again = await browser.openPanel(second);
+    await poll(
+      'the width in the new panel',
+      async () =>
+        (await again.evaluate<string>(
+          `document.querySelector('.cme-list')?.style.getPropertyValue('--col-action') ?? ''`,
+        )) === after,
     );
   });
 });
