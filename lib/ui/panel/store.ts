@@ -160,9 +160,12 @@ export function createPanelStore(options: PanelStoreOptions) {
       await this.load();
     },
 
-    /** Changes some filter fields. */
+    /** Changes some filter fields (a field set again also shows what `applyTerm` hid by it). */
     setFilter(patch: Partial<PanelFilter>): void {
       filter.value = { ...filter.value, ...patch };
+      const keys = new Set(Object.keys(patch).map((k) => (k === 'identity' ? 'user' : k)));
+      if (hidden.peek().some((h) => keys.has(h.key)))
+        hidden.value = hidden.peek().filter((h) => !keys.has(h.key));
     },
 
     /**
@@ -174,11 +177,11 @@ export function createPanelStore(options: PanelStoreOptions) {
         hidden.value = [...hidden.value, { key, value }];
         return;
       }
-      if (key === 'action') this.setFilter({ action: value });
-      else if (key === 'code') this.setFilter({ code: value });
+      if (key === 'action') filter.value = { ...filter.value, action: value };
+      else if (key === 'code') filter.value = { ...filter.value, code: value };
       else if (key === 'user') {
         const row = rows.peek().find((r) => r.userId === value);
-        this.setFilter({ identity: row ? identityLabel(row) : value });
+        filter.value = { ...filter.value, identity: row ? identityLabel(row) : value };
       }
     },
 

@@ -44,5 +44,14 @@ describe('applyTerm', () => {
     const panel = await store();
     panel.applyTerm('action', 'ListMedia', true);
     expect(ids(panel)).toEqual([2]);
+    // Unbound, as a handler may hold it.
+    const { applyTerm } = panel;
+    applyTerm('code', 'InvalidParameterValue', true);
+    expect(ids(panel)).toEqual([]);
+    // Choosing "All actions" again shows the hidden action.
+    panel.setFilter({ action: '' });
+    expect(ids(panel)).toEqual([1, 3]);
+    panel.setFilter({ code: '' });
+    expect(ids(panel)).toEqual([1, 2, 3]);
   });
 });
