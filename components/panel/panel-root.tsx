@@ -9,7 +9,6 @@ import { PanelBanners } from './panel-banners';
 import { PanelKeys } from './panel-keys';
 import { PanelProvider, usePanel, type PanelUi } from './panel-context';
 import { PanelToolbar } from './panel-toolbar';
-import { Splitter } from './splitter';
 import '../theme.css';
 import './panel.css';
 
@@ -48,6 +47,11 @@ const FaultsView = lazyView(
   () => import('./faults-view').then((m) => m.FaultsView),
   () => <section class="cme-faults" />,
 );
+// The splitter comes with the detail pane it resizes.
+const Splitter = lazyView(
+  () => import('./splitter').then((m) => m.Splitter),
+  () => <div class="cme-splitter" />,
+);
 const StatsView = lazyView(
   () => import('./stats-view').then((m) => m.StatsView),
   () => <div class="cme-stats" />,
@@ -76,7 +80,7 @@ export function PanelLayout() {
           style={detailWidth === null ? undefined : { '--detail-width': `${detailWidth}px` }}
         >
           <CallList />
-          {hasDetail && <Splitter view={listView} />}
+          {hasDetail && <Splitter />}
           {hasDetail && <CallDetail />}
         </div>
       )}

@@ -3,17 +3,19 @@
  * ArrowLeft/ArrowRight (Shift: faster), Home/End for the narrowest/widest; the detail's width is kept.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { DETAIL_MAX, DETAIL_MIN, type ListView } from '../../lib/ui/panel/list-view';
+import { DETAIL_MAX, DETAIL_MIN, listViewOf } from '../../lib/ui/panel/list-view';
 import { useT } from '../i18n-context';
+import { usePanel } from './panel-context';
 
 const STEP = 20;
 const BIG_STEP = 80;
 // The list's least width plus the splitter (layout.css).
 const LIST_MIN = 205;
 
-/** The splitter; the detail pane is its next sibling. */
-export function Splitter({ view }: { view: ListView }) {
+/** The splitter; the detail pane is its next sibling. Loaded with the detail pane. */
+export function Splitter() {
   const t = useT();
+  const view = listViewOf(usePanel());
   const ref = useRef<HTMLDivElement>(null);
   const set = view.detailWidth.value;
   const [measured, setMeasured] = useState<number | null>(null);
