@@ -3,9 +3,13 @@
  * (DevTools panels often lack clipboard permission), and a brief "copied" state that does not move the layout.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { copyToClipboard } from '../lib/ui/shared/clipboard';
 import { useT } from './i18n-context';
 import './theme.css';
 import './copy-button.css';
+
+/** Copies `text`; true when the browser accepted it. Never throws. */
+export { copyToClipboard };
 
 /** Props of {@link CopyButton}. */
 export interface CopyButtonProps {
@@ -16,43 +20,6 @@ export interface CopyButtonProps {
   title?: string;
   class?: string;
   disabled?: boolean;
-}
-
-/** Copies `text`; true when the browser accepted it. Never throws. */
-export async function copyToClipboard(text: string): Promise<boolean> {
-  try {
-    const clipboard = globalThis.navigator?.clipboard;
-    if (clipboard?.writeText) {
-      await clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // Denied (no focus, no permission in a DevTools panel): try the textarea way.
-  }
-  return copyWithTextarea(text);
-}
-
-function copyWithTextarea(text: string): boolean {
-  if (typeof document === 'undefined' || !document.body) return false;
-  const active = document.activeElement as HTMLElement | null;
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.style.position = 'fixed';
-  area.style.top = '0';
-  area.style.left = '0';
-  area.style.opacity = '0';
-  document.body.appendChild(area);
-  try {
-    area.focus();
-    area.select();
-    return typeof document.execCommand === 'function' && document.execCommand('copy');
-  } catch {
-    return false;
-  } finally {
-    area.remove();
-    active?.focus?.();
-  }
 }
 
 type State = 'idle' | 'copied' | 'failed';

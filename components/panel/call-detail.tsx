@@ -1,6 +1,8 @@
 /** The detail pane of the selected call: tabs for overview, request, response, signature, replay, copy. */
 import type { ComponentChildren } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import type { Signal } from '@preact/signals';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { listViewOf } from '../../lib/ui/panel/list-view';
 import type { DecodedCall, RawCall } from '../../lib/cme/types';
 import { ErrorBoundary } from '../error-boundary';
 import { useT } from '../i18n-context';
@@ -93,14 +95,39 @@ function TabBoundary({ tab, children }: { tab: TabId; children: ComponentChildre
   );
 }
 
+/**
+ * Follows the list's requests for a tab (the row menu's Replay / Replay edited…): shows it once the call
+ * is loaded, and puts focus in the body editor when the request was to edit.
+ */
+function useTabRequest(
+  request: Signal<{ tab: TabId; n: number } | null>,
+  ready: boolean,
+  setTab: (tab: TabId) => void,
+  editing: boolean,
+): void {
+  const wanted = request.value;
+  useEffect(() => {
+    if (wanted === null || !ready) return;
+    // Taken once: a later selection opens on the tab the user left.
+    request.value = null;
+    setTab(wanted.tab);
+    if (!editing) return;
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLTextAreaElement>('.cme-detail textarea[name="replay-body"]')?.focus(),
+    );
+  }, [wanted, ready, editing]);
+}
+
 /** The detail pane (empty when nothing is selected). */
 export function CallDetail() {
   const t = useT();
-  const { panel, detail } = usePanel();
+  const ui = usePanel();
+  const { panel, detail, replay } = ui;
   const [tab, setTab] = useState<TabId>('overview');
   const ref = useRef<HTMLElement>(null);
   const find = useDetailFind(tab, setTab, ref);
   const state = detail.state.value;
+  useTabRequest(listViewOf(ui).tabRequest, state.status === 'ready', setTab, replay.mode.value === 'body');
   if (state.status === 'empty') {
     return (
       <aside class="cme-detail is-empty">

@@ -5,10 +5,14 @@
 import type { VNode } from 'preact';
 import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../../lib/i18n/i18n';
+import { listViewOf } from '../../lib/ui/panel/list-view';
 import type { PanelRow } from '../../lib/ui/panel/rows';
 import { useLang, useT } from '../i18n-context';
 import { CallRow } from './call-row';
+import { ListHeader } from './list-header';
 import { usePanel } from './panel-context';
+import { RowMenuHost, useRowMenu } from './row-menu-host';
+import './layout.css';
 
 /** Height of one row in px (fixed: the list computes positions from it). */
 export const ROW_HEIGHT = 22;
@@ -74,21 +78,6 @@ function rowVNodes(
   return vnodes;
 }
 
-function ListHeader() {
-  const t = useT();
-  return (
-    <div class="cme-list-header" role="row">
-      <span role="columnheader">{t('panelColTime')}</span>
-      <span role="columnheader">{t('panelColAction')}</span>
-      <span role="columnheader">{t('panelColCode')}</span>
-      <span role="columnheader">{t('panelColHttp')}</span>
-      <span role="columnheader">{t('panelColDuration')}</span>
-      <span role="columnheader">{t('panelColIdentity')}</span>
-      <span role="columnheader">{t('panelColMessage')}</span>
-    </div>
-  );
-}
-
 function EmptyList({ total }: { total: number }) {
   const t = useT();
   const { panel, mode } = usePanel();
@@ -102,9 +91,12 @@ function EmptyList({ total }: { total: number }) {
 
 /** The virtualized list of the filtered calls. */
 export function CallList() {
-  const { panel } = usePanel();
+  const ui = usePanel();
+  const { panel } = ui;
+  const view = listViewOf(ui);
   const lang = useLang();
-  const rows: readonly PanelRow[] = panel.visible.value;
+  // The filtered rows in the list's order (sorted incrementally by lib/ui/panel/sort.ts).
+  const rows: readonly PanelRow[] = view.ordered.value;
   const total = panel.rows.value.length;
   const selectedId = panel.selectedId.value;
   const scroller = useRef<HTMLDivElement>(null);
@@ -146,8 +138,11 @@ export function CallList() {
 
   const select = useCallback((id: number) => panel.select(id), [panel]);
 
+  const menu = useRowMenu(scroller, rows, selectedId, (id) => panel.select(id));
+
   const onKeyDown = (event: KeyboardEvent) => {
     if (rows.length === 0) return;
+    if (menu.onKeyDown(event)) return;
     if (event.key === 'Escape') {
       panel.select(null);
       return;
@@ -176,10 +171,22 @@ export function CallList() {
   const top = followEnd.current ? Math.max(0, rows.length * ROW_HEIGHT - viewport) : scrollTop;
   const [first, last] = visibleRange(rows.length, top, viewport);
   const shown = rowVNodes(cache.current, rows.slice(first, last), first, selectedId, lang, select);
+  const widths = view.widths.value;
+  const style: Record<string, string> = {};
+  for (const [col, px] of Object.entries(widths)) style[`--col-${col}`] = `${px}px`;
+  // The list keeps DOM focus on its scroller (rows re-render under it as calls stream in); the selected
+  // row shows that focus (layout.css).
   return (
-    <div class="cme-list" role="grid" aria-rowcount={rows.length}>
-      <ListHeader />
-      <div class="cme-list-scroller" ref={scroller} onScroll={onScroll} tabIndex={0} onKeyDown={onKeyDown}>
+    <div class="cme-list" role="grid" aria-rowcount={rows.length} style={style}>
+      <ListHeader view={view} />
+      <div
+        class="cme-list-scroller"
+        ref={scroller}
+        onScroll={onScroll}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onContextMenu={menu.onContextMenu}
+      >
         {rows.length === 0 ? (
           <EmptyList total={total} />
         ) : (
@@ -188,6 +195,7 @@ export function CallList() {
           </div>
         )}
       </div>
+      <RowMenuHost menu={menu} />
     </div>
   );
 }

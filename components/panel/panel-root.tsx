@@ -4,7 +4,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PanelApp } from '../../lib/ui/panel/boot';
 import { I18nProvider } from '../i18n-context';
 import { CallList } from './call-list';
+import { listViewOf } from '../../lib/ui/panel/list-view';
 import { PanelBanners } from './panel-banners';
+import { PanelKeys } from './panel-keys';
 import { PanelProvider, usePanel, type PanelUi } from './panel-context';
 import { PanelToolbar } from './panel-toolbar';
 import '../theme.css';
@@ -45,6 +47,11 @@ const FaultsView = lazyView(
   () => import('./faults-view').then((m) => m.FaultsView),
   () => <section class="cme-faults" />,
 );
+// The splitter comes with the detail pane it resizes.
+const Splitter = lazyView(
+  () => import('./splitter').then((m) => m.Splitter),
+  () => <div class="cme-splitter" />,
+);
 const StatsView = lazyView(
   () => import('./stats-view').then((m) => m.StatsView),
   () => <div class="cme-stats" />,
@@ -52,7 +59,10 @@ const StatsView = lazyView(
 
 /** The layout inside the providers. */
 export function PanelLayout() {
-  const { panel, rules } = usePanel();
+  const ui = usePanel();
+  const { panel, rules } = ui;
+  const listView = listViewOf(ui);
+  const detailWidth = listView.detailWidth.value;
   const view = panel.view.value;
   const hasDetail = panel.selectedId.value !== null;
   return (
@@ -65,11 +75,16 @@ export function PanelLayout() {
       ) : view === 'faults' ? (
         <FaultsView />
       ) : (
-        <div class={`cme-split${hasDetail ? ' has-detail' : ''}`}>
+        <div
+          class={`cme-split${hasDetail ? ' has-detail has-splitter' : ''}`}
+          style={detailWidth === null ? undefined : { '--detail-width': `${detailWidth}px` }}
+        >
           <CallList />
+          {hasDetail && <Splitter />}
           {hasDetail && <CallDetail />}
         </div>
       )}
+      <PanelKeys />
     </div>
   );
 }

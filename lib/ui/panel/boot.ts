@@ -12,6 +12,7 @@ import type { ClassifyOptions } from '../../cme/types';
 import type { RuntimeLike } from '../../protocol';
 import type { Settings } from '../../settings/settings';
 import type { CmeStore } from '../../store';
+import { createCopier } from '../shared/copier';
 import { createPageSettings, type PageBrowserLike } from '../shared/page-lang';
 import { createPageRpc } from '../shared/rpc-client';
 import { createPanelRules } from './capture-rules';
@@ -21,6 +22,7 @@ import { createFaultsStore } from './faults';
 import { createRecordingStore, type RecordingPermissions } from './recording';
 import { loadExplainer } from './explain';
 import { installPanelHook } from './hook';
+import { createListView } from './list-view';
 import { createMemoryLog, createTabLog } from './log';
 import { createReplayStore, type ReplayStore } from './replay';
 import { createPanelStore, type PanelStore } from './store';
@@ -137,12 +139,16 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
         ? (await import('../../capture/inspected-window')).inspectedOrigin(devtools.inspectedWindow)
         : null,
   });
+  // Sort, column and pane widths (kept in prefs); the row menu's copies (masked texts only).
+  const listView = createListView(panel, page.prefs);
+  const copier = createCopier();
   let listening = false;
   installPanelHook(
     page.hookTarget,
     panel,
     () => listening,
     () => session?.trace() ?? [],
+    () => copier.last(),
   );
 
   // The page paints (toolbar, "Loading…") while the stored log is read and capture starts.
@@ -223,6 +229,8 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     detail,
     replay,
     tickets,
+    listView,
+    copier,
     /** Capture rules: the environments' rules, the editor's preview over the tab's recent requests. */
     rules,
     importProblems,

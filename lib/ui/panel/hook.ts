@@ -37,6 +37,8 @@ export interface PanelHook {
   capturing(): boolean;
   /** The capture's latest steps (events, body reads, navigations; no query strings), to diagnose a loss. */
   trace(): TraceStep[];
+  /** The last text the row menu copied (always masked: snippets, support text, a RequestId), or null. */
+  lastCopied(): string | null;
 }
 
 /** The summary of a row the hook gives: listed fields only (a field added to rows stays out), masked. */
@@ -69,12 +71,14 @@ export function installPanelHook(
   panel: { rows: { peek(): readonly PanelRow[] } },
   capturing: () => boolean = () => true,
   trace: () => TraceStep[] = () => [],
+  lastCopied: () => string | null = () => null,
 ): PanelHook {
   const hook: PanelHook = Object.freeze({
     count: () => panel.rows.peek().length,
     rows: () => panel.rows.peek().map(hookRow),
     capturing,
     trace,
+    lastCopied,
   });
   Object.defineProperty(target, '__cmePanel', {
     value: hook,

@@ -12,10 +12,11 @@ import {
   EMPTY_FILTER,
   type PanelFilter,
 } from './filter';
+import { filterStatusOf, setFilterStatus } from './filter-status';
 import { frameScheduler, type Scheduler } from './frame';
 import type { CaptureLog } from './log';
 import { createLogWriter, type CallToAdd } from './log-writer';
-import type { PanelRow } from './rows';
+import { identityLabel, type PanelRow } from './rows';
 
 export type { CallToAdd } from './log-writer';
 
@@ -62,7 +63,9 @@ export function createPanelStore(options: PanelStoreOptions) {
 
   const filterRows = createIncrementalFilter();
   const facetRows = createIncrementalFacets();
-  const visible = computed(() => filterRows(rows.value, filter.value));
+  // Stand-in for the filter language's negated terms (`applyTerm(…, true)`): actions/codes/users hidden.
+  const hidden = signal<readonly { key: string; value: string }[]>([]);
+  const visible = computed(() => hideTerms(filterRows(rows.value, filter.value), hidden.value));
   const facets = computed(() => facetRows(rows.value));
   const filterError = computed(() => compileFilter(filter.value).error);
   // Sequence numbers start at 1 after each clear, so the first row's tells how many went before it.
@@ -157,9 +160,29 @@ export function createPanelStore(options: PanelStoreOptions) {
       await this.load();
     },
 
-    /** Changes some filter fields. */
+    /** Changes some filter fields (a field set again also shows what `applyTerm` hid by it). */
     setFilter(patch: Partial<PanelFilter>): void {
       filter.value = { ...filter.value, ...patch };
+      const keys = new Set(Object.keys(patch).map((k) => (k === 'identity' ? 'user' : k)));
+      if (hidden.peek().some((h) => keys.has(h.key)))
+        hidden.value = hidden.peek().filter((h) => !keys.has(h.key));
+    },
+
+    /**
+     * Filters by one term of a row (`action`, `user`, `code`); `negate` hides what matches instead.
+     * Minimal stand-in over the filter fields until the filter language lands.
+     */
+    applyTerm(key: string, value: string, negate = false): void {
+      if (negate) {
+        hidden.value = [...hidden.value, { key, value }];
+        return;
+      }
+      if (key === 'action') filter.value = { ...filter.value, action: value };
+      else if (key === 'code') filter.value = { ...filter.value, code: value };
+      else if (key === 'user') {
+        const row = rows.peek().find((r) => r.userId === value);
+        filter.value = { ...filter.value, identity: row ? identityLabel(row) : value };
+      }
     },
 
     select(id: number | null): void {
@@ -171,6 +194,20 @@ export function createPanelStore(options: PanelStoreOptions) {
       return writer.current();
     },
   };
+}
+
+/** The rows none of the hidden terms match (the filter's status tag kept). */
+function hideTerms(
+  list: readonly PanelRow[],
+  hidden: readonly { key: string; value: string }[],
+): readonly PanelRow[] {
+  if (hidden.length === 0) return list;
+  const field = (row: PanelRow, key: string) =>
+    key === 'action' ? row.action : key === 'code' ? row.code : key === 'user' ? row.userId : null;
+  const out = list.filter((row) => !hidden.some((h) => field(row, h.key) === h.value));
+  const status = filterStatusOf(list);
+  if (status) setFilterStatus(out, status);
+  return out;
 }
 
 /** The panel's masker as the list reads it (a signal of it, so the list follows each new secret). */
