@@ -5,13 +5,8 @@
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { RawCall } from '../../cme/types';
-import {
-  createIncrementalFacets,
-  createIncrementalFilter,
-  compileFilter,
-  EMPTY_FILTER,
-  type PanelFilter,
-} from './filter';
+import { createIncrementalFacets, createIncrementalFilter } from './filter';
+import { parseQuery, withTerm } from './filter-query';
 import { frameScheduler, type Scheduler } from './frame';
 import type { CaptureLog } from './log';
 import { createLogWriter, type CallToAdd } from './log-writer';
@@ -41,7 +36,10 @@ export type PanelView = 'calls' | 'stats' | 'faults';
 /** Creates the panel store. */
 export function createPanelStore(options: PanelStoreOptions) {
   const rows = signal<readonly PanelRow[]>([]);
-  const filter = signal<PanelFilter>(EMPTY_FILTER);
+  /** The filter: one query of the filter language (filter-query.ts), the only source of truth. */
+  const filter = signal('');
+  /** Ids of the calls replayed from this panel (`is:replayed`). */
+  const replayed = signal<ReadonlySet<number>>(new Set());
   const selectedId = signal<number | null>(null);
   const preserveLog = signal(options.preserveLog ?? false);
   const reveal = signal(options.reveal ?? false);
@@ -62,9 +60,13 @@ export function createPanelStore(options: PanelStoreOptions) {
 
   const filterRows = createIncrementalFilter();
   const facetRows = createIncrementalFacets();
-  const visible = computed(() => filterRows(rows.value, filter.value));
+  const visible = computed(() => filterRows(rows.value, filter.value, { replayed: replayed.value }));
   const facets = computed(() => facetRows(rows.value));
-  const filterError = computed(() => compileFilter(filter.value).error);
+  const parsedFilter = computed(() => parseQuery(filter.value));
+  const filterError = computed(() => {
+    const bad = parsedFilter.value.errors.find((e) => e.reason.kind === 'bad-regex');
+    return bad?.reason.kind === 'bad-regex' ? bad.reason.message : null;
+  });
   // Sequence numbers start at 1 after each clear, so the first row's tells how many went before it.
   const dropped = computed(() => {
     const first = rows.value[0];
@@ -86,7 +88,9 @@ export function createPanelStore(options: PanelStoreOptions) {
     visible,
     facets,
     filter,
+    parsedFilter,
     filterError,
+    replayed,
     selectedId,
     selected,
     preserveLog,
@@ -157,9 +161,23 @@ export function createPanelStore(options: PanelStoreOptions) {
       await this.load();
     },
 
-    /** Changes some filter fields. */
-    setFilter(patch: Partial<PanelFilter>): void {
-      filter.value = { ...filter.value, ...patch };
+    /** Sets the filter query. */
+    setQuery(q: string): void {
+      filter.value = q;
+    },
+
+    /**
+     * Writes one term into the query: `key:value` (`-key:value` when negated) replaces the terms already
+     * written with that key; an empty value removes them (the row menu, the toolbar's shortcuts).
+     */
+    applyTerm(key: string, value: string, negate?: boolean): void {
+      filter.value = withTerm(filter.peek(), key, value, negate === true);
+    },
+
+    /** Notes that a listed call was replayed (`is:replayed`). */
+    markReplayed(...ids: number[]): void {
+      const fresh = ids.filter((id) => !replayed.peek().has(id));
+      if (fresh.length > 0) replayed.value = new Set([...replayed.peek(), ...fresh]);
     },
 
     select(id: number | null): void {
