@@ -12,7 +12,8 @@
  * - `larger-than:N` (answer bytes; `10k` = 10,240, `1M` = 1,048,576): the answer body is larger than N.
  * - `is:failed|ok|replayed|injected|recorded|login`.
  * - a free word: a substring of the row's search text (fields and body excerpts); `"two words"` as one.
- * - `/regex/`: over the same text, in the regex worker (one per query).
+ * - `/regex/`: over the same text, in the regex worker (one per query; no spaces in it: `\s`). A `/`
+ *   word without its closing `/` is a free word (`/PaaS`).
  *
  * Values compare case-insensitively. Every term that does not parse becomes an error with its range in
  * the query and a reason; it filters nothing and the other terms still apply.
@@ -108,15 +109,7 @@ export interface RawToken {
   regex: string | null;
 }
 
-const isSpace = (c: string | undefined): boolean =>
-  c === ' ' ||
-  c === '\t' ||
-  c === '\n' ||
-  c === '\r' ||
-  c === '\f' ||
-  c === '\v' ||
-  c === '\u00a0' ||
-  c === '\u3000';
+const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
 const KEY_SHAPE = /^[a-z][a-z-]*$/i;
 const EXAMPLES: Record<NumberKey, string> = {
   status: '502, 5xx, >=400, 500-599',
@@ -124,11 +117,15 @@ const EXAMPLES: Record<NumberKey, string> = {
   'larger-than': '500, 10k, 1M',
 };
 
-/** Where a `/regex/` starting at `i` ends (after its closing `/`, which a space or the end follows); -1 if none. */
+/**
+ * Where a `/regex/` starting at `i` ends (after its closing `/`, which a space or the end follows); -1
+ * if none. A regex holds no whitespace (write `\s`), so `/` before other terms never swallows them.
+ */
 function regexEnd(q: string, i: number): number {
   let inClass = false;
   for (let j = i + 1; j < q.length; j++) {
     const c = q[j];
+    if (isSpace(c)) return -1;
     if (c === '\\') j++;
     else if (c === '[') inClass = true;
     else if (c === ']') inClass = false;
@@ -394,8 +391,11 @@ export function withoutKey(query: string, key: string): string {
  * `key:value` (`-key:value` when negated), added at the end; an empty value only removes them.
  */
 export function withTerm(query: string, key: string, value: string, negate = false): string {
-  const rest = withoutKey(query, key);
+  let rest = withoutKey(query, key);
   if (value === '') return rest;
+  // An unclosed quote would take the new term in: it is closed first.
+  // (after a backslash, a space first: the backslash escapes it, not the quote).
+  if (tokenize(rest).at(-1)?.unclosed) rest += rest.endsWith('\\') ? ' "' : '"';
   const term = `${negate ? '-' : ''}${key.toLowerCase()}:${quoteValue(value)}`;
   return rest.trim() === '' ? term : `${rest.replace(/\s+$/, '')} ${term}`;
 }

@@ -36,8 +36,7 @@ describe('agent marks', () => {
       makeRow({ id: 4, source: 'recorded', fault }),
     ];
     const filter = createIncrementalFilter();
-    const ids = (status: 'injected' | 'recorded') =>
-      filter(rows, `is:${status}`).map((r: PanelRow) => r.id);
+    const ids = (status: 'injected' | 'recorded') => filter(rows, `is:${status}`).map((r: PanelRow) => r.id);
     expect(ids('injected')).toEqual([2, 4]);
     expect(ids('recorded')).toEqual([3, 4]);
   });
