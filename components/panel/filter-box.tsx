@@ -31,17 +31,13 @@ export function errorReason(t: T, e: TermError): string {
   const r = e.reason;
   switch (r.kind) {
     case 'unknown-key':
-      return r.suggestion
-        ? t('panelFilterErrKeyHint', r.key, `${r.suggestion}:`)
-        : t('panelFilterErrKey', r.key);
+      return r.suggestion ? t('panelFilterErrKeyHint', `${r.suggestion}:`) : t('panelFilterErrKey');
     case 'empty-value':
-      return t('panelFilterErrEmpty', `${r.key}:`);
+      return t('panelFilterErrEmpty');
     case 'bad-number':
-      return t('panelFilterErrNumber', `${r.key}:`, r.value, r.example);
+      return t('panelFilterErrNumber', r.value, r.example);
     case 'unknown-is':
-      return r.suggestion
-        ? t('panelFilterErrIsHint', r.value, `is:${r.suggestion}`)
-        : t('panelFilterErrIs', r.value);
+      return r.suggestion ? t('panelFilterErrIsHint', `is:${r.suggestion}`) : t('panelFilterErrIs');
     case 'bad-regex':
       return t('panelFilterBadRegex', r.message);
     case 'unclosed-quote':
@@ -78,7 +74,7 @@ export function FilterBox() {
   const t = useT();
   const { panel } = usePanel();
   const query = panel.filter.value;
-  const { errors } = panel.parsedFilter.value;
+  const parsedErrors = panel.parsedFilter.value.errors;
   const facets = panel.facets.value;
   const input = useRef<HTMLInputElement>(null);
   const [caret, setCaret] = useState(0);
@@ -93,6 +89,8 @@ export function FilterBox() {
   );
   const items = found?.items ?? [];
   const expanded = items.length > 0;
+  // `action:` with the caret after it while the values are offered is being typed, not wrong yet.
+  const errors = parsedErrors.filter((e) => !(expanded && e.reason.kind === 'empty-value' && e.to === caret));
 
   useLayoutEffect(() => {
     const el = input.current;
@@ -200,7 +198,7 @@ export function FilterBox() {
         )}
       </span>
       {described && (
-        <span id={NOTE_ID} class="cme-filter-note" role="status">
+        <span id={NOTE_ID} class="cme-filter-note" role="status" title={reasons.join('\n') || undefined}>
           {errors.map((e, i) => (
             <span key={e.from} data-filter-error={e.reason.kind}>
               <code>{query.slice(e.from, e.to)}</code> {errorReason(t, e)}

@@ -163,6 +163,7 @@ export function tokenize(q: string): RawToken[] {
     }
     let text = '';
     let colon = -1;
+    let colonAt = -1;
     let quotedBefore = false;
     let valueQuoted = false;
     let unclosed = false;
@@ -181,13 +182,13 @@ export function tokenize(q: string): RawToken[] {
         else i++;
         continue;
       }
-      if (c === ':' && colon < 0 && !quotedBefore) colon = text.length;
+      if (c === ':' && colon < 0 && !quotedBefore) [colon, colonAt] = [text.length, i];
       text += c;
       i++;
     }
     const key = colon > 0 ? text.slice(0, colon) : null;
     // `http://…` and `12:30` are words, not terms.
-    const isTerm = key !== null && KEY_SHAPE.test(key) && !text.startsWith('//', colon + 1);
+    const isTerm = key !== null && KEY_SHAPE.test(key) && !q.startsWith('//', colonAt + 1);
     out.push({
       from,
       to: i,
@@ -364,9 +365,10 @@ export function parseQuery(source: string): ParsedQuery {
   return { source, terms, errors };
 }
 
-/** A value as written in a term: quoted when it holds a space or a quote, or starts with a dash. */
+/** A value as written in a term: quoted when it holds a space, a quote or a backslash, or starts with `-` or `//`. */
 export function quoteValue(value: string): string {
-  if (value !== '' && !/[\s"\\]/.test(value) && !value.startsWith('-')) return value;
+  if (value !== '' && !/[\s"\\]/.test(value) && !value.startsWith('-') && !value.startsWith('//'))
+    return value;
   return `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }
 
@@ -400,11 +402,13 @@ export function withTerm(query: string, key: string, value: string, negate = fal
   return rest.trim() === '' ? term : `${rest.replace(/\s+$/, '')} ${term}`;
 }
 
-/** The value of the one positive term of `key` (as written, unquoted), or '' when there is none or several. */
+/** The value of the one valid positive term of `key` (as written, unquoted); '' when none, several or invalid. */
 export function termValue(query: string, key: string): string {
   const k = key.toLowerCase();
   const found = tokenize(query).filter((t) => t.key?.toLowerCase() === k);
   if (found.length !== 1 || found[0]!.negate) return '';
   const t = found[0]!;
-  return !t.valueQuoted && t.value.startsWith('-') ? '' : t.value;
+  // Only a valid, positive term has a value to show.
+  const term = termOf(t, 0);
+  return 'reason' in term || term.negate ? '' : t.value;
 }
