@@ -7,7 +7,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { filterStatusOf, type FilterStatus } from '../../lib/ui/panel/filter-status';
 import type { TermError } from '../../lib/ui/panel/filter-query';
-import { accept, suggest, type Suggestion } from '../../lib/ui/panel/filter-suggest';
+import type { Suggestion } from '../../lib/ui/panel/filter-suggest';
 import { useT } from '../i18n-context';
 import { usePanel } from './panel-context';
 import './filter-box.css';
@@ -16,6 +16,12 @@ type T = ReturnType<typeof useT>;
 const LIST_ID = 'cme-filter-list';
 const NOTE_ID = 'cme-filter-note';
 const optionId = (i: number): string => `cme-filter-option-${i}`;
+
+// The suggestions' code loads when the box is first used, not with the first paint.
+type SuggestModule = typeof import('../../lib/ui/panel/filter-suggest');
+let suggestModule: SuggestModule | null = null;
+const loadSuggest = (): Promise<SuggestModule> =>
+  import('../../lib/ui/panel/filter-suggest').then((m) => (suggestModule = m));
 
 /** What the filter box says when its regex was refused, stopped after its budget or failed. */
 function statusNote(t: T, status: FilterStatus): string {
@@ -83,9 +89,13 @@ export function FilterBox() {
   const [forced, setForced] = useState(false);
   const [active, setActive] = useState(0);
   const placeCaret = useRef<number | null>(null);
+  const [suggester, setSuggester] = useState(suggestModule);
+  const wantSuggest = (): void => {
+    if (!suggester) void loadSuggest().then(setSuggester);
+  };
   const found = useMemo(
-    () => (open ? suggest(query, caret, facets, forced) : null),
-    [open, query, caret, facets, forced],
+    () => (open && suggester ? suggester.suggest(query, caret, facets, forced) : null),
+    [open, suggester, query, caret, facets, forced],
   );
   const items = found?.items ?? [];
   const expanded = items.length > 0;
@@ -108,8 +118,8 @@ export function FilterBox() {
     setScroll(el.scrollLeft);
   };
   const take = (item: Suggestion): void => {
-    if (!found) return;
-    const next = accept(query, found, item);
+    if (!found || !suggester) return;
+    const next = suggester.accept(query, found, item);
     placeCaret.current = next.caret;
     panel.setQuery(next.query);
     setCaret(next.caret);
@@ -121,6 +131,7 @@ export function FilterBox() {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       if (!expanded) {
+        wantSuggest();
         sync();
         setOpen(true);
         setForced(true);
@@ -161,7 +172,9 @@ export function FilterBox() {
           aria-label={t('panelFilterLabel')}
           title={[...reasons, note ?? ''].filter(Boolean).join('\n') || t('panelFilterHelp')}
           value={query}
+          onFocus={wantSuggest}
           onInput={(e) => {
+            wantSuggest();
             panel.setQuery(e.currentTarget.value);
             setOpen(true);
             setForced(false);

@@ -3,7 +3,6 @@
  * "Export with secrets…" asks first, with a warning, and only the export it confirms is unmasked.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { termValue } from '../../lib/ui/panel/filter-query';
 import { useT } from '../i18n-context';
 import { saveTextFile } from '../../lib/ui/shared/download';
 import { FilterBox } from './filter-box';
@@ -45,7 +44,6 @@ function FacetSelect({ label, anyLabel, value, options, onChange, name }: FacetS
 function FilterControls() {
   const t = useT();
   const { panel } = usePanel();
-  const q = panel.filter.value;
   const facets = panel.facets.value;
   const select = (
     name: string,
@@ -58,7 +56,7 @@ function FilterControls() {
       name={name}
       label={label}
       anyLabel={anyLabel}
-      value={termValue(q, key)}
+      value={panel.termValue(key)}
       options={options}
       onChange={(v) => panel.applyTerm(key, v)}
     />

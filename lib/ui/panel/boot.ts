@@ -24,7 +24,6 @@ import { loadExplainer } from './explain';
 import { installPanelHook } from './hook';
 import { createMemoryLog, createTabLog } from './log';
 import { createReplayStore, type ReplayStore } from './replay';
-import { watchReplayed } from './replayed';
 import { createPanelStore, type PanelStore } from './store';
 import { createTicketsStore } from './tickets';
 
@@ -110,7 +109,10 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     reveal: settings.revealSecrets,
     preserveLog: page.prefs?.getItem(PRESERVE_KEY) === 'true',
   });
-  panel.setQuery(await keptQuery);
+  const kept = await keptQuery;
+  panel.setQuery(kept);
+  // A kept filter lists filtered from the first paint: the filter engine first.
+  if (kept !== '') await panel.filterReady;
   const keeper = keepQuery(panel.filter, browser.storage.session, tabId);
   const stopPrefs = effect(() => {
     const preserve = panel.preserveLog.value;
@@ -133,7 +135,11 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     openResource: resourceOpener(devtools?.panels),
   });
   const replay = createReplayStore(rpc, classify, (id) => panel.markReplayed(id));
-  const stopReplayed = watchReplayed(panel, rpc);
+  // `is:replayed` reads the history once a query asks; its code loads after the first paint.
+  let stopReplayed = (): void => {};
+  void import('./replayed').then((m) => {
+    if (!stopped) stopReplayed = m.watchReplayed(panel, rpc);
+  });
   const stopSelection = wireSelection(panel, detail, replay);
   const importProblems = signal<string[]>([]);
   // The Faults view and the recording switch act on the inspected tab (none in the viewer).

@@ -5,8 +5,9 @@
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { RawCall } from '../../cme/types';
-import { createIncrementalFacets, createIncrementalFilter } from './filter';
-import { parseQuery, withTerm } from './filter-query';
+import { createIncrementalFacets } from './facets';
+import { loadFilterEngine, type FilterEngine } from './filter-engine';
+import type { ParsedQuery } from './filter-query';
 import { frameScheduler, type Scheduler } from './frame';
 import type { CaptureLog } from './log';
 import { createLogWriter, type CallToAdd } from './log-writer';
@@ -28,6 +29,8 @@ export interface PanelStoreOptions {
   schedule?: Scheduler;
   /** Cap of each call's search text (characters). */
   maxSearchChars?: number;
+  /** Loads the filter engine (default: its own chunk, after the first paint). */
+  filterEngine?: () => Promise<FilterEngine>;
 }
 
 /** Which view the panel shows. */
@@ -58,11 +61,27 @@ export function createPanelStore(options: PanelStoreOptions) {
     error,
   });
 
-  const filterRows = createIncrementalFilter();
+  const engine = signal<FilterEngine | null>(null);
+  const engineReady = (options.filterEngine ?? loadFilterEngine)().then(
+    (loaded) => void (engine.value = loaded),
+    (e: unknown) => console.error('CME DevTools: the filter did not load', e),
+  );
   const facetRows = createIncrementalFacets();
-  const visible = computed(() => filterRows(rows.value, filter.value, { replayed: replayed.value }));
+  // Until the engine is there the list is unfiltered (the boot waits for it when a query is kept).
+  const visible = computed(() => {
+    const e = engine.value;
+    return e ? e.filterRows(rows.value, filter.value, { replayed: replayed.value }) : rows.value;
+  });
   const facets = computed(() => facetRows(rows.value));
-  const parsedFilter = computed(() => parseQuery(filter.value));
+  // A plain function (no `this`): the row menu and the selects pass it around.
+  function applyTerm(key: string, value: string, negate?: boolean): void {
+    const e = engine.peek();
+    if (e) filter.value = e.withTerm(filter.peek(), key, value, negate === true);
+    else void engineReady.then(() => applyTerm(key, value, negate));
+  }
+  const parsedFilter = computed<ParsedQuery>(
+    () => engine.value?.parseQuery(filter.value) ?? { source: filter.value, terms: [], errors: [] },
+  );
   const filterError = computed(() => {
     const bad = parsedFilter.value.errors.find((e) => e.reason.kind === 'bad-regex');
     return bad?.reason.kind === 'bad-regex' ? bad.reason.message : null;
@@ -101,11 +120,14 @@ export function createPanelStore(options: PanelStoreOptions) {
     dropped,
     source,
 
-    /** Reads the log (summaries only); resolves with the rows it listed. */
+    /** Resolves once the filter engine is loaded (or failed to). */
+    filterReady: engineReady,
+
+    /** Reads the log (summaries only), with the filter engine; resolves with the rows it listed. */
     async load(): Promise<readonly PanelRow[]> {
       status.value = 'loading';
       try {
-        const kept = await writer.read();
+        const [kept] = await Promise.all([writer.read(), engineReady]);
         batch(() => {
           rows.value = kept;
           status.value = 'ready';
@@ -170,8 +192,11 @@ export function createPanelStore(options: PanelStoreOptions) {
      * Writes one term into the query: `key:value` (`-key:value` when negated) replaces the terms already
      * written with that key; an empty value removes them (the row menu, the toolbar's shortcuts).
      */
-    applyTerm(key: string, value: string, negate?: boolean): void {
-      filter.value = withTerm(filter.peek(), key, value, negate === true);
+    applyTerm,
+
+    /** The value of the query's one valid positive term of `key` ('' when none): what a shortcut select shows. */
+    termValue(key: string): string {
+      return engine.value?.termValue(filter.value, key) ?? '';
     },
 
     /** Notes that a listed call was replayed (`is:replayed`). */
