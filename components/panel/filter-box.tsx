@@ -15,6 +15,8 @@ import './filter-box.css';
 type T = ReturnType<typeof useT>;
 const LIST_ID = 'cme-filter-list';
 const NOTE_ID = 'cme-filter-note';
+// The note and the title name this many invalid terms at most (every one is underlined).
+const NOTE_ERRORS = 10;
 const optionId = (i: number): string => `cme-filter-option-${i}`;
 
 // The suggestions' code loads when the box is first used, not with the first paint.
@@ -149,7 +151,9 @@ export function FilterBox() {
 
   const status = filterStatusOf(panel.visible.value);
   const note = status && statusNote(t, status);
-  const reasons = errors.map((e) => `${query.slice(e.from, e.to)}: ${errorReason(t, e)}`);
+  const reasons = errors
+    .slice(0, NOTE_ERRORS)
+    .map((e) => `${query.slice(e.from, e.to)}: ${errorReason(t, e)}`);
   const described = reasons.length > 0 || note;
   return (
     <>
@@ -212,12 +216,13 @@ export function FilterBox() {
       </span>
       {described && (
         <span id={NOTE_ID} class="cme-filter-note" role="status" title={reasons.join('\n') || undefined}>
-          {errors.map((e, i) => (
+          {errors.slice(0, NOTE_ERRORS).map((e, i) => (
             <span key={e.from} data-filter-error={e.reason.kind}>
               <code>{query.slice(e.from, e.to)}</code> {errorReason(t, e)}
               {i < errors.length - 1 ? '; ' : ''}
             </span>
           ))}
+          {errors.length > NOTE_ERRORS ? '…' : ''}
           {note && <span data-filter-status={status.kind}>{note}</span>}
         </span>
       )}
