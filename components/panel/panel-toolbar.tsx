@@ -1,139 +1,79 @@
 /**
- * The panel's toolbar: view switch, filters, Preserve log, Clear, Export/Import HAR. An export is masked;
+ * The panel's toolbar: view switch, the filter box and its shortcut selects, Preserve log, Clear, Export/Import HAR. An export is masked;
  * "Export with secrets…" asks first, with a warning, and only the export it confirms is unmasked.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { PanelFilter } from '../../lib/ui/panel/filter';
-import { filterStatusOf, type FilterStatus } from '../../lib/ui/panel/filter-status';
 import { useT } from '../i18n-context';
 import { saveTextFile } from '../../lib/ui/shared/download';
+import { FilterBox } from './filter-box';
 import { usePanel } from './panel-context';
 
 interface FacetSelectProps {
   label: string;
   anyLabel: string;
   value: string;
-  options: readonly string[];
+  options: readonly (string | [value: string, label: string])[];
   onChange: (value: string) => void;
   name: string;
 }
 
+/** A shortcut select: shows the value of its key's term in the query, writes the term when changed. */
 function FacetSelect({ label, anyLabel, value, options, onChange, name }: FacetSelectProps) {
-  // A filtered value that no row has any more stays selectable, so the user sees why nothing shows.
-  const all = value && !options.includes(value) ? [value, ...options] : options;
+  const pairs = options.map((o) => (typeof o === 'string' ? ([o, o] as const) : o));
+  // The query's value in the options' case; a value no row has any more stays, so the user sees why nothing shows.
+  const shown = pairs.find(([v]) => v.toLowerCase() === value.toLowerCase())?.[0] ?? value;
+  const all = shown && !pairs.some(([v]) => v === shown) ? [[shown, shown] as const, ...pairs] : pairs;
   return (
     <select
       class="cme-select"
       name={name}
       aria-label={label}
-      value={value}
+      value={shown}
       onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}
     >
       <option value="">{anyLabel}</option>
-      {all.map((o) => (
-        <option key={o} value={o}>
-          {o}
+      {all.map(([v, l]) => (
+        <option key={v} value={v}>
+          {l}
         </option>
       ))}
     </select>
   );
 }
 
-/** What the filter box says when its regex was refused, stopped after its budget or failed. */
-function filterNote(t: ReturnType<typeof useT>, status: FilterStatus): string {
-  if (status.kind === 'too-slow') return t('panelFilterTooSlow', String(status.budgetMs));
-  if (status.kind === 'failed') return t('panelFilterWorkerFailed', status.message);
-  return status.reason === 'nested'
-    ? t('panelFilterRefusedNested', status.part)
-    : t('panelFilterRefusedAlternation', status.part);
-}
-
 function FilterControls() {
   const t = useT();
   const { panel } = usePanel();
-  const f = panel.filter.value;
   const facets = panel.facets.value;
-  const set = (patch: Partial<PanelFilter>) => panel.setFilter(patch);
-  const status = filterStatusOf(panel.visible.value);
-  const note = status && filterNote(t, status);
+  const select = (
+    name: string,
+    key: string,
+    label: string,
+    anyLabel: string,
+    options: FacetSelectProps['options'],
+  ) => (
+    <FacetSelect
+      name={name}
+      label={label}
+      anyLabel={anyLabel}
+      value={panel.termValue(key)}
+      options={options}
+      onChange={(v) => panel.applyTerm(key, v)}
+    />
+  );
   return (
     <>
-      <input
-        type="search"
-        class={`cme-filter${panel.filterError.value || note ? ' is-invalid' : ''}`}
-        name="filter"
-        placeholder={t('panelFilterPlaceholder')}
-        aria-label={t('panelFilterPlaceholder')}
-        title={note ?? undefined}
-        value={f.text}
-        onInput={(e) => set({ text: (e.currentTarget as HTMLInputElement).value })}
-      />
-      {note && (
-        <span
-          class="cme-count"
-          role="status"
-          data-filter-status={status.kind}
-          style={{ color: 'var(--err)' }}
-        >
-          {note}
-        </span>
-      )}
-      <label class="cme-check">
-        <input
-          type="checkbox"
-          name="regex"
-          checked={f.regex}
-          onChange={(e) => set({ regex: (e.currentTarget as HTMLInputElement).checked })}
-        />
-        {t('panelFilterRegex')}
-      </label>
-      <FacetSelect
-        name="class"
-        label={t('panelColAction')}
-        anyLabel={t('panelFilterAnyClass')}
-        value={f.actionClass}
-        options={facets.actionClasses}
-        onChange={(v) => set({ actionClass: v })}
-      />
-      <FacetSelect
-        name="action"
-        label={t('panelColAction')}
-        anyLabel={t('panelFilterAnyAction')}
-        value={f.action}
-        options={facets.actions}
-        onChange={(v) => set({ action: v })}
-      />
-      <select
-        class="cme-select"
-        name="status"
-        aria-label={t('panelFilterAnyStatus')}
-        value={f.status}
-        onChange={(e) =>
-          set({ status: (e.currentTarget as HTMLSelectElement).value as PanelFilter['status'] })
-        }
-      >
-        <option value="">{t('panelFilterAnyStatus')}</option>
-        <option value="ok">{t('panelFilterOk')}</option>
-        <option value="failed">{t('panelFilterFailed')}</option>
-        <option value="injected">{t('panelFilterInjected')}</option>
-        <option value="recorded">{t('panelFilterRecorded')}</option>
-      </select>
-      <FacetSelect
-        name="code"
-        label={t('panelColCode')}
-        anyLabel={t('panelFilterAnyCode')}
-        value={f.code}
-        options={facets.codes}
-        onChange={(v) => set({ code: v })}
-      />
-      <FacetSelect
-        name="identity"
-        label={t('panelColIdentity')}
-        anyLabel={t('panelFilterAnyIdentity')}
-        value={f.identity}
-        options={facets.identities}
-        onChange={(v) => set({ identity: v })}
-      />
+      <FilterBox />
+      {select('class', 'class', t('panelColAction'), t('panelFilterAnyClass'), facets.actionClasses)}
+      {select('action', 'action', t('panelColAction'), t('panelFilterAnyAction'), facets.actions)}
+      {select('status', 'is', t('panelFilterAnyStatus'), t('panelFilterAnyStatus'), [
+        ['ok', t('panelFilterOk')],
+        ['failed', t('panelFilterFailed')],
+        ['injected', t('panelFilterInjected')],
+        ['recorded', t('panelFilterRecorded')],
+      ])}
+      {select('code', 'code', t('panelColCode'), t('panelFilterAnyCode'), facets.codes)}
+      {select('identity', 'user', t('panelColIdentity'), t('panelFilterAnyIdentity'), facets.identities)}
     </>
   );
 }

@@ -2,6 +2,7 @@
  * The DevTools panel's capture log, per inspected tab: light summaries in `captures`, raw calls in
  * `captureBodies` under the same id, so a list of 10,000 calls never reads a body.
  */
+import { answerSize } from '../cme/answer-size';
 import type { LoginFindingSeverity, RawBody, RawCall, UnknownParams } from '../cme/types';
 import { cap, optionalText, requireNumber } from './checks';
 import { LOG_WRITE, type StoreContext } from './context';
@@ -194,6 +195,7 @@ function buildCapture(tabId: number, item: CaptureInput, index: number, ctx: Sto
     ok: item.ok,
     httpStatus,
     durationMs: raw.durationMs,
+    size: answerSize(raw),
     ...fields,
     message: optionalText(item.message, `${at}.message`),
     englishMessage: optionalText(item.englishMessage, `${at}.englishMessage`),

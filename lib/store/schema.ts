@@ -122,6 +122,8 @@ export interface CaptureSummary {
   ok: boolean;
   httpStatus: number;
   durationMs: number;
+  /** The answer body's size in bytes (lib/cme/answer-size.ts); absent in summaries stored before it was kept. */
+  size?: number;
   platform: string | null;
   userId: string | null;
   /** Full ticket; mask at the edges. */

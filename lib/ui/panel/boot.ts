@@ -19,6 +19,7 @@ import { createPanelRules } from './capture-rules';
 import type { AgentFeed } from './agent-feed';
 import { createDetailStore, type DetailStore } from './detail';
 import { createFaultsStore } from './faults';
+import { keepQuery, readKeptQuery, type SessionAreaLike } from './filter-keep';
 import { createRecordingStore, type RecordingPermissions } from './recording';
 import { loadExplainer } from './explain';
 import { installPanelHook } from './hook';
@@ -30,6 +31,8 @@ import { createTicketsStore } from './tickets';
 
 /** The parts of `browser` the panel uses. */
 export interface PanelBrowser extends PageBrowserLike {
+  /** Where the filter is kept per tab (absent or failing: it is not kept). */
+  storage: PageBrowserLike['storage'] & { session?: SessionAreaLike };
   runtime: Pick<RuntimeLike, 'connect'> & { getURL?(path: string): string };
   /** Asked from the recording switch's click handler (the inspected origin's host permission). */
   permissions?: RecordingPermissions;
@@ -83,6 +86,9 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
   const viewer = new URLSearchParams(page.search).get('mode') === 'viewer' || !browser.devtools;
   const devtools = viewer ? null : (browser.devtools ?? null);
   const pageSettings = createPageSettings(browser);
+  const tabId = devtools?.inspectedWindow.tabId ?? -1;
+  // The tab's filter is read with the settings, so the first paint lists what it filters.
+  const keptQuery = withTimeout(readKeptQuery(browser.storage.session, tabId), SEED_TIMEOUT_MS, '');
   await pageSettings.ready;
   const settings = pageSettings.settings.peek();
   const theme = signal<PanelTheme>('light');
@@ -97,7 +103,6 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     (store ??= import('../../store').then((m) =>
       m.openStore({ limits: { captureBodyChars: settings.maxBodyBytes } }),
     ));
-  const tabId = devtools?.inspectedWindow.tabId ?? -1;
   const log = devtools ? createTabLog(openLogStore, tabId) : createMemoryLog([], new Map());
   const panel = createPanelStore({
     log,
@@ -106,6 +111,11 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     reveal: settings.revealSecrets,
     preserveLog: page.prefs?.getItem(PRESERVE_KEY) === 'true',
   });
+  const kept = await keptQuery;
+  panel.setQuery(kept);
+  // A kept filter lists filtered from the first paint: the filter engine first.
+  if (kept !== '') await panel.filterReady;
+  const keeper = keepQuery(panel.filter, browser.storage.session, tabId);
   const stopPrefs = effect(() => {
     const preserve = panel.preserveLog.value;
     page.prefs?.setItem(PRESERVE_KEY, String(preserve));
@@ -126,7 +136,12 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     decode,
     openResource: resourceOpener(devtools?.panels),
   });
-  const replay = createReplayStore(rpc, classify);
+  const replay = createReplayStore(rpc, classify, (id) => panel.markReplayed(id));
+  // `is:replayed` reads the history once a query asks; its code loads after the first paint.
+  let stopReplayed = (): void => {};
+  void import('./replayed').then((m) => {
+    if (!stopped) stopReplayed = m.watchReplayed(panel, rpc);
+  });
   const stopSelection = wireSelection(panel, detail, replay);
   const importProblems = signal<string[]>([]);
   // The Faults view and the recording switch act on the inspected tab (none in the viewer).
@@ -155,7 +170,10 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
   let session: CaptureSession | null = null;
   let feed: AgentFeed | null = null;
   // The capture port closes with the page (the browser would too): the recorder keeps the tab's calls again.
-  const onHide = (): void => feed?.stop();
+  const onHide = (): void => {
+    feed?.stop();
+    keeper.flush();
+  };
   focusTarget.addEventListener?.('pagehide', onHide);
   let stopped = false;
   async function start(): Promise<void> {
@@ -283,6 +301,8 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
       focusTarget.removeEventListener?.('pagehide', onHide);
       stopTheme();
       stopPrefs();
+      keeper.stop();
+      stopReplayed();
       stopSelection();
       pageSettings.dispose();
       void store?.then((s) => s.close());

@@ -1,103 +1,141 @@
 /**
- * Filtering of the call list: text (plain or regex, over each row's search text, bodies included),
- * class, action, ok/failed, Code, identity. compileFilter and filterRows are pure and synchronous; the
- * store's incremental filter runs a regex's text matching in a worker with a time budget
- * (regex-runner.ts) and refuses obviously catastrophic patterns first (regex-guard.ts).
+ * Filtering of the call list by a query of the filter language (filter-query.ts): terms over each row's
+ * fields, free words and one `/regex/` over its search text (bodies included). compileFilter and
+ * filterRows are pure and synchronous; the store's incremental filter runs a regex's text matching in a
+ * worker with a time budget (regex-runner.ts) and refuses obviously catastrophic patterns first
+ * (regex-guard.ts).
  */
 import { signal } from '@preact/signals';
 import { filterStatusOf, hasFilterStatus, setFilterStatus, type FilterStatus } from './filter-status';
+import { inRange, parseQuery, type ParsedQuery, type Term } from './filter-query';
 import { refuseCatastrophic, type RefusedPattern } from './regex-guard';
 import { browserRegexRunner, type RegexOutcome, type RegexRunner } from './regex-runner';
-import { identityLabel, isInjected, type PanelRow } from './rows';
+import { actionLabel, identityLabel, isInjected, type PanelRow } from './rows';
 
 export { filterStatusOf, type FilterStatus };
+export { createIncrementalFacets, facetsOf, type FilterFacets } from './facets';
 
-/** What the user filters by; '' means "any". */
-export interface PanelFilter {
-  text: string;
-  regex: boolean;
-  actionClass: string;
-  action: string;
-  /** Answer ok or failed; or reported by the page agent: answered by a fault rule, or recorded. */
-  status: '' | 'ok' | 'failed' | 'injected' | 'recorded';
-  code: string;
-  /** `platform/user` as `identityLabel` gives it. */
-  identity: string;
+/** What a query is matched with besides the rows: the ids of the calls replayed from this panel. */
+export interface FilterContext {
+  replayed?: ReadonlySet<number>;
 }
-
-/** No filter at all. */
-export const EMPTY_FILTER: PanelFilter = {
-  text: '',
-  regex: false,
-  actionClass: '',
-  action: '',
-  status: '',
-  code: '',
-  identity: '',
-};
 
 /** A compiled filter: `test(row)`, or `error` when the regex does not compile. */
 export interface CompiledFilter {
   test(row: PanelRow): boolean;
-  /** Whether the row passes everything but the text (class, action, status, Code, identity). */
+  /** Whether the row passes every term but the regex. */
   testFields(row: PanelRow): boolean;
   /** True when nothing is filtered (every row passes). */
   empty: boolean;
+  /** The message of a regex that does not compile (that term filters nothing), else null. */
   error: string | null;
   /** A regex refused before running, as obviously catastrophic (it matches nothing here). */
   refused: RefusedPattern | null;
   /** The regex to run over the search text (one that compiles and is not refused), else null. */
-  pattern: { source: string; flags: string } | null;
+  pattern: { source: string; flags: string; negate: boolean } | null;
+  /** Whether the query has `is:replayed` (its result depends on the replayed set). */
+  usesReplayed: boolean;
+  parsed: ParsedQuery;
 }
 
 // dotAll: a pattern may span the fields and body excerpts of the search text.
 const REGEX_FLAGS = 'is';
 
-/** Compiles a filter once for many rows. A bad regex matches nothing and reports why. */
-export function compileFilter(filter: PanelFilter): CompiledFilter {
-  const needle = filter.text.trim();
-  let matchText: ((text: string) => boolean) | null = null;
-  let error: string | null = null;
+const lower = (s: string | null | undefined): string => (s ?? '').toLowerCase();
+
+/** What a text key compares in a row (lowercased); `slash` when the value names `a/b`. */
+function fieldOf(row: PanelRow, key: string, slash: boolean): string {
+  switch (key) {
+    case 'action':
+      return lower(slash ? actionLabel(row) : row.action);
+    case 'class':
+      return lower(row.actionClass);
+    case 'code':
+      return lower(row.code);
+    case 'user':
+      return lower(slash ? identityLabel(row) : row.userId);
+    case 'platform':
+      return lower(row.platform);
+    default:
+      return lower(row.method);
+  }
+}
+
+/** The test of one term (regex terms aside), without its negation. */
+function termTest(term: Term, ctx: FilterContext): (row: PanelRow) => boolean {
+  switch (term.kind) {
+    case 'text':
+      return (row) => row.text.includes(term.text);
+    case 'field': {
+      const { key, value, prefix } = term;
+      const slash = (key === 'action' || key === 'user') && value.includes('/');
+      if (prefix) return (row) => fieldOf(row, key, slash).startsWith(value);
+      // CME Codes are dotted: `code:InvalidParameter` also matches `InvalidParameter.Action`.
+      if (key === 'code') return (row) => ((c) => c === value || c.startsWith(`${value}.`))(lower(row.code));
+      return (row) => fieldOf(row, key, slash) === value;
+    }
+    case 'number':
+      if (term.key === 'status') return (row) => inRange(term.test, row.httpStatus);
+      if (term.key === 'duration') return (row) => inRange(term.test, row.durationMs);
+      return (row) => row.size !== undefined && inRange(term.test, row.size);
+    case 'is':
+      switch (term.value) {
+        case 'failed':
+          return (row) => !row.ok;
+        case 'ok':
+          return (row) => row.ok;
+        case 'injected':
+          return isInjected;
+        case 'recorded':
+          return (row) => row.source === 'recorded';
+        case 'login':
+          return (row) => row.kind === 'login';
+        default: {
+          const replayed = ctx.replayed;
+          return (row) => replayed?.has(row.id) === true;
+        }
+      }
+    default:
+      return () => true;
+  }
+}
+
+/** Compiles a query once for many rows. Invalid terms filter nothing; a bad regex reports why. */
+export function compileFilter(query: string | ParsedQuery, ctx: FilterContext = {}): CompiledFilter {
+  const parsed = typeof query === 'string' ? parseQuery(query) : query;
+  const badRegex = parsed.errors.find((e) => e.reason.kind === 'bad-regex');
+  const error = badRegex?.reason.kind === 'bad-regex' ? badRegex.reason.message : null;
   let refused: RefusedPattern | null = null;
   let pattern: CompiledFilter['pattern'] = null;
-  if (needle !== '') {
-    if (filter.regex) {
-      try {
-        const re = new RegExp(needle, REGEX_FLAGS);
-        refused = refuseCatastrophic(needle);
-        if (refused) {
-          matchText = () => false;
-        } else {
-          pattern = { source: needle, flags: REGEX_FLAGS };
-          matchText = (text) => re.test(text);
-        }
-      } catch (e) {
-        error = e instanceof Error ? e.message : String(e);
+  let matchText: ((text: string) => boolean) | null = null;
+  const tests: ((row: PanelRow) => boolean)[] = [];
+  for (const term of parsed.terms) {
+    if (term.kind === 'regex') {
+      refused = refuseCatastrophic(term.source);
+      if (refused) {
         matchText = () => false;
+      } else {
+        const re = new RegExp(term.source, REGEX_FLAGS);
+        const negate = term.negate;
+        pattern = { source: term.source, flags: REGEX_FLAGS, negate };
+        matchText = (text) => re.test(text) !== negate;
       }
-    } else {
-      const lower = needle.toLowerCase();
-      matchText = (text) => text.includes(lower);
+      continue;
     }
+    const test = termTest(term, ctx);
+    tests.push(term.negate ? (row) => !test(row) : test);
   }
-  const { actionClass, action, status, code, identity } = filter;
-  const empty = matchText === null && !actionClass && !action && !status && !code && !identity;
   const testFields = (row: PanelRow) => {
-    if (actionClass && (row.actionClass ?? '') !== actionClass) return false;
-    if (action && row.action !== action) return false;
-    if (status === 'ok' && !row.ok) return false;
-    if (status === 'failed' && row.ok) return false;
-    if (status === 'injected' && !isInjected(row)) return false;
-    if (status === 'recorded' && row.source !== 'recorded') return false;
-    if (code && (row.code ?? '') !== code) return false;
-    if (identity && identityLabel(row) !== identity) return false;
+    for (const t of tests) if (!t(row)) return false;
     return true;
   };
   return {
-    empty,
+    empty: matchText === null && tests.length === 0,
     error,
     refused,
     pattern,
+    usesReplayed: parsed.terms.some((t) => t.kind === 'is' && t.value === 'replayed'),
+    parsed,
     testFields,
     test(row) {
       return testFields(row) && (matchText === null || matchText(row.text));
@@ -134,15 +172,16 @@ export interface IncrementalFilterOptions {
  */
 export function createIncrementalFilter(
   options: IncrementalFilterOptions = {},
-): (rows: readonly PanelRow[], filter: PanelFilter) => readonly PanelRow[] {
+): (rows: readonly PanelRow[], query: string, ctx?: FilterContext) => readonly PanelRow[] {
   const makeRunner =
     options.runner !== undefined ? options.runner : typeof Worker === 'function' ? browserRegexRunner : null;
   let runner: RegexRunner | null = null;
   // Bumped when a worker pass ends: the caller's computed reads it, so it runs again.
   const answered = signal(0);
   let lastRows: readonly PanelRow[] = [];
-  let lastFilter: PanelFilter | null = null;
-  let compiled: CompiledFilter = compileFilter(EMPTY_FILTER);
+  let lastQuery: string | null = null;
+  let lastReplayed: ReadonlySet<number> | undefined;
+  let compiled: CompiledFilter = compileFilter('');
   let result: readonly PanelRow[] = [];
   // The current regex filter's state: verdicts per row, the list built from them and the rows it
   // was built from, whether a pass is out, and why the filter stopped (refused, too slow, failed).
@@ -179,7 +218,7 @@ export function createIncrementalFilter(
       if (gen !== generation) return;
       inFlight = false;
       if (outcome.kind === 'done') {
-        for (const row of items) verdicts.set(row, outcome.matched.has(row.id));
+        for (const row of items) verdicts.set(row, outcome.matched.has(row.id) !== pattern.negate);
       } else if (outcome.kind === 'too-slow') {
         stopped = { kind: 'too-slow', budgetMs: outcome.budgetMs };
       } else if (outcome.kind === 'failed') {
@@ -213,11 +252,11 @@ export function createIncrementalFilter(
     return built;
   };
 
-  return (rows, filter) => {
+  return (rows, query, ctx = {}) => {
     void answered.value;
-    const sameFilter = lastFilter !== null && sameFilters(lastFilter, filter);
+    const sameFilter = lastQuery === query && (!compiled.usesReplayed || lastReplayed === ctx.replayed);
     if (!sameFilter) {
-      compiled = compileFilter(filter);
+      compiled = compileFilter(query, ctx);
       generation++;
       verdicts = new WeakMap();
       built = [];
@@ -242,91 +281,14 @@ export function createIncrementalFilter(
       result = filterRows(rows, compiled);
     }
     lastRows = rows;
-    lastFilter = filter;
+    lastQuery = query;
+    lastReplayed = ctx.replayed;
     return result;
   };
-}
-
-function sameFilters(a: PanelFilter, b: PanelFilter): boolean {
-  return (
-    a.text === b.text &&
-    a.regex === b.regex &&
-    a.actionClass === b.actionClass &&
-    a.action === b.action &&
-    a.status === b.status &&
-    a.code === b.code &&
-    a.identity === b.identity
-  );
 }
 
 function isAppendOf(before: readonly PanelRow[], after: readonly PanelRow[]): boolean {
   if (after.length < before.length) return false;
   if (before.length === 0) return true;
   return after[0] === before[0] && after[before.length - 1] === before[before.length - 1];
-}
-
-/** The distinct values the filter menus offer, each sorted. */
-export interface FilterFacets {
-  actionClasses: string[];
-  actions: string[];
-  codes: string[];
-  identities: string[];
-}
-
-/** The distinct classes, actions, Codes and identities of `rows`. */
-export function facetsOf(rows: readonly PanelRow[]): FilterFacets {
-  return createIncrementalFacets()(rows);
-}
-
-/** Memoised facets: appended rows only add to the sets; a new object only when a set grew. */
-export function createIncrementalFacets(): (rows: readonly PanelRow[]) => FilterFacets {
-  let sets = newSets();
-  let lastRows: readonly PanelRow[] = [];
-  let result: FilterFacets | null = null;
-  return (rows) => {
-    let from = lastRows.length;
-    if (!isAppendOf(lastRows, rows)) {
-      sets = newSets();
-      result = null;
-      from = 0;
-    }
-    let grew = false;
-    for (let i = from; i < rows.length; i++) {
-      const row = rows[i];
-      if (row === undefined) continue;
-      grew = add(sets.classes, row.actionClass) || grew;
-      grew = add(sets.actions, row.action) || grew;
-      grew = add(sets.codes, row.code) || grew;
-      grew = add(sets.identities, identityLabel(row)) || grew;
-    }
-    lastRows = rows;
-    if (result === null || grew) {
-      result = {
-        actionClasses: sorted(sets.classes),
-        actions: sorted(sets.actions),
-        codes: sorted(sets.codes),
-        identities: sorted(sets.identities),
-      };
-    }
-    return result;
-  };
-}
-
-function newSets() {
-  return {
-    classes: new Set<string>(),
-    actions: new Set<string>(),
-    codes: new Set<string>(),
-    identities: new Set<string>(),
-  };
-}
-
-function add(set: Set<string>, value: string | null): boolean {
-  if (!value || set.has(value)) return false;
-  set.add(value);
-  return true;
-}
-
-function sorted(set: Set<string>): string[] {
-  return [...set].sort((a, b) => a.localeCompare(b));
 }

@@ -88,8 +88,15 @@ export interface HostConfirmation {
   params: ReplayParams;
 }
 
-/** Creates the replay store (null RPC: replay unavailable); `classify` knows the tab's capture rules. */
-export function createReplayStore(rpc: RpcClient | null, classify?: ClassifyOptions) {
+/**
+ * Creates the replay store (null RPC: replay unavailable); `classify` knows the tab's capture rules;
+ * `onReplayed` hears the id of each listed call a replay reached the background for (`is:replayed`).
+ */
+export function createReplayStore(
+  rpc: RpcClient | null,
+  classify?: ClassifyOptions,
+  onReplayed?: (captureId: number) => void,
+) {
   const mode = signal<ReplayMode>('captured');
   const bodyText = signal('');
   const ticketId = signal<string | null>(null);
@@ -105,6 +112,10 @@ export function createReplayStore(rpc: RpcClient | null, classify?: ClassifyOpti
     error.value = null;
     try {
       const outcome = await rpc.request('replay', params);
+      const origin = params.replayOf;
+      if (outcome.historyId !== undefined && origin?.kind === 'capture' && origin.id !== null) {
+        onReplayed?.(origin.id);
+      }
       if (!outcome.ok && outcome.host && params.ticketId) {
         // The background sent nothing: the user decides (confirm / decline).
         const { host, environment = '' } = outcome;

@@ -2,6 +2,7 @@
  * The panel's in-memory row of one captured call: the store's light summary plus the messages, and
  * how rows are made from a stored summary or from a freshly decoded call. No bodies here.
  */
+import { answerSize } from '../../cme/answer-size';
 import { worstSeverity } from '../../cme/login-diagnosis';
 import type { CatalogueCheck, DecodedCall, RawCall, UnknownParamName, UnknownParams } from '../../cme/types';
 
@@ -148,7 +149,7 @@ export function prepareCapture(
   const text = buildSearchText(decoded, raw, maxSearchChars);
   return {
     input: captureInputFor(decoded, raw, seq, text, marks),
-    row: (id) => rowFromDecoded(decoded, id, seq, text, marks),
+    row: (id) => ({ ...rowFromDecoded(decoded, id, seq, text, marks), size: answerSize(raw) }),
   };
 }
 

@@ -5,18 +5,13 @@
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { RawCall } from '../../cme/types';
-import {
-  createIncrementalFacets,
-  createIncrementalFilter,
-  compileFilter,
-  EMPTY_FILTER,
-  type PanelFilter,
-} from './filter';
-import { filterStatusOf, setFilterStatus } from './filter-status';
+import { createIncrementalFacets } from './facets';
+import { loadFilterEngine, type FilterEngine } from './filter-engine';
+import type { ParsedQuery } from './filter-query';
 import { frameScheduler, type Scheduler } from './frame';
 import type { CaptureLog } from './log';
 import { createLogWriter, type CallToAdd } from './log-writer';
-import { identityLabel, type PanelRow } from './rows';
+import type { PanelRow } from './rows';
 
 export type { CallToAdd } from './log-writer';
 
@@ -34,6 +29,8 @@ export interface PanelStoreOptions {
   schedule?: Scheduler;
   /** Cap of each call's search text (characters). */
   maxSearchChars?: number;
+  /** Loads the filter engine (default: its own chunk, after the first paint). */
+  filterEngine?: () => Promise<FilterEngine>;
 }
 
 /** Which view the panel shows. */
@@ -42,7 +39,10 @@ export type PanelView = 'calls' | 'stats' | 'faults';
 /** Creates the panel store. */
 export function createPanelStore(options: PanelStoreOptions) {
   const rows = signal<readonly PanelRow[]>([]);
-  const filter = signal<PanelFilter>(EMPTY_FILTER);
+  /** The filter: one query of the filter language (filter-query.ts), the only source of truth. */
+  const filter = signal('');
+  /** Ids of the calls replayed from this panel (`is:replayed`). */
+  const replayed = signal<ReadonlySet<number>>(new Set());
   const selectedId = signal<number | null>(null);
   const preserveLog = signal(options.preserveLog ?? false);
   const reveal = signal(options.reveal ?? false);
@@ -61,13 +61,31 @@ export function createPanelStore(options: PanelStoreOptions) {
     error,
   });
 
-  const filterRows = createIncrementalFilter();
+  const engine = signal<FilterEngine | null>(null);
+  const engineReady = (options.filterEngine ?? loadFilterEngine)().then(
+    (loaded) => void (engine.value = loaded),
+    (e: unknown) => console.error('CME DevTools: the filter did not load', e),
+  );
   const facetRows = createIncrementalFacets();
-  // Stand-in for the filter language's negated terms (`applyTerm(…, true)`): actions/codes/users hidden.
-  const hidden = signal<readonly { key: string; value: string }[]>([]);
-  const visible = computed(() => hideTerms(filterRows(rows.value, filter.value), hidden.value));
+  // Until the engine is there the list is unfiltered (the boot waits for it when a query is kept).
+  const visible = computed(() => {
+    const e = engine.value;
+    return e ? e.filterRows(rows.value, filter.value, { replayed: replayed.value }) : rows.value;
+  });
   const facets = computed(() => facetRows(rows.value));
-  const filterError = computed(() => compileFilter(filter.value).error);
+  // A plain function (no `this`): the row menu and the selects pass it around.
+  function applyTerm(key: string, value: string, negate?: boolean): void {
+    const e = engine.peek();
+    if (e) filter.value = e.withTerm(filter.peek(), key, value, negate === true);
+    else void engineReady.then(() => applyTerm(key, value, negate));
+  }
+  const parsedFilter = computed<ParsedQuery>(
+    () => engine.value?.parseQuery(filter.value) ?? { source: filter.value, terms: [], errors: [] },
+  );
+  const filterError = computed(() => {
+    const bad = parsedFilter.value.errors.find((e) => e.reason.kind === 'bad-regex');
+    return bad?.reason.kind === 'bad-regex' ? bad.reason.message : null;
+  });
   // Sequence numbers start at 1 after each clear, so the first row's tells how many went before it.
   const dropped = computed(() => {
     const first = rows.value[0];
@@ -89,7 +107,9 @@ export function createPanelStore(options: PanelStoreOptions) {
     visible,
     facets,
     filter,
+    parsedFilter,
     filterError,
+    replayed,
     selectedId,
     selected,
     preserveLog,
@@ -100,11 +120,14 @@ export function createPanelStore(options: PanelStoreOptions) {
     dropped,
     source,
 
-    /** Reads the log (summaries only); resolves with the rows it listed. */
+    /** Resolves once the filter engine is loaded (or failed to). */
+    filterReady: engineReady,
+
+    /** Reads the log (summaries only), with the filter engine; resolves with the rows it listed. */
     async load(): Promise<readonly PanelRow[]> {
       status.value = 'loading';
       try {
-        const kept = await writer.read();
+        const [kept] = await Promise.all([writer.read(), engineReady]);
         batch(() => {
           rows.value = kept;
           status.value = 'ready';
@@ -160,29 +183,26 @@ export function createPanelStore(options: PanelStoreOptions) {
       await this.load();
     },
 
-    /** Changes some filter fields (a field set again also shows what `applyTerm` hid by it). */
-    setFilter(patch: Partial<PanelFilter>): void {
-      filter.value = { ...filter.value, ...patch };
-      const keys = new Set(Object.keys(patch).map((k) => (k === 'identity' ? 'user' : k)));
-      if (hidden.peek().some((h) => keys.has(h.key)))
-        hidden.value = hidden.peek().filter((h) => !keys.has(h.key));
+    /** Sets the filter query. */
+    setQuery(q: string): void {
+      filter.value = q;
     },
 
     /**
-     * Filters by one term of a row (`action`, `user`, `code`); `negate` hides what matches instead.
-     * Minimal stand-in over the filter fields until the filter language lands.
+     * Writes one term into the query: `key:value` (`-key:value` when negated) replaces the terms already
+     * written with that key; an empty value removes them (the row menu, the toolbar's shortcuts).
      */
-    applyTerm(key: string, value: string, negate = false): void {
-      if (negate) {
-        hidden.value = [...hidden.value, { key, value }];
-        return;
-      }
-      if (key === 'action') filter.value = { ...filter.value, action: value };
-      else if (key === 'code') filter.value = { ...filter.value, code: value };
-      else if (key === 'user') {
-        const row = rows.peek().find((r) => r.userId === value);
-        filter.value = { ...filter.value, identity: row ? identityLabel(row) : value };
-      }
+    applyTerm,
+
+    /** The value of the query's one valid positive term of `key` ('' when none): what a shortcut select shows. */
+    termValue(key: string): string {
+      return engine.value?.termValue(filter.value, key) ?? '';
+    },
+
+    /** Notes that a listed call was replayed (`is:replayed`). */
+    markReplayed(...ids: number[]): void {
+      const fresh = ids.filter((id) => !replayed.peek().has(id));
+      if (fresh.length > 0) replayed.value = new Set([...replayed.peek(), ...fresh]);
     },
 
     select(id: number | null): void {
@@ -194,20 +214,6 @@ export function createPanelStore(options: PanelStoreOptions) {
       return writer.current();
     },
   };
-}
-
-/** The rows none of the hidden terms match (the filter's status tag kept). */
-function hideTerms(
-  list: readonly PanelRow[],
-  hidden: readonly { key: string; value: string }[],
-): readonly PanelRow[] {
-  if (hidden.length === 0) return list;
-  const field = (row: PanelRow, key: string) =>
-    key === 'action' ? row.action : key === 'code' ? row.code : key === 'user' ? row.userId : null;
-  const out = list.filter((row) => !hidden.some((h) => field(row, h.key) === h.value));
-  const status = filterStatusOf(list);
-  if (status) setFilterStatus(out, status);
-  return out;
 }
 
 /** The panel's masker as the list reads it (a signal of it, so the list follows each new secret). */

@@ -128,7 +128,7 @@ describe('call list', () => {
 
   it('says when the filter hides every call', async () => {
     const ui = await makeUi(many(3), new Map());
-    ui.panel.setFilter({ text: 'nothing-like-this' });
+    ui.panel.setQuery('nothing-like-this');
     const view = renderPanel(ui, <CallList />);
     expect(view.container.textContent).toContain('No call matches the filter.');
   });

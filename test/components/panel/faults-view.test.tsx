@@ -215,7 +215,7 @@ describe('injected and recorded calls in the list and the detail', () => {
     const status = container.querySelector<HTMLSelectElement>('select[name=status]')!;
     expect([...status.options].map((o) => o.value)).toEqual(['', 'ok', 'failed', 'injected', 'recorded']);
     choose(status, 'injected');
-    expect(value.panel.filter.value.status).toBe('injected');
+    expect(value.panel.filter.value).toBe('is:injected');
     expect(value.panel.visible.value.map((r) => r.source)).toEqual(['injected']);
     choose(status, 'recorded');
     expect(value.panel.visible.value.map((r) => r.source)).toEqual(['recorded']);

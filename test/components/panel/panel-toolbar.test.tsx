@@ -22,7 +22,7 @@ const session = () =>
 const input = (el: Element | null) => el as HTMLInputElement;
 
 describe('panel toolbar', () => {
-  it('filters by text (bodies too), regex and the menus, and counts what is listed', async () => {
+  it('filters by text (bodies too), /regex/ and the menus (which write terms), and counts what is listed', async () => {
     const { rows, bodies } = session();
     const ui = await makeUi(rows, bodies);
     const view = renderPanel(ui, <PanelToolbar />);
@@ -32,18 +32,28 @@ describe('panel toolbar', () => {
     await settle();
     expect(view.container.textContent).toContain('1 / 3 calls');
     fireEvent.input(view.container.querySelector('input[name="filter"]')!, {
-      target: { value: '^(login|x' },
+      target: { value: '/^(login|x/' },
     });
-    fireEvent.click(view.container.querySelector('input[name="regex"]')!);
     await settle();
     expect(ui.panel.filterError.value).toBeTruthy();
     expect(view.container.querySelector('.cme-filter.is-invalid')).not.toBeNull();
+    expect(view.container.querySelector('[data-filter-error="bad-regex"]')?.textContent).toContain(
+      'Invalid regular expression',
+    );
     fireEvent.input(view.container.querySelector('input[name="filter"]')!, { target: { value: '' } });
-    fireEvent.change(view.container.querySelector('select[name="status"]')!, { target: { value: 'failed' } });
+    const status = view.container.querySelector<HTMLSelectElement>('select[name="status"]')!;
+    fireEvent.change(status, { target: { value: 'failed' } });
+    expect(ui.panel.filter.value).toBe('is:failed');
     expect(ui.panel.visible.value.map((r) => r.action)).toEqual(['DeleteMaterial']);
-    fireEvent.change(view.container.querySelector('select[name="status"]')!, { target: { value: '' } });
+    fireEvent.change(status, { target: { value: '' } });
+    expect(ui.panel.filter.value).toBe('');
     fireEvent.change(view.container.querySelector('select[name="class"]')!, { target: { value: 'Team' } });
+    expect(ui.panel.filter.value).toBe('class:Team');
     expect(ui.panel.visible.value).toHaveLength(1);
+    // A term typed in the box shows in its select, in the options' case.
+    ui.panel.setQuery('code:success');
+    await settle();
+    expect(view.container.querySelector<HTMLSelectElement>('select[name="code"]')!.value).toBe('Success');
   });
 
   it('offers the distinct classes, actions, Codes and identities', async () => {

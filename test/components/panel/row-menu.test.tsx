@@ -133,7 +133,8 @@ describe('row menu', () => {
     fireEvent.click(document.querySelector('[data-action="filterAction"]')!);
     await settle();
     expect(s.ui.panel.visible.value.map((r) => r.id)).toEqual([s.failedId]);
-    s.ui.panel.setFilter({ action: '' });
+    expect(s.ui.panel.filter.value).toMatch(/^action:/);
+    s.ui.panel.setQuery('');
     fireEvent.contextMenu(s.row(s.failedId), { clientX: 40, clientY: 30 });
     await s.waitFor(s.menu);
     fireEvent.click(document.querySelector('[data-action="hideAction"]')!);

@@ -29,7 +29,7 @@ describe('stats view', () => {
 
   it('follows the filter, and says when there is nothing to summarise', async () => {
     const ui = await makeUi([makeRow({ id: 1 })], new Map());
-    ui.panel.setFilter({ status: 'failed' });
+    ui.panel.setQuery('is:failed');
     const view = renderPanel(ui, <StatsView />, 'zh_CN');
     expect(view.container.textContent).toBe('没有可统计的调用。');
   });

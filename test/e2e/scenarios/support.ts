@@ -262,13 +262,13 @@ export async function setLanguage(browser: TestBrowser, value: 'en' | 'zh_CN' | 
   await options.close();
 }
 
-/** Panel: types `text` into the filter box (and sets its Regex box to `regex`), as a user would. */
+/** Panel: types `text` into the filter box (as a `/regex/` when `regex`), as a user would. */
 export async function setPanelFilter(panel: TestPanel, text: string, regex = false): Promise<void> {
+  // The filter language: a regex is written `/…/` in the one filter box.
+  const query = regex ? `/${text}/` : text;
   await panel.evaluate(`(() => {
-    const box = document.querySelector('input[name="regex"]');
-    if (box.checked !== ${regex}) box.click();
     const input = document.querySelector('input[name="filter"]');
-    input.value = ${asciiLiteral(text)};
+    input.value = ${asciiLiteral(query)};
     input.dispatchEvent(new document.defaultView.Event('input', { bubbles: true }));
     return true;
   })()`);

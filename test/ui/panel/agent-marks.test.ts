@@ -4,7 +4,7 @@
  */
 import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
-import { createIncrementalFilter, EMPTY_FILTER } from '../../../lib/ui/panel/filter';
+import { createIncrementalFilter } from '../../../lib/ui/panel/filter';
 import { manualScheduler } from '../../../lib/ui/panel/frame';
 import { createTabLog } from '../../../lib/ui/panel/log';
 import { createLogWriter } from '../../../lib/ui/panel/log-writer';
@@ -36,8 +36,7 @@ describe('agent marks', () => {
       makeRow({ id: 4, source: 'recorded', fault }),
     ];
     const filter = createIncrementalFilter();
-    const ids = (status: 'injected' | 'recorded') =>
-      filter(rows, { ...EMPTY_FILTER, status }).map((r: PanelRow) => r.id);
+    const ids = (status: 'injected' | 'recorded') => filter(rows, `is:${status}`).map((r: PanelRow) => r.id);
     expect(ids('injected')).toEqual([2, 4]);
     expect(ids('recorded')).toEqual([3, 4]);
   });

@@ -1,4 +1,4 @@
-/** The store's minimal applyTerm (stand-in for the filter language): filter by action/user/Code, hide an action. */
+/** The store's applyTerm as the row menu uses it: filter by action/user/Code, hide an action (a negated term). */
 import { describe, expect, it } from 'vitest';
 import { manualScheduler } from '../../../lib/ui/panel/frame';
 import { createMemoryLog } from '../../../lib/ui/panel/log';
@@ -24,6 +24,7 @@ async function store() {
     schedule: manualScheduler(),
   });
   await panel.load();
+  await panel.filterReady;
   return panel;
 }
 const ids = (panel: Awaited<ReturnType<typeof store>>) => panel.visible.value.map((r) => r.id);
@@ -35,7 +36,8 @@ describe('applyTerm', () => {
     expect(ids(panel)).toEqual([1, 3]);
     panel.applyTerm('user', 'bob');
     expect(ids(panel)).toEqual([3]);
-    panel.setFilter({ action: '', identity: '' });
+    expect(panel.filter.value).toBe('action:ListMedia user:bob');
+    panel.setQuery('');
     panel.applyTerm('code', 'InvalidParameterValue');
     expect(ids(panel)).toEqual([2]);
   });
@@ -48,10 +50,11 @@ describe('applyTerm', () => {
     const { applyTerm } = panel;
     applyTerm('code', 'InvalidParameterValue', true);
     expect(ids(panel)).toEqual([]);
-    // Choosing "All actions" again shows the hidden action.
-    panel.setFilter({ action: '' });
+    expect(panel.filter.value).toBe('-action:ListMedia -code:InvalidParameterValue');
+    // Removing the action's term ("All actions") shows the hidden action again.
+    panel.applyTerm('action', '');
     expect(ids(panel)).toEqual([1, 3]);
-    panel.setFilter({ code: '' });
+    panel.applyTerm('code', '');
     expect(ids(panel)).toEqual([1, 2, 3]);
   });
 });

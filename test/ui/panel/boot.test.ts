@@ -223,4 +223,24 @@ describe('panel boot', () => {
     app.openViewer();
     expect(opened).toEqual(['chrome-extension://abc/devtools-panel.html?mode=viewer']);
   });
+
+  it('brings back the tab’s filter from storage.session in a new panel document', async () => {
+    const session: Record<string, unknown> = {};
+    const area = {
+      get: async (key: string) => (key in session ? { [key]: session[key] } : {}),
+      set: async (items: Record<string, unknown>) => void Object.assign(session, items),
+    };
+    const fake = fakeBrowser();
+    fake.browser.storage.session = area;
+    const first = await boot(fake);
+    first.app.panel.setQuery('-code:Success');
+    first.app.stop(); // the page goes: the pending write is made
+    await new Promise((r) => setTimeout(r, 0));
+    const again = await boot(fake);
+    expect(again.app.panel.filter.value).toBe('-code:Success');
+    // Another tab starts unfiltered.
+    const other = fakeBrowser();
+    other.browser.storage.session = area;
+    expect((await boot(other)).app.panel.filter.value).toBe('');
+  });
 });

@@ -90,7 +90,7 @@ describe('panel store', () => {
     panel.add(call('ListMedia', 0));
     panel.add(call('DescribeClass', 1, answers.paasOk({ Other: 1 })));
     await frame(panel, schedule);
-    panel.setFilter({ text: 'NEEDLE' });
+    panel.setQuery('NEEDLE');
     expect(panel.visible.value.map((r) => r.action)).toEqual(['ListMedia']);
   });
 

@@ -1,0 +1,28 @@
+/**
+ * The filter engine (the language's parser, the compiled incremental filter, the regex worker) loads
+ * after the first paint: a panel opened without a filter never waits for it. Until it is there the list
+ * is unfiltered; the boot waits for it when the tab's kept query comes back (filter-keep.ts).
+ */
+import type { FilterContext } from './filter';
+import type { ParsedQuery } from './filter-query';
+import type { PanelRow } from './rows';
+
+/** What the store uses of the filter modules. */
+export interface FilterEngine {
+  /** The incremental filter (appended rows only tested; a regex in the worker). */
+  filterRows(rows: readonly PanelRow[], query: string, ctx?: FilterContext): readonly PanelRow[];
+  parseQuery(query: string): ParsedQuery;
+  withTerm(query: string, key: string, value: string, negate?: boolean): string;
+  termValue(query: string, key: string): string;
+}
+
+/** Loads the filter modules (a chunk of their own in the built panel). */
+export async function loadFilterEngine(): Promise<FilterEngine> {
+  const [filter, query] = await Promise.all([import('./filter'), import('./filter-query')]);
+  return {
+    filterRows: filter.createIncrementalFilter(),
+    parseQuery: query.parseQuery,
+    withTerm: query.withTerm,
+    termValue: query.termValue,
+  };
+}
