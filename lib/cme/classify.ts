@@ -3,13 +3,11 @@
  * a client API call (`/PaaS/<ActionClass>/<ActionName>?auth=`), or anything else. Runs on every request.
  */
 import { matchCaptureRules, mayMatchRules, type RuleRequest } from './capture-rules';
+import { normaliseEndpoint, OFFICIAL_API_HOST, OFFICIAL_LOGIN_HOST, parseUrl } from './endpoints';
 import { decodeSignature } from './signature';
 import type { Classification, ClassifyOptions } from './types';
 
-/** The official login host (`GET https://open.cme.qcloud.com?signature=`). */
-export const OFFICIAL_LOGIN_HOST = 'open.cme.qcloud.com';
-/** The official client API host (`POST https://web-paas-api.cme.qcloud.com/PaaS/...?auth=`). */
-export const OFFICIAL_API_HOST = 'web-paas-api.cme.qcloud.com';
+export { normaliseEndpoint, OFFICIAL_API_HOST, OFFICIAL_LOGIN_HOST } from './endpoints';
 
 // 20 HMAC bytes plus a plaintext take at least 28 Base64 characters.
 const MIN_SIGNATURE_CHARS = 28;
@@ -59,12 +57,6 @@ export function classifyRequest(req: RuleRequest, opts?: ClassifyOptions): Class
     if (api !== null) return api;
   }
   return OTHER;
-}
-
-/** Normalises an endpoint or URL to `scheme://host[:port]/path` without query, hash or trailing slash. */
-export function normaliseEndpoint(endpoint: string): string | null {
-  const parsed = parseUrl(endpoint.trim());
-  return parsed === null ? null : stripSlash(parsed.origin + parsed.pathname);
 }
 
 function classifyLogin(url: URL, endpoints: string[] | undefined): Classification | null {
@@ -131,16 +123,4 @@ function matchesAny(url: URL, prefixes: string[] | undefined): boolean {
     }
   }
   return false;
-}
-
-function stripSlash(text: string): string {
-  return text.endsWith('/') ? text.slice(0, -1) : text;
-}
-
-function parseUrl(text: string): URL | null {
-  try {
-    return new URL(text);
-  } catch {
-    return null;
-  }
 }

@@ -2,20 +2,7 @@
  * JSON text of page data without recursion: how deep a value nests (bounded), and a compact
  * `JSON.stringify` equivalent that any nesting depth cannot overflow (V8's own stringify recurses).
  */
-
-/** True when `value` nests containers deeper than `limit` levels (walks at most to that depth). */
-export function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    if (depth + 1 > limit) return true;
-    for (const x of Array.isArray(v) ? v : Object.values(v)) {
-      if (typeof x === 'object' && x !== null) stack.push([x, depth + 1]);
-    }
-  }
-  return false;
-}
+export { nestsDeeperThan } from './json-depth';
 
 /**
  * Compact JSON of plain data, iteratively: what `JSON.stringify(value)` gives for JSON values (undefined,

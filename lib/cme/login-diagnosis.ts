@@ -9,6 +9,8 @@
  */
 import type { LoginFinding, LoginFindingSeverity, SignatureFields } from './types';
 
+export { worstSeverity } from './login-severity';
+
 export type { LoginFinding, LoginFindingKind, LoginFindingSeverity } from './types';
 
 /** Seconds a clock may differ before we mention it. */
@@ -169,11 +171,4 @@ export function diagnoseLogin(input: LoginDiagnosisInput): LoginFinding[] {
   const rank: Record<LoginFindingSeverity, number> = { error: 0, warning: 1, info: 2 };
   if (input.ok === true) for (const x of out) if (x.severity === 'error') x.severity = 'warning';
   return out.sort((a, b) => rank[a.severity] - rank[b.severity]);
-}
-
-/** The most serious severity among findings; null when there are none. */
-export function worstSeverity(findings: readonly LoginFinding[]): LoginFindingSeverity | null {
-  if (findings.some((x) => x.severity === 'error')) return 'error';
-  if (findings.some((x) => x.severity === 'warning')) return 'warning';
-  return findings.length > 0 ? 'info' : null;
 }

@@ -2,7 +2,7 @@
  * Which environment a captured call belongs to (for "save this ticket"): the longest matching API base
  * or login URL, the official hosts, or a draft of a new environment for a call made elsewhere.
  */
-import { normaliseEndpoint, OFFICIAL_API_HOST, OFFICIAL_LOGIN_HOST } from '../../cme/classify';
+import { normaliseEndpoint, OFFICIAL_API_HOST, OFFICIAL_LOGIN_HOST } from '../../cme/endpoints';
 import type { EnvironmentRecord } from '../../store/schema';
 
 /** The environment a call's URL belongs to: the longest matching API base or login URL. */

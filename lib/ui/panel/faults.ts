@@ -2,10 +2,11 @@
  * The Faults view's store: the inspected tab's fault rules (lib/agent/wire.ts FaultRule), read with
  * `faults.get` and saved whole with `faults.set` after each change, a code effect with the error
  * dictionary's Message/EnglishMessage (the background pushes the rules to the tab's agents). Rules are per
- * tab and end when the tab closes (the background does that). A draft holds the rule being added.
+ * tab and end when the tab closes (the background does that). A draft holds the rule being added; its
+ * checks are lib/ui/panel/fault-draft.ts.
  */
 import { computed, signal } from '@preact/signals';
-import { isFaultRule, WIRE_LIMITS, type FaultEffect, type FaultRule } from '../../agent/wire';
+import type { FaultEffect, FaultRule } from '../../agent/wire';
 
 /** The RPC methods the store uses. */
 export interface FaultsRpc {
@@ -54,58 +55,6 @@ export type DraftProblem =
   | 'faultsBadNth'
   | 'faultsBadPercent'
   | 'faultsTooMany';
-
-const TARGET = /^(?:\*|Login|[A-Za-z_]\w*\/(?:\*|[A-Za-z_]\w*))$/;
-const CODE = /^[A-Za-z][\w.]*$/;
-
-const intIn = (text: string, min: number, max: number): number | null => {
-  const t = text.trim();
-  if (!/^\d+$/.test(t)) return null;
-  const n = Number(t);
-  return n >= min && n <= max ? n : null;
-};
-
-/** The effect a draft describes, or why it is none. */
-export function effectOfDraft(d: FaultDraft): FaultEffect | DraftProblem {
-  switch (d.kind) {
-    case 'code':
-      return CODE.test(d.code.trim()) && d.code.trim().length <= 128
-        ? { kind: 'code', code: d.code.trim() }
-        : 'faultsNeedCode';
-    case 'http': {
-      const status = intIn(d.status, 400, 599);
-      return status === null ? 'faultsBadStatus' : { kind: 'http', status };
-    }
-    case 'delay': {
-      const ms = intIn(d.ms, 0, WIRE_LIMITS.maxDelayMs);
-      return ms === null ? 'faultsBadDelay' : { kind: 'delay', ms };
-    }
-    case 'network':
-      return { kind: 'network' };
-  }
-}
-
-/** The rule a draft describes (enabled, with `id`), or why it is none. */
-export function ruleOfDraft(d: FaultDraft, id: string): FaultRule | DraftProblem {
-  const target = d.target.trim();
-  if (!target) return 'faultsNeedTarget';
-  if (!TARGET.test(target) || target.length > 200) return 'faultsBadTarget';
-  const effect = effectOfDraft(d);
-  if (typeof effect === 'string') return effect;
-  const rule: FaultRule = { id, enabled: true, match: { target }, effect };
-  if (d.everyNth.trim()) {
-    const n = intIn(d.everyNth, 1, 1_000_000);
-    if (n === null) return 'faultsBadNth';
-    if (n > 1) rule.everyNth = n;
-  }
-  if (d.percent.trim()) {
-    const t = d.percent.trim();
-    const p = /^\d+(?:\.\d+)?$/.test(t) ? Number(t) : NaN;
-    if (!(p >= 0 && p <= 100)) return 'faultsBadPercent';
-    if (p < 100) rule.percent = p;
-  }
-  return isFaultRule(rule) ? rule : 'faultsBadTarget';
-}
 
 /** What the store needs. */
 export interface FaultsStoreDeps {
@@ -187,7 +136,9 @@ export function createFaultsStore(deps: FaultsStoreDeps) {
 
     /** Adds the draft as a rule (on) and saves; false (with `problem`) when the draft is no rule. */
     async add(): Promise<boolean> {
-      if (rules.peek().length >= WIRE_LIMITS.maxRules) {
+      // The draft's checks load with the first rule added (the wire's limits stay out of first paint).
+      const { ruleOfDraft, MAX_FAULT_RULES } = await import('./fault-draft');
+      if (rules.peek().length >= MAX_FAULT_RULES) {
         problem.value = 'faultsTooMany';
         return false;
       }

@@ -3,10 +3,10 @@
  * another stored ticket; the answer is kept beside the original for a JSON diff.
  */
 import { signal } from '@preact/signals';
-import { classifyRequest } from '../../cme/classify';
+import { matchCaptureRules } from '../../cme/capture-rules';
 import type { ClassifyOptions, RawCall } from '../../cme/types';
 import type { CallOutcome, ReplayParams, RpcClient } from '../../protocol';
-import { nestsDeeperThan } from '../../cme/json-text';
+import { nestsDeeperThan } from '../../cme/json-depth';
 
 /** How to replay. */
 export type ReplayMode = 'captured' | 'body' | 'ticket';
@@ -56,9 +56,14 @@ export function replayParams(
     replayOf: { kind: 'capture', id: captureId !== null && captureId > 0 ? captureId : null },
   };
   // A call an app's own backend carried goes again the way its capture rule read it.
-  const cls = classify?.captureRules?.length ? classifyRequest(raw.request, classify) : null;
-  if (cls?.kind === 'api' && cls.rule !== undefined) {
-    const rule = cls.rule;
+  // The rule alone (not the whole classifier, which loads with capture): a rule-captured call is an API call.
+  const rules = classify?.captureRules;
+  const hit =
+    rules?.length && raw.request.method.toUpperCase() !== 'OPTIONS'
+      ? matchCaptureRules(raw.request, rules)
+      : null;
+  if (hit !== null) {
+    const rule = hit.rule.spec;
     params.rule = rule;
     if (rule.ticket.in === 'header') {
       const name = rule.ticket.name.toLowerCase();

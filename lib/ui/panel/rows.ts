@@ -3,7 +3,7 @@
  * how rows are made from a stored summary or from a freshly decoded call. No bodies here.
  */
 import { answerSize } from '../../cme/answer-size';
-import { worstSeverity } from '../../cme/login-diagnosis';
+import { worstSeverity } from '../../cme/login-severity';
 import type { CatalogueCheck, DecodedCall, RawCall, UnknownParamName, UnknownParams } from '../../cme/types';
 
 export type { UnknownParamName, UnknownParams };

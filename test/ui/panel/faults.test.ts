@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 // The code effects' text comes from the dictionary (lib/agent/fault-text.ts).
 import type { FaultRule } from '../../../lib/agent/wire';
-import { createFaultsStore, EMPTY_DRAFT, ruleOfDraft, type FaultDraft } from '../../../lib/ui/panel/faults';
+import { ruleOfDraft } from '../../../lib/ui/panel/fault-draft';
+import { createFaultsStore, EMPTY_DRAFT, type FaultDraft } from '../../../lib/ui/panel/faults';
 
 const draft = (p: Partial<FaultDraft>): FaultDraft => ({
   ...EMPTY_DRAFT,
