@@ -141,7 +141,7 @@ function CompositeNode({
         {!open && <Preview value={value} />}
       </button>
       {open && (
-        <ul class="jt-children" role="group">
+        <ul class="jt-children">
           {children.map(([k, v]) => (
             <JsonNode key={k} name={k} value={v} depth={depth + 1} opts={opts} />
           ))}
