@@ -98,3 +98,51 @@ export function violationTable(
   const line = (r: string[]) => r.map((c, i) => c.slice(0, 60).padEnd(widths[i]!)).join(' | ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
 }
+
+/** What the focus ring check found on a page. */
+export interface FocusRings {
+  /** Controls focused with a visible focus (`:focus-visible` matched). */
+  checked: number;
+  /** Controls that showed no ring (no outline, no changed box shadow or border) when focused. */
+  missing: string[];
+  /** Controls whose programmatic focus did not match `:focus-visible` (the browser's heuristics). */
+  notVisible: number;
+}
+
+/**
+ * Focuses every rendered, enabled control of the page (buttons, links, inputs, selects, text areas,
+ * summaries, anything in the tab order) as keyboard focus would (`focusVisible: true`), and names those
+ * whose focus shows nothing: no outline, and no box shadow, outline or border colour that changes on them
+ * or on the box around them (a code editor's frame shows its text area's focus). Leaves the focus where it
+ * was.
+ */
+export function focusRings(target: Evaluates): Promise<FocusRings> {
+  return target.evaluate<FocusRings>(`(() => {
+    const view = document.defaultView;
+    const controls = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), ' +
+      'select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+    const look1 = (el) => { const cs = view.getComputedStyle(el);
+      return [cs.outlineStyle, cs.outlineWidth, cs.outlineColor, cs.boxShadow, cs.borderTopColor].join('|'); };
+    const look = (el) => [el, el.parentElement, el.parentElement && el.parentElement.parentElement]
+      .filter(Boolean).map(look1).join('/');
+    const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+      (el.getAttribute('name') ? '[name=' + el.getAttribute('name') + ']' : '') +
+      (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+    const before = document.activeElement;
+    const out = { checked: 0, missing: [], notVisible: 0 };
+    for (const el of document.querySelectorAll(controls)) {
+      if (el.getClientRects().length === 0 || view.getComputedStyle(el).visibility === 'hidden') continue;
+      const idle = look(el);
+      el.focus({ preventScroll: true, focusVisible: true });
+      if (document.activeElement !== el) continue;
+      if (!el.matches(':focus-visible')) { out.notVisible++; el.blur(); continue; }
+      out.checked++;
+      const cs = view.getComputedStyle(el);
+      const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0;
+      if (!outline && look(el) === idle) out.missing.push(name(el));
+      el.blur();
+    }
+    if (before && before.focus) before.focus({ preventScroll: true });
+    return out;
+  })()`);
+}

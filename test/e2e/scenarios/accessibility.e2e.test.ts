@@ -19,7 +19,7 @@ import { startSandbox, type RunningSandbox } from '../../../lib/node/sandbox/mai
 import { browsersUnderTest, launch, type TestBrowser, type TestPage, type TestPanel } from '../harness';
 import type { BrowserName } from '../harness/types';
 import { poll } from '../harness/util';
-import { blocking, runAxe, violationTable, type AxeViolation, type Evaluates } from './a11y';
+import { blocking, focusRings, runAxe, violationTable, type AxeViolation, type Evaluates } from './a11y';
 import {
   choose,
   FAILING_CODE,
@@ -238,6 +238,7 @@ describe.each(browsersUnderTest())('accessibility in %s', (name) => {
   let browser: TestBrowser;
   let ctx: Omit<Ctx, 'lang' | 'theme'>;
   const found: { view: string; violations: AxeViolation[] }[] = [];
+  const focusChecked: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -252,8 +253,33 @@ describe.each(browsersUnderTest())('accessibility in %s', (name) => {
   }, 180_000);
   afterAll(async () => {
     console.info(`[a11y e2e] ${name}: moderate and minor violations\n${violationTable(found)}`);
+    console.info(`[a11y e2e] ${name}: focus rings\n${focusChecked.join('\n')}`);
     await browser?.close();
     await sandbox?.close();
+  });
+
+  it('finds a violation planted in the panel and in an extension page (axe runs in both)', async () => {
+    await showCalls(ctx.panel);
+    for (const [page, parent] of [
+      [ctx.panel, '.cme-toolbar'],
+      [ctx.options, 'main'],
+    ] as const) {
+      await poll(`${parent} to plant in`, () =>
+        page.evaluate<boolean>(`!!document.querySelector(${JSON.stringify(parent)})`),
+      );
+      await page.evaluate(`(() => {
+        const b = document.createElement('button');
+        b.id = 'a11y-planted';
+        document.querySelector(${JSON.stringify(parent)}).append(b);
+        return true;
+      })()`);
+      try {
+        const found = await runAxe(page);
+        expect(found.find((v) => v.id === 'button-name')?.targets).toEqual(['#a11y-planted']);
+      } finally {
+        await page.evaluate(`(document.getElementById('a11y-planted').remove(), true)`);
+      }
+    }
   });
 
   it('keeps keyboard focus on the call list while calls stream in', async () => {
@@ -293,7 +319,7 @@ describe.each(browsersUnderTest())('accessibility in %s', (name) => {
       for (const row of document.querySelectorAll('.cme-row')) {
         const mark = row.querySelector('[data-failed-mark]');
         out[row.querySelector('.cme-cell-action').innerText.replace(/^\\W+/, '')] =
-          mark && getComputedStyle(mark).display !== 'none' && mark.textContent ? mark.getAttribute('aria-label') : null;
+          mark && document.defaultView.getComputedStyle(mark).display !== 'none' && mark.textContent ? mark.getAttribute('aria-label') : null;
       }
       return out;
     })()`);
@@ -321,6 +347,17 @@ describe.each(browsersUnderTest())('accessibility in %s', (name) => {
           for (const v of blocking(violations))
             bad.push(
               `${label}: ${v.impact} ${v.id} (${v.nodes}) ${v.help} — ${v.targets.join(', ')}\n  ${v.summary}`,
+            );
+          // Every control shows where the keyboard focus is (after axe: focusing may open a popup's list).
+          const rings = await focusRings(page);
+          rings.missing.forEach((m) => bad.push(`${label}: no visible focus on ${m}`));
+          // Chromium shows a programmatic focus as keyboard focus when asked to: there the check must have
+          // looked at every control. Firefox may not (its heuristics); what it checked is listed.
+          if (name === 'chromium' && (rings.checked === 0 || rings.notVisible > 0))
+            bad.push(`${label}: focus rings not checked (${rings.checked} checked, ${rings.notVisible} not)`);
+          if (lang === 'en' && theme === 'light')
+            focusChecked.push(
+              `${view.name}: ${rings.checked} checked, ${rings.notVisible} not :focus-visible`,
             );
           if (name === 'chromium' && view.shot) {
             const path = `${SHOTS}/a11y-${view.shot}-${lang}-${theme}.png`;
