@@ -207,7 +207,7 @@ function CompositeNode({
         {!open && <Preview value={value} />}
       </button>
       {open && (
-        <ul class="jt-children" role="group">
+        <ul class="jt-children">
           {children.map(([k, v]) => (
             <JsonNode key={k} parent={value} name={k} value={v} depth={depth + 1} opts={opts} />
           ))}

@@ -1,4 +1,4 @@
-/** The document's language and title follow the page's UI language (the options page and the popup). */
+/** The document's language and title follow the page's UI language (the options page, the popup, the panel). */
 import { useEffect } from 'preact/hooks';
 import { createTranslator, type Lang, type MessageKey } from '../lib/i18n/i18n';
 

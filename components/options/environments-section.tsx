@@ -135,7 +135,9 @@ export function EnvironmentsSection() {
             <th>{t('optionsEnvLoginUrl')}</th>
             <th>{t('optionsEnvApiBase')}</th>
             <th>{t('optionsEnvAccess')}</th>
-            <th />
+            <th>
+              <span class="sr-only">{t('optionsEnvActions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>

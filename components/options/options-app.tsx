@@ -80,7 +80,7 @@ export function OptionsApp({ browserLang }: { browserLang: Lang }) {
   const store = useOptions();
   const t = useT();
   return (
-    <div class="options-root">
+    <main class="options-root">
       <header class="options-header">
         <h1>{t('optionsTitle')}</h1>
       </header>
@@ -126,6 +126,6 @@ export function OptionsApp({ browserLang }: { browserLang: Lang }) {
       <AgentSection />
       <LanguageSection browserLang={browserLang} />
       <DataSection />
-    </div>
+    </main>
   );
 }

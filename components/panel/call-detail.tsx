@@ -4,6 +4,7 @@ import type { Signal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { listViewOf } from '../../lib/ui/panel/list-view';
 import type { DecodedCall, RawCall } from '../../lib/cme/types';
+import { actionLabel } from '../../lib/ui/panel/rows';
 import { ErrorBoundary } from '../error-boundary';
 import { useT } from '../i18n-context';
 import { SignatureView } from '../signature-view';
@@ -135,22 +136,32 @@ export function CallDetail() {
       </aside>
     );
   }
+  const selected = panel.selected.value;
+  const title = selected ? actionLabel(selected) || selected.url : '';
+  const tabKey = TABS.find((x) => x.id === tab)!.key;
+  // Headings for screen readers (the call, then the tab), above the tab's own section headings (h4).
   return (
-    <aside class="cme-detail" aria-label={t('panelTabOverview')} ref={ref}>
-      <div class="tabs cme-tabs" role="tablist">
-        {TABS.map((x) => (
-          <button
-            key={x.id}
-            type="button"
-            role="tab"
-            name={`tab-${x.id}`}
-            aria-selected={tab === x.id}
-            class={tab === x.id ? 'is-active' : ''}
-            onClick={() => setTab(x.id)}
-          >
-            {t(x.key)}
-          </button>
-        ))}
+    <aside class="cme-detail" aria-label={title || t(tabKey)} ref={ref}>
+      <h2 class="sr-only">{title}</h2>
+      <div class="tabs cme-tabs">
+        {/* Only tabs in the tablist: the close button sits beside it. */}
+        <div class="cme-tablist" role="tablist">
+          {TABS.map((x) => (
+            <button
+              key={x.id}
+              type="button"
+              role="tab"
+              id={`cme-tab-${x.id}`}
+              name={`tab-${x.id}`}
+              aria-selected={tab === x.id}
+              aria-controls="cme-tabpanel"
+              class={tab === x.id ? 'is-active' : ''}
+              onClick={() => setTab(x.id)}
+            >
+              {t(x.key)}
+            </button>
+          ))}
+        </div>
         <span class="cme-spacer" />
         <button
           type="button"
@@ -164,7 +175,14 @@ export function CallDetail() {
         </button>
       </div>
       {find.bar}
-      <div class="cme-detail-body" role="tabpanel" tabIndex={-1}>
+      <div
+        class="cme-detail-body"
+        role="tabpanel"
+        id="cme-tabpanel"
+        aria-labelledby={`cme-tab-${tab}`}
+        tabIndex={-1}
+      >
+        <h3 class="sr-only">{t(tabKey)}</h3>
         {state.status === 'loading' && (
           <p class="muted" data-detail="loading">
             {t('panelLoading')}

@@ -1,6 +1,9 @@
 /**
  * The call list, virtualized: only the rows in view (plus a few) are in the DOM, so 10,000 calls cost
  * the same DOM as 30. It follows new calls while scrolled to the bottom; arrow keys move the selection.
+ * For assistive technology it is a grid: the scroller is the grid and keeps the keyboard focus (rows come
+ * and go as they scroll, so they never hold it); its sticky header row, then the rows with their
+ * `aria-rowindex` in the whole list; the selected row is the grid's active descendant.
  */
 import type { VNode } from 'preact';
 import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
@@ -13,9 +16,12 @@ import { ListHeader } from './list-header';
 import { usePanel } from './panel-context';
 import { RowMenuHost, useRowMenu } from './row-menu-host';
 import './layout.css';
+import './list-a11y.css';
 
 /** Height of one row in px (fixed: the list computes positions from it). */
 export const ROW_HEIGHT = 22;
+/** Height of the header row, sticky at the top of the scroller (panel.css). */
+const HEADER_HEIGHT = ROW_HEIGHT;
 const OVERSCAN = 6;
 // Before layout (or in a DOM without layout) the list assumes this much room.
 const FALLBACK_HEIGHT = 480;
@@ -67,7 +73,15 @@ function rowVNodes(
           selected,
           lang,
           vnode: (
-            <CallRow key={row.id} row={row} top={top} selected={selected} lang={lang} onSelect={onSelect} />
+            <CallRow
+              key={row.id}
+              row={row}
+              index={first + i}
+              top={top}
+              selected={selected}
+              lang={lang}
+              onSelect={onSelect}
+            />
           ),
         };
     next.set(row.id, entry);
@@ -86,7 +100,11 @@ function EmptyList({ total }: { total: number }) {
   else if (total > 0) text = t('panelNoMatch');
   else
     text = mode === 'viewer' && panel.source.value.kind === 'tab' ? t('panelViewerEmpty') : t('panelEmpty');
-  return <div class="cme-empty">{text}</div>;
+  return (
+    <div class="cme-empty" role="row">
+      <span role="gridcell">{text}</span>
+    </div>
+  );
 }
 
 /** The virtualized list of the filtered calls. */
@@ -132,11 +150,13 @@ export function CallList() {
     const el = scroller.current;
     if (!el) return;
     // From the list's own geometry, not scrollHeight: no layout read while scrolling.
-    followEnd.current = el.scrollTop + viewportRef.current >= count.current * ROW_HEIGHT - ROW_HEIGHT;
+    followEnd.current =
+      el.scrollTop + viewportRef.current >= count.current * ROW_HEIGHT + HEADER_HEIGHT - ROW_HEIGHT;
     setScrollTop(el.scrollTop);
   }, []);
 
   const select = useCallback((id: number) => panel.select(id), [panel]);
+  const t = useT();
 
   const menu = useRowMenu(scroller, rows, selectedId, (id) => panel.select(id));
 
@@ -163,22 +183,25 @@ export function CallList() {
     const el = scroller.current;
     if (!el) return;
     const top = next * ROW_HEIGHT;
+    // Rows scroll under the sticky header: a row shows between it and the scroller's bottom.
     if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight)
-      el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+    else if (top + ROW_HEIGHT + HEADER_HEIGHT > el.scrollTop + el.clientHeight)
+      el.scrollTop = top + ROW_HEIGHT + HEADER_HEIGHT - el.clientHeight;
   };
 
   const top = followEnd.current ? Math.max(0, rows.length * ROW_HEIGHT - viewport) : scrollTop;
   const [first, last] = visibleRange(rows.length, top, viewport);
-  const shown = rowVNodes(cache.current, rows.slice(first, last), first, selectedId, lang, select);
+  const shownRows = rows.slice(first, last);
+  const shown = rowVNodes(cache.current, shownRows, first, selectedId, lang, select);
+  // The selected row, while it is in the DOM (it may have scrolled out of the rendered window).
+  const active = shownRows.some((r) => r.id === selectedId) ? `cme-row-${selectedId}` : undefined;
   const widths = view.widths.value;
   const style: Record<string, string> = {};
   for (const [col, px] of Object.entries(widths)) style[`--col-${col}`] = `${px}px`;
-  // The list keeps DOM focus on its scroller (rows re-render under it as calls stream in); the selected
-  // row shows that focus (layout.css).
+  // The list keeps DOM focus on its scroller, the grid (rows re-render under it as calls stream in); the
+  // selected row is its active descendant and shows that focus (layout.css, list-a11y.css).
   return (
-    <div class="cme-list" role="grid" aria-rowcount={rows.length} style={style}>
-      <ListHeader view={view} />
+    <div class="cme-list" style={style}>
       <div
         class="cme-list-scroller"
         ref={scroller}
@@ -186,11 +209,16 @@ export function CallList() {
         tabIndex={0}
         onKeyDown={onKeyDown}
         onContextMenu={menu.onContextMenu}
+        role="grid"
+        aria-label={t('panelCallList')}
+        aria-rowcount={rows.length + 1}
+        aria-activedescendant={active}
       >
+        <ListHeader view={view} />
         {rows.length === 0 ? (
           <EmptyList total={total} />
         ) : (
-          <div class="cme-list-body" style={{ height: `${rows.length * ROW_HEIGHT}px` }}>
+          <div class="cme-list-body" role="rowgroup" style={{ height: `${rows.length * ROW_HEIGHT}px` }}>
             {shown}
           </div>
         )}

@@ -92,8 +92,19 @@ function rowBadges(row: PanelRow, t: Translate, mask?: (text: string) => string)
   return out;
 }
 
+/** The sign of a failed call that is not its colour: a cross, named for assistive technology. */
+function FailedMark({ label }: { label: string }) {
+  return (
+    <span class="cme-failed-mark" role="img" aria-label={label} title={label} data-failed-mark>
+      ✕
+    </span>
+  );
+}
+
 interface CallRowProps {
   row: PanelRow;
+  /** Position in the (filtered) list, from 0: the row is `aria-rowindex` index + 2 (the header is 1). */
+  index: number;
   top: number;
   selected: boolean;
   lang: Lang;
@@ -101,7 +112,7 @@ interface CallRowProps {
 }
 
 /** A list row, absolutely placed at `top` (the list is virtualized; it reuses unchanged rows' vnodes). */
-export function CallRow({ row, top, selected, lang, onSelect }: CallRowProps) {
+export function CallRow({ row, index, top, selected, lang, onSelect }: CallRowProps) {
   const t = useT();
   // The panel's masker once the detail has loaded it (read here: the row follows it and each new secret).
   const masker = usePanel().panel.listMasker.value?.value;
@@ -109,9 +120,13 @@ export function CallRow({ row, top, selected, lang, onSelect }: CallRowProps) {
   const message = failed ? t('panelNetworkFailure') : rowMessage(row, lang, masker?.text);
   const who = identityLabel(row);
   const badges = rowBadges(row, t, masker?.text);
+  // Not by colour alone: a failed call carries a mark, named "Failed" for assistive technology.
+  const mark = row.ok ? null : <FailedMark label={t('panelRowFailed')} />;
   return (
     <div
       role="row"
+      id={`cme-row-${row.id}`}
+      aria-rowindex={index + 2}
       aria-selected={selected}
       data-id={row.id}
       class={`cme-row${selected ? ' is-selected' : ''}${row.ok ? '' : ' is-failed'}`}
@@ -123,10 +138,12 @@ export function CallRow({ row, top, selected, lang, onSelect }: CallRowProps) {
       </span>
       {badges.length === 0 ? (
         <span role="gridcell" class="cme-cell-action" title={row.url ? actionLabel(row) : ''}>
+          {mark}
           {actionLabel(row)}
         </span>
       ) : (
         <span role="gridcell" class="cme-cell-action has-badge">
+          {mark}
           <span class="cme-action-label" title={actionLabel(row)}>
             {actionLabel(row)}
           </span>

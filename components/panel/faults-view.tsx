@@ -202,7 +202,7 @@ export function FaultsView() {
   const active = faults.active.value;
   return (
     <section class="cme-faults" aria-label={t('panelFaultsTitle')}>
-      <h3>{t('panelFaultsTitle')}</h3>
+      <h2>{t('panelFaultsTitle')}</h2>
       <p class="muted">{t('panelFaultsIntro')}</p>
       {recording && !recording.on.value && (
         <p class="note note-warn" data-faults-need-agent>

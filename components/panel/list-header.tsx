@@ -77,7 +77,7 @@ export function ListHeader({ view }: { view: ListView }) {
   const t = useT();
   const spec = view.sort.value;
   return (
-    <div class="cme-list-header" role="row">
+    <div class="cme-list-header" role="row" aria-rowindex={1}>
       {COLUMNS.map((c) => {
         const label = t(c.label);
         const sort = ariaSort(spec, c.id);

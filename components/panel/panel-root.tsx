@@ -2,7 +2,8 @@
 import type { ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { PanelApp } from '../../lib/ui/panel/boot';
-import { I18nProvider } from '../i18n-context';
+import { I18nProvider, useT } from '../i18n-context';
+import { usePageTitle } from '../page-title';
 import { CallList } from './call-list';
 import { listViewOf } from '../../lib/ui/panel/list-view';
 import { PanelBanners } from './panel-banners';
@@ -61,12 +62,15 @@ const StatsView = lazyView(
 export function PanelLayout() {
   const ui = usePanel();
   const { panel, rules } = ui;
+  const t = useT();
   const listView = listViewOf(ui);
   const detailWidth = listView.detailWidth.value;
   const view = panel.view.value;
   const hasDetail = panel.selectedId.value !== null;
+  // One main landmark and a level-one heading (for screen readers) hold the whole panel.
   return (
-    <div class="cme-panel">
+    <main class="cme-panel">
+      <h1 class="sr-only">{t('extName')}</h1>
       <PanelToolbar />
       {rules?.open.value ? <CaptureRulesPane /> : null}
       <PanelBanners />
@@ -85,13 +89,14 @@ export function PanelLayout() {
         </div>
       )}
       <PanelKeys />
-    </div>
+    </main>
   );
 }
 
 /** The whole panel for a booted app; applies its theme to the document. */
 export function PanelRoot({ app, root = document.documentElement }: { app: PanelApp; root?: HTMLElement }) {
   const theme = app.theme.value;
+  usePageTitle(app.lang.value, 'extName', root.ownerDocument);
   useEffect(() => {
     root.dataset.theme = theme;
   }, [root, theme]);

@@ -51,7 +51,7 @@ export function StatsView() {
           ))}
         </tbody>
       </table>
-      <h4>{t('panelStatsTimeline')}</h4>
+      <h2>{t('panelStatsTimeline')}</h2>
       <TimelineChart points={points} />
     </div>
   );
