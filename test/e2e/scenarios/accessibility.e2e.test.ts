@@ -73,6 +73,7 @@ const panelShows = (panel: TestPanel, selector: string, timeoutMs = 10_000) =>
 
 /** The list of calls, no detail open, no pane over it. */
 async function showCalls(panel: TestPanel): Promise<void> {
+  if (await inPanel(panel, 'button[name="find-close"]')) await panel.click('button[name="find-close"]');
   if (await inPanel(panel, 'button[name="rules-close"]')) await panel.click('button[name="rules-close"]');
   if (await inPanel(panel, 'button[name="close-detail"]')) await panel.click('button[name="close-detail"]');
   await panel.click('button[name="view-calls"]');
@@ -105,6 +106,39 @@ async function showBody(ctx: Ctx, tab: 'request' | 'response', raw: boolean): Pr
   const isRaw = () => inPanel(ctx.panel, `${body} .cme-raw`);
   if ((await isRaw()) !== raw) await ctx.panel.click(`${body} .cme-body-switch button`);
   await poll(`the ${tab} body ${raw ? 'raw' : 'as a tree'}`, async () => (await isRaw()) === raw);
+}
+
+/** Dispatches a key on the panel's focused element (or `selector`), as the keyboard would. */
+const pressKey = (panel: TestPanel, init: Record<string, unknown>, selector?: string) =>
+  panel.evaluate<boolean>(`(() => {
+    const el = ${selector ? `document.querySelector(${JSON.stringify(selector)})` : 'document.activeElement ?? document.body'};
+    return el.dispatchEvent(new document.defaultView.KeyboardEvent('keydown',
+      Object.assign({ bubbles: true, cancelable: true }, ${JSON.stringify(init)})));
+  })()`);
+
+/** Types `text` into the filter box (focused) as one input event. */
+const typeFilter = (panel: TestPanel, text: string) =>
+  panel.evaluate(`(() => {
+    const input = document.querySelector('input[name="filter"]');
+    input.focus();
+    input.value = ${JSON.stringify(text)};
+    input.setSelectionRange(input.value.length, input.value.length);
+    input.dispatchEvent(new document.defaultView.Event('input', { bubbles: true }));
+    return true;
+  })()`);
+
+/** Closes what the issue-19 views open over the list (menu, overlay, suggestions) and empties the filter. */
+async function closeOverlays(panel: TestPanel): Promise<void> {
+  for (const sel of ['[role="menu"]', '.cme-keys[role="dialog"]']) {
+    if (await inPanel(panel, sel)) {
+      await pressKey(panel, { key: 'Escape' });
+      await poll(`${sel} closed`, async () => !(await inPanel(panel, sel)));
+    }
+  }
+  if (await panel.evaluate<boolean>(`document.querySelector('input[name="filter"]').value !== ''`)) {
+    await typeFilter(panel, '');
+    await pressKey(panel, { key: 'Escape' }, 'input[name="filter"]');
+  }
 }
 
 /** Every view the issue names. Each opener starts from whatever the previous one left. */
@@ -179,6 +213,86 @@ export const VIEWS: View[] = [
       await showCalls(c.panel);
       await c.panel.click('button[name="rules"]');
       await panelShows(c.panel, 'button[name="rules-close"]');
+    },
+  },
+  {
+    name: 'panel: filter box, suggestions open and an invalid term',
+    on: 'panel',
+    shot: 'filter',
+    async open(c) {
+      await closeOverlays(c.panel);
+      await showCalls(c.panel);
+      await typeFilter(c.panel, 'colour:red act');
+      await poll('the suggestions and the invalid term', () =>
+        c.panel.evaluate<boolean>(
+          `document.querySelector('input[name="filter"]').getAttribute('aria-expanded') === 'true'
+            && document.querySelectorAll('[role="option"]').length > 0`,
+        ),
+      );
+    },
+  },
+  {
+    name: 'panel: list sorted by duration, row menu open',
+    on: 'panel',
+    shot: 'menu',
+    async open(c) {
+      await closeOverlays(c.panel);
+      await showCalls(c.panel);
+      // A header click cycles ascending, descending, off: click until the list is sorted (a pass before
+      // may have left it sorted either way).
+      const sorted = () =>
+        c.panel.evaluate<boolean>(
+          `document.querySelector('[role="columnheader"][data-col="duration"]').matches('[aria-sort="ascending"], [aria-sort="descending"]')`,
+        );
+      for (let i = 0; i < 3 && !(await sorted()); i++) {
+        const before = await c.panel.evaluate<string>(
+          `document.querySelector('[role="columnheader"][data-col="duration"]').getAttribute('aria-sort') ?? ''`,
+        );
+        await c.panel.click('button[name="sort-duration"]');
+        await poll('the sort to change', async () =>
+          c.panel.evaluate<boolean>(
+            `(document.querySelector('[role="columnheader"][data-col="duration"]').getAttribute('aria-sort') ?? '') !== ${JSON.stringify(before)}`,
+          ),
+        );
+      }
+      expect(await sorted()).toBe(true);
+      await c.panel.evaluate(`(() => {
+        const row = document.querySelector('.cme-row');
+        const r = row.getBoundingClientRect();
+        row.dispatchEvent(new document.defaultView.MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: r.left + 30, clientY: r.top + 8 }));
+        return true;
+      })()`);
+      await panelShows(c.panel, '[role="menu"]');
+    },
+  },
+  {
+    name: 'panel: keyboard shortcuts overlay',
+    on: 'panel',
+    shot: 'keys',
+    async open(c) {
+      await closeOverlays(c.panel);
+      await showCalls(c.panel);
+      await c.panel.evaluate(`(document.querySelector('.cme-list-scroller').focus(), true)`);
+      await pressKey(c.panel, { key: '?', shiftKey: true });
+      await panelShows(c.panel, '.cme-keys[role="dialog"]');
+    },
+  },
+  {
+    name: 'panel: find bar with matches in a body',
+    on: 'panel',
+    shot: 'find',
+    async open(c) {
+      await closeOverlays(c.panel);
+      await showBody(c, 'response', false);
+      await pressKey(c.panel, { key: 'f', code: 'KeyF', ctrlKey: true });
+      await panelShows(c.panel, 'input[name="find"]');
+      await c.panel.evaluate(`(() => {
+        const input = document.querySelector('input[name="find"]');
+        input.value = 'e';
+        input.dispatchEvent(new document.defaultView.Event('input', { bubbles: true }));
+        return true;
+      })()`);
+      await panelShows(c.panel, 'mark');
     },
   },
   {
