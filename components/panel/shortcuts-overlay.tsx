@@ -75,7 +75,7 @@ export function ShortcutsOverlay({ onClose, mac }: { onClose(): void; mac?: bool
         onKeyDown={onKeyDown}
       >
         <div class="cme-keys-head">
-          <h3 id="cme-keys-title">{t('panelKeysTitle')}</h3>
+          <h2 id="cme-keys-title">{t('panelKeysTitle')}</h2>
           <button type="button" name="close-shortcuts" onClick={onClose}>
             {t('panelKeysClose')}
           </button>
@@ -83,7 +83,7 @@ export function ShortcutsOverlay({ onClose, mac }: { onClose(): void; mac?: bool
         <div class="cme-keys-body" tabIndex={0}>
           {groups().map(([scope, list]) => (
             <section key={scope} class="cme-keys-group">
-              <h4>{t(scope)}</h4>
+              <h3>{t(scope)}</h3>
               <dl>
                 {list.map((s) => (
                   <div key={s.id} class="cme-keys-row" data-shortcut={s.id}>
