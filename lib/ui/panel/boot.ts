@@ -182,7 +182,7 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
       withTimeout(tickets.refresh(), SEED_TIMEOUT_MS, []),
       withTimeout(rpc.request('environments.list', {}), SEED_TIMEOUT_MS, []),
     ]);
-    rules.use(envs);
+    await rules.use(envs);
     if (devtools) void faults.load().then(() => recording.refresh());
     for (const t of known) attributor.learn(t.authorization, t);
     for (const r of rows) {

@@ -5,11 +5,10 @@
  */
 import { signal } from '@preact/signals';
 import type { RecentRequest, RecentRequests } from '../../capture/recent-requests';
-import { compileCaptureRules, matchCaptureRules } from '../../cme/capture-rules';
-import type { CaptureRule, CaptureRuleSpec, ClassifyOptions } from '../../cme/types';
+import type { CaptureRuleSpec, ClassifyOptions } from '../../cme/types';
 import type { RpcClient } from '../../protocol';
 import type { EnvironmentRecord } from '../../store/schema';
-import { rulesOf, saveCaptureRules } from '../shared/capture-rules';
+import { saveCaptureRules } from '../shared/capture-rules';
 import { errorText } from '../shared/rpc-client';
 
 /** What a rule matches among the recent requests. */
@@ -27,24 +26,6 @@ export interface PanelRulesDeps {
   classify: ClassifyOptions;
 }
 
-/** The compiled rules of every environment, each knowing its environment. */
-export function rulesOfEnvironments(envs: readonly EnvironmentRecord[]): CaptureRule[] {
-  return compileCaptureRules(envs.flatMap((e) => rulesOf(e).map((r) => ({ ...r, environment: e.id })))).rules;
-}
-
-/** The preview of `rule` over `recent` (newest first). */
-export function previewRule(rule: CaptureRule, recent: readonly RecentRequest[]): RulePreview {
-  const matches: RulePreview['matches'] = [];
-  for (let i = recent.length - 1; i >= 0; i--) {
-    const request = recent[i];
-    if (request === undefined || request.method.toUpperCase() === 'OPTIONS') continue;
-    const hit = matchCaptureRules(request, [rule]);
-    if (hit !== null)
-      matches.push({ request, actionClass: hit.actionClass, action: hit.action, ticket: hit.ticket });
-  }
-  return { total: recent.length, matches };
-}
-
 /** Creates the panel's capture rules store. */
 export function createPanelRules(deps: PanelRulesDeps) {
   const environments = signal<EnvironmentRecord[]>([]);
@@ -57,8 +38,12 @@ export function createPanelRules(deps: PanelRulesDeps) {
   let apply: (() => number) | null = null;
   let stopRing: (() => void) | null = null;
 
-  /** Sets the environments and what the tab classifies with. */
-  function use(envs: EnvironmentRecord[]): void {
+  /**
+   * Sets the environments and what the tab classifies with. The rule compiler loads on the first call
+   * (it is not part of the list's first paint); capture starts after it (boot awaits it).
+   */
+  async function use(envs: EnvironmentRecord[]): Promise<void> {
+    const { rulesOfEnvironments } = await import('./capture-rules-compile');
     environments.value = envs;
     deps.classify.apiBases = envs.map((e) => e.apiBase);
     deps.classify.loginEndpoints = envs.map((e) => e.loginUrl);
@@ -68,7 +53,7 @@ export function createPanelRules(deps: PanelRulesDeps) {
   /** Reads the environments again (another page may have changed a rule); keeps them on failure. */
   async function refresh(): Promise<void> {
     try {
-      use(await deps.rpc.request('environments.list', {}));
+      await use(await deps.rpc.request('environments.list', {}));
     } catch (e) {
       error.value = errorText(e);
     }
@@ -79,7 +64,7 @@ export function createPanelRules(deps: PanelRulesDeps) {
     error.value = null;
     try {
       const saved = await saveCaptureRules(deps.rpc, env, rules);
-      use(environments.value.map((e) => (e.id === saved.id ? saved : e)));
+      await use(environments.value.map((e) => (e.id === saved.id ? saved : e)));
       applied.value = apply?.() ?? 0;
       void refresh();
       return true;

@@ -3,7 +3,6 @@
  * another stored ticket; the answer is kept beside the original for a JSON diff.
  */
 import { signal } from '@preact/signals';
-import { matchCaptureRules } from '../../cme/capture-rules';
 import type { ClassifyOptions, RawCall } from '../../cme/types';
 import type { CallOutcome, ReplayParams, RpcClient } from '../../protocol';
 import { nestsDeeperThan } from '../../cme/json-depth';
@@ -43,24 +42,25 @@ export function editableBody(raw: RawCall): string {
 }
 
 /** The replay params of a mode: the edited body parsed as JSON (sent as text when it is not JSON). */
-export function replayParams(
+export async function replayParams(
   raw: RawCall,
   captureId: number | null,
   mode: ReplayMode,
   bodyText: string,
   ticketId: string | null,
   classify?: ClassifyOptions,
-): ReplayParams {
+): Promise<ReplayParams> {
   const params: ReplayParams = {
     capture: { request: raw.request },
     replayOf: { kind: 'capture', id: captureId !== null && captureId > 0 ? captureId : null },
   };
   // A call an app's own backend carried goes again the way its capture rule read it.
-  // The rule alone (not the whole classifier, which loads with capture): a rule-captured call is an API call.
+  // The rule alone (not the whole classifier, which loads with capture): a rule-captured call is an API
+  // call. The matcher loads when the tab has rules.
   const rules = classify?.captureRules;
   const hit =
     rules?.length && raw.request.method.toUpperCase() !== 'OPTIONS'
-      ? matchCaptureRules(raw.request, rules)
+      ? (await import('../../cme/capture-rules')).matchCaptureRules(raw.request, rules)
       : null;
   if (hit !== null) {
     const rule = hit.rule.spec;
@@ -169,7 +169,15 @@ export function createReplayStore(
         error.value = 'Pick a stored ticket first';
         return;
       }
-      await send(raw, replayParams(raw, captureId, mode.peek(), bodyText.peek(), ticketId.peek(), classify));
+      const params = await replayParams(
+        raw,
+        captureId,
+        mode.peek(),
+        bodyText.peek(),
+        ticketId.peek(),
+        classify,
+      );
+      await send(raw, params);
     },
 
     /** The user agreed: the waiting replay is sent again, allowed for exactly the host it named. */

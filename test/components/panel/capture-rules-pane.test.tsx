@@ -50,7 +50,7 @@ async function setup(lang: 'en' | 'zh_CN' = 'en') {
   ring.add(harEntryOf(request('/api/cme/Material/DescribeClass', 4, null)));
   let appliedCalls = 0;
   rules.connect({ recent: ring, applyRules: () => ++appliedCalls });
-  rules.use([TENCENT_ENVIRONMENT, APP]);
+  await rules.use([TENCENT_ENVIRONMENT, APP]);
   rules.show(true);
   const ui = { ...(await makeUi([], new Map(), { rpc })), rules };
   const view = renderPanel(ui, <CaptureRulesPane />, lang);

@@ -4,7 +4,7 @@ import { replayParams } from '../../../lib/ui/panel/replay';
 import { FAKE_TICKET, jsonBody, makeRawCall } from '../../cme/factories';
 
 describe('panel replay of a rule-captured call', () => {
-  it('names the rule that captured it, so the background puts the ticket back there', () => {
+  it('names the rule that captured it, so the background puts the ticket back there', async () => {
     const raw = makeRawCall({
       request: {
         method: 'POST',
@@ -19,8 +19,8 @@ describe('panel replay of a rule-captured call', () => {
       environment: 'app',
     });
     if (!rule.ok) throw new Error(rule.error.message);
-    const params = replayParams(raw, 3, 'ticket', '', 't1', { captureRules: [rule.rule] });
+    const params = await replayParams(raw, 3, 'ticket', '', 't1', { captureRules: [rule.rule] });
     expect(params).toMatchObject({ rule: rule.rule.spec, ticketId: 't1', capture: { request: raw.request } });
-    expect(replayParams(raw, 3, 'captured', '', null, {}).rule).toBeUndefined();
+    expect((await replayParams(raw, 3, 'captured', '', null, {})).rule).toBeUndefined();
   });
 });

@@ -44,17 +44,29 @@ describe('panel replay', () => {
     ['body', { text: '{"Limit": 20}' }, { Limit: 20 }, undefined],
     ['body', { text: 'not json' }, 'not json', undefined],
     ['ticket', { ticketId: 't2' }, undefined, 't2'],
-  ] as const)('builds %s params', (mode, o, body, ticketId) => {
-    const p = replayParams(raw, 3, mode, 'text' in o ? o.text : '', 'ticketId' in o ? o.ticketId : null);
+  ] as const)('builds %s params', async (mode, o, body, ticketId) => {
+    const p = await replayParams(
+      raw,
+      3,
+      mode,
+      'text' in o ? o.text : '',
+      'ticketId' in o ? o.ticketId : null,
+    );
     expect(p.capture).toEqual({ request: raw.request }); // its answer is not sent again
     expect(p.body).toEqual(body);
     expect(p.ticketId).toBe(ticketId);
     expect(p.replayOf).toEqual({ kind: 'capture', id: 3 });
   });
 
-  it('marks an unsaved or imported call as not in the store', () => {
-    expect(replayParams(raw, -1, 'captured', '', null).replayOf).toEqual({ kind: 'capture', id: null });
-    expect(replayParams(raw, null, 'captured', '', null).replayOf).toEqual({ kind: 'capture', id: null });
+  it('marks an unsaved or imported call as not in the store', async () => {
+    expect((await replayParams(raw, -1, 'captured', '', null)).replayOf).toEqual({
+      kind: 'capture',
+      id: null,
+    });
+    expect((await replayParams(raw, null, 'captured', '', null)).replayOf).toEqual({
+      kind: 'capture',
+      id: null,
+    });
   });
 
   it('pretty-prints the body for editing', () => {
