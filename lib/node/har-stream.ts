@@ -23,6 +23,8 @@ export interface HarStreamOptions extends HarScanLimits {
   chunkSize?: number;
   /** Called at the end with the bytes outside log.entries (kept up to `maxOutsideBytes`). */
   onOutside?: (bytes: Buffer) => void;
+  /** Called as each chunk arrives, with the bytes read so far (for a progress line). */
+  onBytes?: (bytesRead: number) => void;
 }
 
 /** Reads the entries of a HAR file one at a time. Throws HarReadError (not a HAR) or the fs error. */
@@ -45,7 +47,10 @@ export async function* scanHarEntries(
 ): AsyncGenerator<HarEntryItem> {
   const scanner = createHarScanner(opts);
   const out: HarEntryItem[] = [];
+  let bytesRead = 0;
   for await (const chunk of chunks) {
+    bytesRead += chunk.length;
+    opts.onBytes?.(bytesRead);
     let failure: unknown = null;
     try {
       scanner.push(
