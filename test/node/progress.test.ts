@@ -117,7 +117,7 @@ describe('inspect and redact show progress on a terminal only', () => {
     const lines = term.writes.filter((w) => w !== ERASE);
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.at(-1)).toMatch(
-    // eslint-disable-next-line no-control-regex
+      // eslint-disable-next-line no-control-regex
       /^\r\x1b\[Kinspect: [\d.]+ of [\d.]+ MB \(\d+%\), \d+ CME calls?, \d+ MB\/s$/,
     );
     expect(term.writes.at(-1)).toBe(ERASE);
