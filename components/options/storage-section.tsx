@@ -75,7 +75,8 @@ export function StorageSection() {
       />
       <p class="options-hint">{t('optionsStorageHint')}</p>
       {removed !== null ? <Removed removed={removed} id="options-pruned" /> : null}
-      {report !== null ? (
+      {/* What the worker removed on its own (this page's own prune is said just above). */}
+      {report !== null && removed === null ? (
         <p class="options-hint" id="options-prune-report">
           {t('optionsPruneLast', new Date(report.at).toLocaleString())}{' '}
           {[
