@@ -108,7 +108,7 @@ export async function benchCli(opts: BenchOptions): Promise<Figure[]> {
     ];
     const bigReps = opts.quick ? 1 : 2;
     const big = join(dir, 'huge.har');
-    const bigSize = await writeRepeatedHar(har, big, opts.quick ? 20 * MB : 1024 * 1024 * 1024);
+    const bigSize = await writeRepeatedHar(har, big, opts.quick ? 20 * MB : 1000 * MB);
     figures.push(...(await rssRows(`${round(bigSize / MB, 0)} MB HAR`, big, bigSize, bigReps, dir, 200)));
     rmSync(big, { force: true });
     const one = join(dir, 'one-entry.har');

@@ -254,7 +254,12 @@ export async function inspectHar(path: string, opts: InspectOptions, io: CliIo):
         secrets.addCall(read.raw);
         mask = secrets.masker();
       }
-      const call = decodeCall(read.raw, index, { attributor, classify: { captureRules: opts.captureRules } });
+      // The output shows no Data: the answer's envelope is read from its head.
+      const call = decodeCall(read.raw, index, {
+        attributor,
+        classify: { captureRules: opts.captureRules },
+        answerHead: true,
+      });
       if (call === null) continue;
       await header();
       calls++;
