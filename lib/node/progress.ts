@@ -87,8 +87,12 @@ export function createProgress(opts: ProgressOptions): Progress {
   };
 }
 
-/** `stream` with the progress line erased before each write to it (output sharing the terminal). */
-export function quietly(stream: CliStream, progress: Progress): CliStream {
+/**
+ * `stream` with the progress line erased before each write to it, when it is a terminal too (output on the
+ * same screen); a pipe or a file is written as it is, so the line stays up while output flows elsewhere.
+ */
+export function quietly(stream: ProgressStream, progress: Progress): CliStream {
+  if (stream.isTTY !== true) return stream;
   return {
     write: (chunk) => {
       progress.done();

@@ -125,6 +125,24 @@ describe('inspect and redact show progress on a terminal only', () => {
     expect(out.join('')).not.toContain('\x1b');
   });
 
+  it('inspect: output to a pipe leaves the line up; output to the terminal erases it first', async () => {
+    // Enough calls for the output to be written in several blocks while the work runs.
+    const many = join(dir, 'many.har');
+    const calls = Array.from({ length: 400 }, (_, i) => call(i));
+    writeFileSync(many, JSON.stringify(rawCallsToHar(calls, { reveal: true })));
+    for (const stdoutIsTTY of [false, true]) {
+      const events: string[] = [];
+      const stderr = { isTTY: true, write: (c: string) => void events.push(c === ERASE ? 'erase' : 'line') };
+      const stdout = { isTTY: stdoutIsTTY, write: () => void events.push('out') };
+      await inspectHar(many, { json: true, chunkSize: 4096 }, { stdout, stderr, now: steppingClock(400) });
+      const outs = events.flatMap((e, i) => (e === 'out' ? [i] : []));
+      expect(outs.length).toBeGreaterThan(1);
+      // Every block of output but the last comes while the work runs, after a line was shown.
+      const before = outs.slice(0, -1).map((i) => events[i - 1]);
+      expect(new Set(before)).toEqual(new Set([stdoutIsTTY ? 'erase' : 'line']));
+    }
+  });
+
   it('inspect: nothing on stderr when it is not a terminal', async () => {
     const term = fakeTerminal(false);
     const code = await inspectHar(
