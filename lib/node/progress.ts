@@ -56,8 +56,10 @@ export function progressText(
   const percent = total > 0 ? Math.min(100, Math.floor((bytes / total) * 100)) : 0;
   const rate = elapsedMs > 0 ? Math.round(bytes / 1e6 / (elapsedMs / 1000)) : 0;
   const head = stage === undefined ? label : `${label} (${stage})`;
+  // A size of 0: not known (a pipe such as /dev/stdin), so no share of it.
+  const read = total > 0 ? `${mb(bytes)} of ${mb(total)} MB (${percent}%)` : `${mb(bytes)} MB read`;
   return (
-    `${head}: ${mb(bytes)} of ${mb(total)} MB (${percent}%), ` +
+    `${head}: ${read}, ` +
     `${calls.toLocaleString('en-US')} ${calls === 1 ? counted[0] : counted[1]}, ${rate.toLocaleString('en-US')} MB/s`
   );
 }

@@ -97,6 +97,10 @@ describe('createProgress', () => {
     expect(term.writes[0]!.endsWith('…')).toBe(true);
   });
 
+  it('gives no share of a size it does not know (a pipe)', () => {
+    expect(progressText('inspect', 3e6, 0, 2, 1000)).toBe('inspect: 3.0 MB read, 2 CME calls, 3 MB/s');
+  });
+
   it('says the stage and counts with grouping', () => {
     expect(progressText('redact', 1.5e9, 2e9, 12_345, 10_000, 'writing', ['entry', 'entries'])).toBe(
       'redact (writing): 1,500.0 of 2,000.0 MB (75%), 12,345 entries, 150 MB/s',
