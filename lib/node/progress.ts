@@ -77,7 +77,9 @@ export function createProgress(opts: ProgressOptions): Progress {
       const at = opts.now();
       if (at - started < delay || at - last < every) return;
       last = at;
-      const width = Math.max(20, (opts.stream.columns ?? 80) - 1);
+      // A terminal that gives no width (0, as under `script`) is taken as 80 columns.
+      const columns = opts.stream.columns;
+      const width = columns !== undefined && columns >= 20 ? columns - 1 : 79;
       const text = progressText(opts.label, bytes, opts.total, calls, at - started, stage, opts.counted);
       opts.stream.write(`${ERASE}${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
       shown = true;

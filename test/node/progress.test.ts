@@ -97,6 +97,16 @@ describe('createProgress', () => {
     expect(term.writes[0]!.endsWith('…')).toBe(true);
   });
 
+  it('takes a terminal that gives no width as 80 columns', () => {
+    const term = fakeTerminal(true);
+    term.stream.columns = 0;
+    let now = 0;
+    const p = createProgress({ stream: term.stream, now: () => now, total: 1e9, label: 'inspect' });
+    now = 5000;
+    p.update(5e8, 123_456);
+    expect(term.writes[0]).toBe(`${ERASE}inspect: 500.0 of 1,000.0 MB (50%), 123,456 CME calls, 100 MB/s`);
+  });
+
   it('gives no share of a size it does not know (a pipe)', () => {
     expect(progressText('inspect', 3e6, 0, 2, 1000)).toBe('inspect: 3.0 MB read, 2 CME calls, 3 MB/s');
   });
