@@ -13,6 +13,7 @@ import { AgentSection } from './agent-section';
 import { DataSection } from './data-section';
 import { EnvironmentsSection } from './environments-section';
 import { useOptions } from './options-context';
+import { StorageSection } from './storage-section';
 import { FieldStatus, NumberSetting, SETTING_LABEL, TextSetting } from './setting-fields';
 
 const NOTE_FIELD = /^Setting "(\w+)"/;
@@ -125,6 +126,7 @@ export function OptionsApp({ browserLang }: { browserLang: Lang }) {
       </section>
       <AgentSection />
       <LanguageSection browserLang={browserLang} />
+      <StorageSection />
       <DataSection />
     </main>
   );

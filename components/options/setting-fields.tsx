@@ -17,6 +17,8 @@ export const SETTING_LABEL: Record<keyof Settings, MessageKey> = {
   language: 'optionsLanguage',
   defaultEnvironmentId: 'optionsEnvDefault',
   callTimeoutMs: 'optionsTimeout',
+  maxHistoryRows: 'optionsMaxHistoryRows',
+  maxStoredCaptures: 'optionsMaxStoredCaptures',
 };
 
 /** "Saved" or the rule of a refused value, beside a field. */
@@ -85,7 +87,7 @@ export function NumberSetting({
   min,
   max,
 }: {
-  field: 'maxEntriesPerTab' | 'maxBodyBytes' | 'callTimeoutMs';
+  field: 'maxEntriesPerTab' | 'maxBodyBytes' | 'callTimeoutMs' | 'maxHistoryRows' | 'maxStoredCaptures';
   id: string;
   min: number;
   max: number;

@@ -14,6 +14,7 @@ const store = createOptionsStore({
   page,
   permissions: browser.permissions,
   download: (name, text) => saveTextFile(name, text),
+  estimate: navigator.storage?.estimate ? () => navigator.storage.estimate() : undefined,
 });
 followColorScheme(document.documentElement, matchMedia('(prefers-color-scheme: dark)'));
 addEventListener('pagehide', store.environments.watch());

@@ -6,6 +6,7 @@ import type { BackgroundStore } from '../store';
 import type { HttpDeps } from './http';
 import type { SessionAreaLike } from './keys';
 import type { TicketLookups } from './lookups';
+import type { Pruner } from './prune';
 import type { BackgroundLogs } from './write-behind';
 
 /** Everything login, call and replay use. */
@@ -22,6 +23,8 @@ export interface BackgroundDeps {
   logs: BackgroundLogs;
   /** Tickets replays look up, remembered between page requests of the store. */
   lookups: TicketLookups;
+  /** Keeps the stores within their caps (absent: nothing is pruned; `data.prune` removes nothing). */
+  pruner?: Pruner;
   /** The page agent's sites and ports (absent: its RPC methods answer 'internal'). */
   agent?: { sites: AgentSites; ports: AgentPorts };
 }

@@ -92,6 +92,10 @@ export function createHandlers(
       deleted: await deps.store.deleteEnvironment(p.environmentId),
     })),
     'data.counts': after(() => deps.store.counts()),
+    'data.prune': after(async () => ({
+      removed: (await deps.pruner?.prune()) ?? { history: 0, captures: 0 },
+      counts: await deps.store.counts(),
+    })),
     'data.clear': after(async (p) => {
       await deps.store.clearAll(p.stores);
       return deps.store.counts();
@@ -111,7 +115,13 @@ export function createHandlers(
   };
 }
 
-/** The worker's start-up chores: rows left 'pending' by a stopped worker are marked failed, not lost. */
+/**
+ * The worker's start-up chores: rows left 'pending' by a stopped worker are marked failed, not lost; the
+ * stores are pruned to their caps.
+ */
 export async function startUp(deps: BackgroundDeps): Promise<number> {
-  return deps.store.failPendingHistory(STOPPED_MID_CALL);
+  const failed = await deps.store.failPendingHistory(STOPPED_MID_CALL);
+  // The stores back within their caps (which may have been lowered while the worker slept).
+  await deps.pruner?.prune();
+  return failed;
 }

@@ -16,6 +16,7 @@ import { createHandlers, startUp } from './handlers';
 import type { SessionAreaLike } from './keys';
 import { followCallTimeout, type SettingsChangedLike } from './settings-cache';
 import { ticketLookups } from './lookups';
+import { createPruner } from './prune';
 import { backgroundLogs } from './write-behind';
 
 /** The parts of `browser` the background uses. */
@@ -55,13 +56,15 @@ export function startBackground(
   });
   browser.tabs?.onRemoved.addListener((tabId) => void ports.tabRemoved(tabId));
   browser.runtime.onConnect.addListener(ports.onConnect);
+  const pruner = createPruner({ store, local: browser.storage.local, now: () => Date.now() });
   const deps: BackgroundDeps = {
     store,
     http: { fetch: fetchImpl },
     session: browser.storage.session,
     now: () => Date.now(),
     timeoutMs: followCallTimeout(browser.storage.local, browser.storage.onChanged),
-    logs: backgroundLogs(store),
+    logs: backgroundLogs(store, undefined, pruner.wrote),
+    pruner,
     lookups: ticketLookups(store),
     agent: { sites, ports },
   };

@@ -89,8 +89,14 @@ export interface BackgroundLogs {
 export function backgroundLogs(
   store: Pick<BackgroundStore, 'completeHistories' | 'touchTickets'>,
   timers?: Timers,
+  /** Told how many history rows each batch wrote (the pruner counts them). */
+  wroteHistory?: (rows: number) => void,
 ): BackgroundLogs {
-  const history = writeBehind<string, HistoryCall>((batch) => store.completeHistories([...batch.values()]), {
+  const writeHistory = async (batch: ReadonlyMap<string, HistoryCall>): Promise<void> => {
+    await store.completeHistories([...batch.values()]);
+    wroteHistory?.(batch.size);
+  };
+  const history = writeBehind<string, HistoryCall>(writeHistory, {
     what: 'call history',
     everyMs: HISTORY_EVERY_MS,
     timers,

@@ -254,6 +254,21 @@ export function suggestName(name: string, documented: readonly string[]): string
   return tie ? undefined : found;
 }
 
+// Suggestions already worked out, by the documented names' owner and the unknown name: a HAR repeats the
+// same slips in thousands of calls, and each suggestion compares the name with every documented one.
+const SUGGESTED = new Map<string, string | undefined>();
+const SUGGESTED_MAX = 4096;
+
+/** `suggestName`, remembered under `owner` (what the documented names belong to: an action's path). */
+function suggestFor(owner: string, name: string, documented: readonly string[]): string | undefined {
+  const key = `${owner}\u0000${name}`;
+  if (SUGGESTED.has(key)) return SUGGESTED.get(key);
+  const near = suggestName(name, documented);
+  if (SUGGESTED.size >= SUGGESTED_MAX) SUGGESTED.clear();
+  SUGGESTED.set(key, near);
+  return near;
+}
+
 /** An unknown parameter at `path` (its name `name`), with the documented spelling it likely meant. */
 function unknownFinding(
   path: string,
@@ -261,7 +276,8 @@ function unknownFinding(
   documented: readonly string[],
   scope: string,
 ): ParamFinding {
-  const near = suggestName(name, documented);
+  // The documented names are those of the object at `path` of the action `scope`.
+  const near = suggestFor(`${scope}\u0000${path.slice(0, path.length - name.length)}`, name, documented);
   const suggestion = near === undefined ? undefined : `${path.slice(0, path.length - name.length)}${near}`;
   const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
   return {

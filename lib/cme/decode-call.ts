@@ -5,7 +5,13 @@
 import { createAttributor, type Attributor } from './attribute';
 import { checkCall } from './catalogue';
 import { classifyRequest } from './classify';
-import { decodeEnvelope, decodeLoginAnswer, readBodyText, sizeShortfall } from './envelope';
+import {
+  decodeEnvelope,
+  decodeEnvelopeHead,
+  decodeLoginAnswer,
+  readBodyText,
+  sizeShortfall,
+} from './envelope';
 import { diagnoseLogin } from './login-diagnosis';
 import { decodeSignature, findVerifySigns, signatureTiming } from './signature';
 import type {
@@ -22,6 +28,8 @@ import type {
 export interface DecodeContext {
   attributor: Attributor;
   classify?: ClassifyOptions;
+  /** Read an api answer's envelope from its head and leave `data` undefined (`decodeEnvelopeHead`). */
+  answerHead?: boolean;
 }
 
 type SignatureAt = DecodedSignature & { expired: boolean | null };
@@ -98,7 +106,8 @@ export function decodeCall(raw: RawCall, index: number, ctx: DecodeContext): Dec
     };
   }
 
-  const env = decodeEnvelope(text, httpStatus);
+  const env =
+    ctx.answerHead === true ? decodeEnvelopeHead(text, httpStatus) : decodeEnvelope(text, httpStatus);
   noteTruncation(response, text, env.json, problems);
   if (keepAnswerProblems) problems.push(...env.problems);
   const request = readRequestBody(raw.request.body);

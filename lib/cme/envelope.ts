@@ -104,6 +104,47 @@ export function decodeEnvelope(text: string | null, httpStatus?: number): Envelo
   return env;
 }
 
+/** Answers shorter than this are parsed whole by `decodeEnvelopeHead` (the head saves little there). */
+const HEAD_MIN_CHARS = 2048;
+
+/**
+ * `decodeEnvelope` for readers that show no Data (the CLI's `inspect`): when Data is the answer's last
+ * top-level member and Code and RequestId come before it, as in CME's answers, only the part before Data
+ * is parsed and `data` stays undefined (Data holds nearly all of a 1–50 KB answer: parsing it was a fifth
+ * of inspect's time). Data is then not checked to be valid JSON; any other answer is parsed whole.
+ */
+export function decodeEnvelopeHead(text: string | null, httpStatus?: number): Envelope {
+  const head = text !== null && text.length >= HEAD_MIN_CHARS ? envelopeHead(text) : null;
+  if (head === null) return decodeEnvelope(text, httpStatus);
+  const env = emptyEnvelope();
+  if (httpStatus === 0) env.problems.push('No response (status 0)');
+  env.json = head;
+  readShape(head, env, false);
+  env.data = undefined;
+  env.ok = env.code === 'Success' && httpOk(httpStatus);
+  return env;
+}
+
+/** The members before a last top-level `"Data"` (Code and RequestId among them), parsed; else null. */
+function envelopeHead(text: string): JsonObject | null {
+  const at = text.indexOf('"Data"');
+  if (at < 0) return null;
+  let end = text.length - 1;
+  while (end > at && /\s/.test(text[end]!)) end--;
+  if (text.charCodeAt(end) !== 0x7d) return null;
+  let head: unknown;
+  try {
+    // Valid only when the cut falls where a key of the top-level object may start.
+    head = JSON.parse(`${text.slice(0, at)}"Data":null}`);
+  } catch {
+    return null;
+  }
+  if (!isObject(head) || typeof head.RequestId !== 'string' || !('Code' in head) || 'Response' in head) {
+    return null;
+  }
+  return head;
+}
+
 /** Decodes a login answer of either documented shape (current `Response`, legacy `Code`/`Data`). Never throws. */
 export function decodeLoginAnswer(text: string | null, httpStatus?: number): LoginAnswer {
   const ans: LoginAnswer = {

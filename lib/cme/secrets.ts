@@ -89,6 +89,10 @@ export function maskedAs(value: string, kind: SecretKind): string {
 const FIND =
   /(?<![A-Za-z0-9_.-])(auth|signature)=([^&#"'<>\s\\]+)|"(auth|signature|authorization|ticket|verifysign|secretkey)"\s*:\s*"([^"]*)"|(?<![A-Za-z0-9_-])(tf_[A-Za-z0-9_-]{13,})/gi;
 
+// Every match of FIND holds one of these: a text without any (most answer bodies) skips FIND, whose
+// look-behinds cost several times this scan (inspect of a 100 MB HAR: 190 ms of 2.4 s in FIND).
+const MAY_NAME = /auth|signature|ticket|verifysign|secretkey|tf_/i;
+
 interface Found {
   /** Span in the decoded text. */
   start: number;
@@ -98,7 +102,7 @@ interface Found {
 
 /** Secrets a decoded text names itself; `minQuery` is the shortest `name=value` value taken. */
 function findNamed(d: string, minQuery: number, out: Found[]): void {
-  if (d.length < 8) return;
+  if (d.length < 8 || !MAY_NAME.test(d)) return;
   FIND.lastIndex = 0;
   for (let m = FIND.exec(d); m !== null; m = FIND.exec(d)) {
     let name: string;

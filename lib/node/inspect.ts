@@ -10,7 +10,9 @@ import { maskTicket, maskUrl } from '../cme/redact';
 import { growingSecrets, type Masker } from '../cme/secrets';
 import type { CaptureRule, DecodedCall } from '../cme/types';
 import { countOf } from '../i18n/plural';
+import { stat } from 'node:fs/promises';
 import { createWriter, escapeJson, escapeLine, fitColumn, type CliIo } from './cli-io';
+import { createProgress, quietly } from './progress';
 import {
   DEFAULT_MAX_ENTRY_BYTES,
   DEFAULT_MAX_STRING_BYTES,
@@ -209,7 +211,14 @@ export function loginFindingLines(call: DecodedCall, masker: Pick<Masker, 'text'
 
 /** Streams a HAR file and prints its CME calls. Returns the exit code: 0 read, 2 unreadable / not a HAR. */
 export async function inspectHar(path: string, opts: InspectOptions, io: CliIo): Promise<number> {
-  const out = createWriter(io.stdout);
+  const progress = createProgress({
+    stream: io.stderr,
+    now: io.now ?? Date.now,
+    total: await fileSize(path),
+    label: 'inspect',
+  });
+  // The line is erased before anything else reaches the terminal (output on stdout, a note on stderr).
+  const out = createWriter(quietly(io.stdout, progress));
   const attributor = createAttributor();
   const reveal = opts.reveal === true;
   let entries = 0;
@@ -222,12 +231,18 @@ export async function inspectHar(path: string, opts: InspectOptions, io: CliIo):
   // Secrets by value: every ticket and signature seen so far in the file (this entry's included) is masked
   // wherever it is echoed, in one pass. An echo before the secret's first use stays: `redact` reads twice.
   const secrets = growingSecrets(opts.captureRules);
+  let bytesRead = 0;
+  const onBytes = (n: number): void => {
+    bytesRead = n;
+  };
   try {
-    for await (const item of readHarEntries(path, { chunkSize: opts.chunkSize, ...limits })) {
+    for await (const item of readHarEntries(path, { chunkSize: opts.chunkSize, onBytes, ...limits })) {
       entries++;
+      progress.update(bytesRead, calls);
       const { index, entry } = item;
       const bounded = boundProblems(item, limits);
       // What the bounds left out is said on stderr for every entry, CME call or not.
+      if (bounded.length > 0) progress.done();
       for (const p of bounded)
         io.stderr.write(`${escapeLine(`cme-devtools: ${path}: entry ${index}: ${p}`)}\n`);
       if (item.tooLarge !== undefined) continue;
@@ -239,7 +254,12 @@ export async function inspectHar(path: string, opts: InspectOptions, io: CliIo):
         secrets.addCall(read.raw);
         mask = secrets.masker();
       }
-      const call = decodeCall(read.raw, index, { attributor, classify: { captureRules: opts.captureRules } });
+      // The output shows no Data: the answer's envelope is read from its head.
+      const call = decodeCall(read.raw, index, {
+        attributor,
+        classify: { captureRules: opts.captureRules },
+        answerHead: true,
+      });
       if (call === null) continue;
       await header();
       calls++;
@@ -253,10 +273,12 @@ export async function inspectHar(path: string, opts: InspectOptions, io: CliIo):
       if (!opts.json) for (const line of loginFindingLines(call, mask)) await out.line(escapeLine(line));
     }
   } catch (err) {
+    progress.done();
     await out.flush();
     io.stderr.write(`${escapeLine(`cme-devtools: ${readErrorLine(path, err)}`)}\n`);
     return 2;
   }
+  progress.done();
   await header();
   if (!opts.json) {
     await out.line(
@@ -265,6 +287,14 @@ export async function inspectHar(path: string, opts: InspectOptions, io: CliIo):
   }
   await out.flush();
   return 0;
+}
+
+/** The size of a file in bytes; 0 when it cannot be read (reading it then says why). */
+export async function fileSize(path: string): Promise<number> {
+  return stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
 }
 
 /** One readable line for a failure to read a HAR file. */

@@ -16,6 +16,7 @@ import type {
   StoreCounts,
   TicketRecord,
 } from '../store/schema';
+import type { Pruned } from '../store/prune';
 
 /** Params of a method that takes none: pass `{}`. */
 export type EmptyParams = Record<string, never>;
@@ -238,6 +239,8 @@ export interface RpcMap {
   }) => EnvironmentRecord;
   'environments.delete': (params: { environmentId: string }) => { deleted: boolean };
   'data.counts': (params: EmptyParams) => StoreCounts;
+  /** Prunes the stores to the caps of the settings now: what went, and the counts after. */
+  'data.prune': (params: EmptyParams) => { removed: Pruned; counts: StoreCounts };
   /** Answers the counts after clearing. */
   'data.clear': (params: { stores: ClearableData[] }) => StoreCounts;
   /** Recorded calls (page agent), oldest first, left in the store. */

@@ -125,6 +125,7 @@ const PARAM_CHECKS: { [M in RpcMethod]: Check<RpcParams<M>> } = {
   }),
   'environments.delete': object({ environmentId: id }),
   'data.counts': empty,
+  'data.prune': empty,
   'data.clear': object({
     stores: arrayOf(oneOf(['tickets', 'history', 'captures'] as const), 1, 3),
   }),

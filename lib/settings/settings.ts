@@ -4,7 +4,7 @@
  * page can show what happened instead of going blank. SecretKeys are never settings (see lib/background/keys).
  */
 import type { LangSetting } from '../i18n/i18n';
-import { CALL_TIMEOUT, isCallTimeout, SETTINGS_KEY } from './settings-core';
+import { CALL_TIMEOUT, isCallTimeout, isStoreCap, SETTINGS_KEY, STORE_CAPS } from './settings-core';
 
 /** Everything the user can set. */
 export interface Settings {
@@ -26,6 +26,10 @@ export interface Settings {
   defaultEnvironmentId: string;
   /** Call timeout of the background, ms. */
   callTimeoutMs: number;
+  /** Rows of call history kept; the oldest go first, and the options page says how many went. */
+  maxHistoryRows: number;
+  /** Captured calls kept across every tab's log (each tab also keeps at most `maxEntriesPerTab`). */
+  maxStoredCaptures: number;
 }
 
 /** The settings a fresh install has. */
@@ -37,6 +41,8 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'auto',
   defaultEnvironmentId: 'tencent',
   callTimeoutMs: CALL_TIMEOUT.default,
+  maxHistoryRows: STORE_CAPS.maxHistoryRows.default,
+  maxStoredCaptures: STORE_CAPS.maxStoredCaptures.default,
 };
 
 /** Current version of the stored record. */
@@ -72,6 +78,8 @@ const VALIDATORS: { [K in keyof Settings]: Validator<Settings[K]> } = {
   language: (v): v is LangSetting => v === 'auto' || v === 'en' || v === 'zh_CN',
   defaultEnvironmentId: (v): v is string => isString(v) && v.length > 0,
   callTimeoutMs: isCallTimeout,
+  maxHistoryRows: (v): v is number => isStoreCap('maxHistoryRows', v),
+  maxStoredCaptures: (v): v is number => isStoreCap('maxStoredCaptures', v),
 };
 
 /** Upgrades from older stored versions: index N turns version N+1 into N+2. */

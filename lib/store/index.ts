@@ -11,6 +11,7 @@ import { createHistoryFunctions } from './history';
 import { DB_NAME, type ClearableData, type StoreCounts } from './schema';
 import { createRecorderFunctions } from './recorder';
 import { createPutTicket, createTicketFunctions } from './tickets';
+import { createPruneFunctions } from './prune';
 
 export * from './schema';
 export type { StoreLimits } from './context';
@@ -18,6 +19,7 @@ export type { TicketInput, TicketFilter } from './tickets';
 export type { HistoryStart, HistoryFinish, HistoryQuery } from './history';
 export type { EnvironmentInput } from './environments';
 export type { CaptureInput } from './captures';
+export type { Pruned } from './prune';
 export { RECORDER_LIMITS } from './recorder';
 export type { RecordedCallInput, RecordedQuery, RecorderLimits } from './recorder';
 
@@ -64,6 +66,7 @@ function openShared(options: StoreOptions) {
     ...createHistoryFunctions(ctx),
     ...createEnvironmentFunctions(ctx),
     ...createRecorderFunctions(ctx, options.recorderLimits),
+    ...createPruneFunctions(ctx),
 
     /** Records per store, for the "clear data" confirmation. */
     async counts(): Promise<StoreCounts> {

@@ -33,6 +33,7 @@ describe('validateRequest', () => {
         'environments.save',
         'environments.delete',
         'data.counts',
+        'data.prune',
         'data.clear',
         'recorder.list',
         'recorder.take',

@@ -9,6 +9,7 @@ import { saveSettings, type Settings, type StorageAreaLike } from '../../setting
 import { portlessPatterns } from '../../protocol/agent-site';
 import { createAgentSitesStore } from './agent-sites';
 import { createDataStore } from './data';
+import { createStorageStore, type EstimateFn } from './storage';
 import { createEnvironmentsStore, type PermissionsLike } from './environments';
 import { createKeysStore } from '../shared/keys-store';
 import type { PageSettings } from '../shared/page-lang';
@@ -23,6 +24,8 @@ export interface OptionsDeps {
   permissions: PermissionsLike;
   download: (fileName: string, text: string) => void;
   now?: () => number;
+  /** `navigator.storage.estimate` where the browser has it. */
+  estimate?: EstimateFn;
 }
 
 /** A setting's key. */
@@ -50,6 +53,8 @@ export function createOptionsStore(deps: OptionsDeps) {
     now: deps.now,
   });
 
+  const storage = createStorageStore({ rpc, local: deps.storage, estimate: deps.estimate });
+
   const setFieldError = (key: SettingKey, text: string | null): void => {
     const next = { ...fieldErrors.value };
     if (text === null) delete next[key];
@@ -63,6 +68,8 @@ export function createOptionsStore(deps: OptionsDeps) {
       await saveSettings(deps.storage, { [key]: value } as Partial<Settings>);
       setFieldError(key, null);
       savedField.value = key;
+      // A cap takes effect at once, and the page says what it removed.
+      if (key === 'maxHistoryRows' || key === 'maxStoredCaptures') await storage.prune();
       return true;
     } catch (e) {
       setFieldError(key, errorText(e));
@@ -83,6 +90,7 @@ export function createOptionsStore(deps: OptionsDeps) {
       keysStore.refresh(),
       data.refreshCounts(),
       agentSites.refresh(),
+      storage.refresh(),
     ]);
   }
 
@@ -96,6 +104,7 @@ export function createOptionsStore(deps: OptionsDeps) {
     environments,
     agentSites,
     data,
+    storage,
     set,
     reject,
     refreshKeys: keysStore.refresh,
