@@ -8,7 +8,14 @@ import { compileCaptureRules, matchCaptureRules } from '../../cme/capture-rules'
 import type { CaptureRule } from '../../cme/types';
 import type { EnvironmentRecord } from '../../store/schema';
 import { rulesOf } from '../shared/capture-rules';
-import type { RulePreview } from './capture-rules';
+
+/** What a rule matches among the recent requests. */
+export interface RulePreview {
+  /** Requests looked at. */
+  total: number;
+  /** The ones the rule matches (newest first), with what it read. */
+  matches: { request: RecentRequest; actionClass: string; action: string; ticket: string }[];
+}
 
 /** The compiled rules of every environment, each knowing its environment. */
 export function rulesOfEnvironments(envs: readonly EnvironmentRecord[]): CaptureRule[] {

@@ -11,14 +11,6 @@ import type { EnvironmentRecord } from '../../store/schema';
 import { saveCaptureRules } from '../shared/capture-rules';
 import { errorText } from '../shared/rpc-client';
 
-/** What a rule matches among the recent requests. */
-export interface RulePreview {
-  /** Requests looked at. */
-  total: number;
-  /** The ones the rule matches (newest first), with what it read. */
-  matches: { request: RecentRequest; actionClass: string; action: string; ticket: string }[];
-}
-
 /** What the store needs. */
 export interface PanelRulesDeps {
   rpc: Pick<RpcClient, 'request'>;

@@ -3,7 +3,7 @@
  * rule is first added, so the panel's first paint does not carry the page agent's wire checks.
  */
 import { isFaultRule, WIRE_LIMITS, type FaultEffect, type FaultRule } from '../../agent/wire';
-import type { DraftProblem, FaultDraft } from './faults';
+import type { DraftProblem, FaultDraft } from './fault-types';
 
 /** Rules per tab (the wire's limit). */
 export const MAX_FAULT_RULES = WIRE_LIMITS.maxRules;

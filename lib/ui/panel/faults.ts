@@ -6,7 +6,8 @@
  * checks are lib/ui/panel/fault-draft.ts.
  */
 import { computed, signal } from '@preact/signals';
-import type { FaultEffect, FaultRule } from '../../agent/wire';
+import type { FaultRule } from '../../agent/wire';
+import { EMPTY_DRAFT, type DraftProblem, type FaultDraft } from './fault-types';
 
 /** The RPC methods the store uses. */
 export interface FaultsRpc {
@@ -17,44 +18,7 @@ export interface FaultsRpc {
   ): Promise<{ rules: FaultRule[]; agents: number }>;
 }
 
-/** The effect kinds the form offers. */
-export type EffectKind = FaultEffect['kind'];
-
-/** The add-a-rule form, as typed (strings where the user types numbers). */
-export interface FaultDraft {
-  /** `Class/Action`, `Class/*`, `*` or `Login`. */
-  target: string;
-  kind: EffectKind;
-  code: string;
-  status: string;
-  ms: string;
-  /** Every Nth matching call ('' = each). */
-  everyNth: string;
-  /** Percentage of matching calls ('' = all). */
-  percent: string;
-}
-
-/** The form's starting values. */
-export const EMPTY_DRAFT: FaultDraft = {
-  target: '',
-  kind: 'code',
-  code: 'AuthFailure.SessionInvalid',
-  status: '502',
-  ms: '2000',
-  everyNth: '',
-  percent: '',
-};
-
-/** Why a draft is not a rule yet (a message key of the panel's strings). */
-export type DraftProblem =
-  | 'faultsNeedTarget'
-  | 'faultsBadTarget'
-  | 'faultsNeedCode'
-  | 'faultsBadStatus'
-  | 'faultsBadDelay'
-  | 'faultsBadNth'
-  | 'faultsBadPercent'
-  | 'faultsTooMany';
+export { EMPTY_DRAFT, type DraftProblem, type EffectKind, type FaultDraft } from './fault-types';
 
 /** What the store needs. */
 export interface FaultsStoreDeps {
