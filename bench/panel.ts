@@ -101,7 +101,11 @@ export async function benchPanel(opts: BenchOptions): Promise<Figure[]> {
 
     await fill(0, few);
     const fewReopen = await reopen(panel);
+    // Counted with the list at its top: the same first rows (the fill is deterministic) at both sizes, so
+    // the figure shows what grows with the count, not which calls happen to be at the end.
+    await scrollListToTop(panel);
     const nodesFew = await domNodes(panel);
+    const tagsFew = await tagCounts(panel);
     const heapFew = await heapMb(panel);
 
     const t0 = Date.now();
@@ -121,7 +125,9 @@ export async function benchPanel(opts: BenchOptions): Promise<Figure[]> {
     }
     const listed = await panel.evaluate<number>('window.__cmePanel.count()');
     if (listed !== calls) throw new Error(`the panel lists ${listed} calls, not ${calls}`);
+    await scrollListToTop(panel);
     const nodes = await domNodes(panel);
+    const tagsMany = await tagCounts(panel);
     const heap = await heapMb(panel);
 
     const scroll = await panel.evaluate<ScrollResult>(scrollScript(20 * ROW_PX));
@@ -171,7 +177,7 @@ export async function benchPanel(opts: BenchOptions): Promise<Figure[]> {
         value: nodes,
         unit: '',
         budget: nodesFew,
-        detail: `${nodesFew} at ${few.toLocaleString('en')} calls`,
+        detail: `${nodesFew} at ${few.toLocaleString('en')} calls${tagDifference(tagsFew, tagsMany)}`,
       },
       {
         name: `filter: typing over ${n} calls (bodies), p95 to result`,
@@ -187,4 +193,32 @@ export async function benchPanel(opts: BenchOptions): Promise<Figure[]> {
     discard(ours);
     discard(base);
   }
+}
+
+/** Scrolls the call list to its first row and waits until two frames have painted. */
+function scrollListToTop(session: ChildSession): Promise<unknown> {
+  return session.evaluate(`new Promise((resolve) => {
+    const list = document.querySelector('.cme-list-scroller');
+    if (list) { list.scrollTop = 0; list.dispatchEvent(new Event('scroll')); }
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)));
+  })`);
+}
+
+/** How many elements of each tag the panel's document holds. */
+function tagCounts(session: ChildSession): Promise<Record<string, number>> {
+  return session.evaluate<Record<string, number>>(`(() => {
+    const out = {};
+    for (const el of document.getElementsByTagName('*')) out[el.localName] = (out[el.localName] ?? 0) + 1;
+    return out;
+  })()`);
+}
+
+/** `; where: option +6` — the tags whose counts differ between two documents (what grew with the data). */
+function tagDifference(before: Record<string, number>, after: Record<string, number>): string {
+  const diffs: string[] = [];
+  for (const tag of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const d = (after[tag] ?? 0) - (before[tag] ?? 0);
+    if (d !== 0) diffs.push(`${tag} ${d > 0 ? '+' : ''}${d}`);
+  }
+  return diffs.length === 0 ? '' : `; where: ${diffs.join(', ')}`;
 }
