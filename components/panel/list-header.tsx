@@ -3,6 +3,7 @@
  * off, with `aria-sort`; each but the message has a resizer on its right edge, dragged or moved with
  * ArrowLeft/ArrowRight (Shift: faster). Widths go to the list as CSS variables (layout.css).
  */
+import { followDrag } from './drag';
 import type { MessageKey } from '../../lib/i18n/i18n';
 import type { ListView, ResizableColumn } from '../../lib/ui/panel/list-view';
 import { COLUMN_MAX, COLUMN_MIN } from '../../lib/ui/panel/list-view';
@@ -29,20 +30,8 @@ function Resizer({ view, column, label }: { view: ListView; column: ResizableCol
     if (event.button !== 0) return;
     event.preventDefault();
     event.stopPropagation();
-    const handle = event.currentTarget as HTMLElement;
-    const startX = event.clientX;
     const startW = view.widths.peek()[column];
-    handle.setPointerCapture?.(event.pointerId);
-    const move = (e: PointerEvent) => view.setWidth(column, startW + e.clientX - startX, false);
-    const up = (e: PointerEvent) => {
-      view.setWidth(column, startW + e.clientX - startX, true);
-      handle.removeEventListener('pointermove', move);
-      handle.removeEventListener('pointerup', up);
-      handle.removeEventListener('pointercancel', up);
-    };
-    handle.addEventListener('pointermove', move);
-    handle.addEventListener('pointerup', up);
-    handle.addEventListener('pointercancel', up);
+    followDrag(event, (dx, done) => view.setWidth(column, startW + dx, done));
   };
   const onKeyDown = (event: KeyboardEvent) => {
     const step = event.shiftKey ? BIG_STEP : STEP;

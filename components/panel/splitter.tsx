@@ -2,6 +2,7 @@
  * The splitter between the call list and the detail pane (role=separator): dragged, or moved with
  * ArrowLeft/ArrowRight (Shift: faster), Home/End for the narrowest/widest; the detail's width is kept.
  */
+import { followDrag } from './drag';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { DETAIL_MAX, DETAIL_MIN, listViewOf } from '../../lib/ui/panel/list-view';
 import { useT } from '../i18n-context';
@@ -31,20 +32,8 @@ export function Splitter() {
   const onPointerDown = (event: PointerEvent) => {
     if (event.button !== 0) return;
     event.preventDefault();
-    const handle = event.currentTarget as HTMLElement;
-    const startX = event.clientX;
     const startW = detailWidth();
-    handle.setPointerCapture?.(event.pointerId);
-    const move = (e: PointerEvent) => view.setDetailWidth(startW - (e.clientX - startX), false);
-    const up = (e: PointerEvent) => {
-      view.setDetailWidth(startW - (e.clientX - startX), true);
-      handle.removeEventListener('pointermove', move);
-      handle.removeEventListener('pointerup', up);
-      handle.removeEventListener('pointercancel', up);
-    };
-    handle.addEventListener('pointermove', move);
-    handle.addEventListener('pointerup', up);
-    handle.addEventListener('pointercancel', up);
+    followDrag(event, (dx, done) => view.setDetailWidth(startW - dx, done));
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
