@@ -41,6 +41,8 @@ function FacetSelect({ label, anyLabel, value, options, onChange, name }: FacetS
   );
 }
 
+const STATUS_VALUES = ['ok', 'failed', 'injected', 'recorded'] as const;
+
 function FilterControls() {
   const t = useT();
   const { panel } = usePanel();
@@ -51,14 +53,15 @@ function FilterControls() {
     label: string,
     anyLabel: string,
     options: FacetSelectProps['options'],
+    among?: readonly string[],
   ) => (
     <FacetSelect
       name={name}
       label={label}
       anyLabel={anyLabel}
-      value={panel.termValue(key)}
+      value={panel.termValue(key, among)}
       options={options}
-      onChange={(v) => panel.applyTerm(key, v)}
+      onChange={(v) => panel.applyTerm(key, v, false, among)}
     />
   );
   return (
@@ -66,12 +69,20 @@ function FilterControls() {
       <FilterBox />
       {select('class', 'class', t('panelColAction'), t('panelFilterAnyClass'), facets.actionClasses)}
       {select('action', 'action', t('panelColAction'), t('panelFilterAnyAction'), facets.actions)}
-      {select('status', 'is', t('panelFilterAnyStatus'), t('panelFilterAnyStatus'), [
-        ['ok', t('panelFilterOk')],
-        ['failed', t('panelFilterFailed')],
-        ['injected', t('panelFilterInjected')],
-        ['recorded', t('panelFilterRecorded')],
-      ])}
+      {select(
+        'status',
+        'is',
+        t('panelFilterAnyStatus'),
+        t('panelFilterAnyStatus'),
+        [
+          ['ok', t('panelFilterOk')],
+          ['failed', t('panelFilterFailed')],
+          ['injected', t('panelFilterInjected')],
+          ['recorded', t('panelFilterRecorded')],
+        ],
+        // The select owns these `is:` values only: a typed `is:replayed` or `is:login` stays.
+        STATUS_VALUES,
+      )}
       {select('code', 'code', t('panelColCode'), t('panelFilterAnyCode'), facets.codes)}
       {select('identity', 'user', t('panelColIdentity'), t('panelFilterAnyIdentity'), facets.identities)}
     </>

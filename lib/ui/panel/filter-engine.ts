@@ -12,8 +12,8 @@ export interface FilterEngine {
   /** The incremental filter (appended rows only tested; a regex in the worker). */
   filterRows(rows: readonly PanelRow[], query: string, ctx?: FilterContext): readonly PanelRow[];
   parseQuery(query: string): ParsedQuery;
-  withTerm(query: string, key: string, value: string, negate?: boolean): string;
-  termValue(query: string, key: string): string;
+  withTerm(query: string, key: string, value: string, negate?: boolean, among?: readonly string[]): string;
+  termValue(query: string, key: string, among?: readonly string[]): string;
 }
 
 /** Loads the filter modules (a chunk of their own in the built panel). */

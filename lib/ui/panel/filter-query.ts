@@ -373,9 +373,8 @@ export function quoteValue(value: string): string {
 }
 
 /** The query without the terms (valid or not) written with `key`, tidy around the cuts. */
-export function withoutKey(query: string, key: string): string {
-  const k = key.toLowerCase();
-  const cut = tokenize(query).filter((t) => t.key?.toLowerCase() === k);
+export function withoutKey(query: string, key: string, among?: readonly string[]): string {
+  const cut = tokenize(query).filter((t) => isTermOf(t, key, among));
   if (cut.length === 0) return query;
   let out = '';
   let at = 0;
@@ -389,11 +388,28 @@ export function withoutKey(query: string, key: string): string {
 }
 
 /**
- * The query with one term of `key`: the terms already written with that key are replaced by
- * `key:value` (`-key:value` when negated), added at the end; an empty value only removes them.
+ * Whether token `t` is a term of `key` (any case) and, when `among` is given, has one of its values (any
+ * case): a shortcut that owns some values of a key (the status select's `is:ok` … `is:recorded`) leaves the
+ * key's other terms (`is:replayed`) alone.
  */
-export function withTerm(query: string, key: string, value: string, negate = false): string {
-  let rest = withoutKey(query, key);
+function isTermOf(t: RawToken, key: string, among?: readonly string[]): boolean {
+  if (t.key?.toLowerCase() !== key.toLowerCase()) return false;
+  return among === undefined || among.some((v) => v.toLowerCase() === t.value.toLowerCase());
+}
+
+/**
+ * The query with one term of `key`: the terms already written with that key (only those with a value in
+ * `among`, when given) are replaced by `key:value` (`-key:value` when negated), added at the end; an empty
+ * value only removes them.
+ */
+export function withTerm(
+  query: string,
+  key: string,
+  value: string,
+  negate = false,
+  among?: readonly string[],
+): string {
+  let rest = withoutKey(query, key, among);
   if (value === '') return rest;
   // An unclosed quote would take the new term in: it is closed first.
   // (after a backslash, a space first: the backslash escapes it, not the quote).
@@ -402,10 +418,12 @@ export function withTerm(query: string, key: string, value: string, negate = fal
   return rest.trim() === '' ? term : `${rest.replace(/\s+$/, '')} ${term}`;
 }
 
-/** The value of the one valid positive term of `key` (as written, unquoted); '' when none, several or invalid. */
-export function termValue(query: string, key: string): string {
-  const k = key.toLowerCase();
-  const found = tokenize(query).filter((t) => t.key?.toLowerCase() === k);
+/**
+ * The value of the one valid positive term of `key` (as written, unquoted; among the terms with a value in
+ * `among`, when given); '' when none, several or invalid.
+ */
+export function termValue(query: string, key: string, among?: readonly string[]): string {
+  const found = tokenize(query).filter((t) => isTermOf(t, key, among));
   if (found.length !== 1 || found[0]!.negate) return '';
   const t = found[0]!;
   // Only a valid, positive term has a value to show.

@@ -74,10 +74,10 @@ export function createPanelStore(options: PanelStoreOptions) {
   });
   const facets = computed(() => facetRows(rows.value));
   // A plain function (no `this`): the row menu and the selects pass it around.
-  function applyTerm(key: string, value: string, negate?: boolean): void {
+  function applyTerm(key: string, value: string, negate?: boolean, among?: readonly string[]): void {
     const e = engine.peek();
-    if (e) filter.value = e.withTerm(filter.peek(), key, value, negate === true);
-    else void engineReady.then(() => applyTerm(key, value, negate));
+    if (e) filter.value = e.withTerm(filter.peek(), key, value, negate === true, among);
+    else void engineReady.then(() => applyTerm(key, value, negate, among));
   }
   const parsedFilter = computed<ParsedQuery>(
     () => engine.value?.parseQuery(filter.value) ?? { source: filter.value, terms: [], errors: [] },
@@ -190,13 +190,17 @@ export function createPanelStore(options: PanelStoreOptions) {
 
     /**
      * Writes one term into the query: `key:value` (`-key:value` when negated) replaces the terms already
-     * written with that key; an empty value removes them (the row menu, the toolbar's shortcuts).
+     * written with that key (only those with a value in `among`, when given: a select owning some values
+     * of a key); an empty value removes them (the row menu, the toolbar's shortcuts).
      */
     applyTerm,
 
-    /** The value of the query's one valid positive term of `key` ('' when none): what a shortcut select shows. */
-    termValue(key: string): string {
-      return engine.value?.termValue(filter.value, key) ?? '';
+    /**
+     * The value of the query's one valid positive term of `key` (among those with a value in `among`, when
+     * given; '' when none): what a shortcut select shows.
+     */
+    termValue(key: string, among?: readonly string[]): string {
+      return engine.value?.termValue(filter.value, key, among) ?? '';
     },
 
     /** Notes that a listed call was replayed (`is:replayed`). */

@@ -47,6 +47,15 @@ describe('panel toolbar', () => {
     expect(ui.panel.visible.value.map((r) => r.action)).toEqual(['DeleteMaterial']);
     fireEvent.change(status, { target: { value: '' } });
     expect(ui.panel.filter.value).toBe('');
+    // The select owns is:ok/failed/injected/recorded only: a typed is:replayed or is:login stays.
+    ui.panel.setQuery('is:login');
+    await settle();
+    fireEvent.change(status, { target: { value: 'ok' } });
+    expect(ui.panel.filter.value).toBe('is:login is:ok');
+    expect(status.value).toBe('ok');
+    fireEvent.change(status, { target: { value: '' } });
+    expect(ui.panel.filter.value).toBe('is:login');
+    ui.panel.setQuery('');
     fireEvent.change(view.container.querySelector('select[name="class"]')!, { target: { value: 'Team' } });
     expect(ui.panel.filter.value).toBe('class:Team');
     expect(ui.panel.visible.value).toHaveLength(1);

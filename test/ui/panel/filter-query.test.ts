@@ -217,4 +217,17 @@ describe('filter language: editing terms', () => {
     expect(termValue('class:-Material', 'class')).toBe('');
     expect(termValue('class:A class:B', 'class')).toBe('');
   });
+
+  it("a shortcut owning some values of a key (`among`) leaves the key's other terms alone", () => {
+    const status = ['ok', 'failed', 'injected', 'recorded'];
+    expect(withTerm('is:replayed x', 'is', 'failed', false, status)).toBe('is:replayed x is:failed');
+    expect(withTerm('is:replayed is:OK', 'is', 'failed', false, status)).toBe('is:replayed is:failed');
+    expect(withTerm('is:login -is:failed is:replayed', 'is', '', false, status)).toBe('is:login is:replayed');
+    expect(withoutKey('is:ok is:replayed', 'is', status)).toBe('is:replayed');
+    // Without `among` every term of the key goes, as before.
+    expect(withTerm('is:replayed x', 'is', 'failed')).toBe('x is:failed');
+    expect(termValue('is:replayed is:failed', 'is', status)).toBe('failed');
+    expect(termValue('is:replayed is:failed', 'is')).toBe('');
+    expect(termValue('is:replayed', 'is', status)).toBe('');
+  });
 });
