@@ -12,6 +12,6 @@ export type { HandlerContext, RpcHandlers, RpcListener, RpcServerOptions } from 
 export { isOwnExtensionPage, ownPagesOnly } from './sender';
 export type { ExtensionIdentity, RuntimeIdentityLike, SenderLike } from './sender';
 export { createPortTransport, createRuntimeTransport, listenForRpc, RPC_PORT } from './transport';
-export type { PortLike, RuntimeLike, RuntimeMessageListener } from './transport';
+export type { OneShotListener, PortLike, RuntimeLike, RuntimeMessageListener } from './transport';
 export { isRpcMethod, RPC_METHODS, validateRequest } from './validate';
 export type { ValidatedRequest } from './validate';

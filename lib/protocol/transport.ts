@@ -14,14 +14,25 @@ import type { SenderLike } from './sender';
 export const RPC_PORT = 'cme-rpc';
 
 /**
- * A runtime.onMessage listener in the promise style: undefined means "not answered by me". A port passes
- * `reply`, called with the answer before the work the handler left for after it (see HandlerContext).
+ * The RPC server's listener: undefined means "not answered by me", else the answer's promise. `reply` is
+ * called with the answer before the work the handler left for after it (see HandlerContext).
  */
 export type RuntimeMessageListener = (
   message: unknown,
   sender: SenderLike,
   reply?: (answer: RpcResponse) => void,
 ) => Promise<unknown> | undefined;
+
+/**
+ * A `runtime.onMessage` listener in the callback style every browser has without webextension-polyfill
+ * (the worker runs without it): `true` keeps the channel open for `sendResponse`; undefined leaves the
+ * message to others.
+ */
+export type OneShotListener = (
+  message: unknown,
+  sender: SenderLike,
+  sendResponse: (answer: unknown) => void,
+) => true | undefined;
 
 /** The part of `runtime.Port` the RPC uses. */
 export interface PortLike {
@@ -39,8 +50,8 @@ export interface RuntimeLike {
   sendMessage(message: unknown): Promise<unknown>;
   connect(info: { name: string }): PortLike;
   onMessage: {
-    addListener(listener: RuntimeMessageListener): void;
-    removeListener(listener: RuntimeMessageListener): void;
+    addListener(listener: OneShotListener): void;
+    removeListener(listener: OneShotListener): void;
   };
   onConnect: {
     addListener(listener: (port: PortLike) => void): void;
@@ -138,10 +149,13 @@ export function listenForRpc(
     port.onMessage.addListener((message) => void listener(message, sender, reply));
     port.onDisconnect.addListener(() => ports.delete(port));
   };
-  runtime.onMessage.addListener(listener);
+  // The answer goes by `sendResponse` (the server calls it as `reply`, before its after-reply work).
+  const onMessage: OneShotListener = (message, sender, sendResponse) =>
+    listener(message, sender, sendResponse) && true;
+  runtime.onMessage.addListener(onMessage);
   runtime.onConnect.addListener(onConnect);
   return () => {
-    runtime.onMessage.removeListener(listener);
+    runtime.onMessage.removeListener(onMessage);
     runtime.onConnect.removeListener(onConnect);
     for (const port of ports) port.disconnect();
     ports.clear();

@@ -11,7 +11,7 @@ import {
   RPC_METHODS,
   RPC_PORT,
   type PortLike,
-  type RuntimeMessageListener,
+  type OneShotListener,
   type SenderLike,
 } from '../../lib/protocol';
 import { CHROME_ID, CHROME_ORIGIN } from '../protocol/fakes';
@@ -41,7 +41,7 @@ const RULE: FaultRule = {
 };
 
 function fakeBrowser() {
-  const onMessage: RuntimeMessageListener[] = [];
+  const onMessage: OneShotListener[] = [];
   const onConnect: ((port: PortLike) => void)[] = [];
   const tabsRemoved: ((tabId: number) => void)[] = [];
   const s = fakeScripting();
@@ -76,8 +76,12 @@ function fakeBrowser() {
     tabsRemoved,
     async rpc(sender: SenderLike, method: string, params: unknown = {}) {
       const envelope = { source: 'cme-devtools', kind: 'rpc', id: `r${++n}`, method, params };
-      const answers = onMessage.map((l) => l(JSON.parse(JSON.stringify(envelope)), sender));
-      return (await answers.find((a) => a !== undefined)) as {
+      // Callback style, as browsers without webextension-polyfill: true means "sendResponse will answer".
+      const answer = new Promise((resolve) => {
+        const kept = onMessage.map((l) => l(JSON.parse(JSON.stringify(envelope)), sender, resolve));
+        if (!kept.includes(true)) resolve(undefined);
+      });
+      return (await answer) as {
         ok: boolean;
         result?: unknown;
         error?: { code: string };

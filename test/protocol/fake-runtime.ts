@@ -3,7 +3,7 @@
  * JSON-cloned as Chrome's messaging does, every listener told the sender the test chose. `stopWorker()`
  * closes every open port as a stopped service worker does (both ends hear the disconnect).
  */
-import type { PortLike, RuntimeLike, RuntimeMessageListener } from '../../lib/protocol/transport';
+import type { OneShotListener, PortLike, RuntimeLike } from '../../lib/protocol/transport';
 import type { SenderLike } from '../../lib/protocol/sender';
 import { CHROME_ID, CHROME_ORIGIN } from './fakes';
 
@@ -58,17 +58,19 @@ function closePair(end: FakePort, both: boolean): void {
 
 /** A fake runtime, the extension's identity, and handles for tests. */
 export function fakeRuntime(sender: SenderLike = { id: CHROME_ID, url: `${CHROME_ORIGIN}popup.html` }) {
-  const messageListeners: RuntimeMessageListener[] = [];
+  const messageListeners: OneShotListener[] = [];
   const connectListeners: ((port: PortLike) => void)[] = [];
   const open: FakePort[] = [];
   let connects = 0;
   const runtime: RuntimeLike & { id: string; getURL(path: string): string } = {
     id: CHROME_ID,
     getURL: (path) => `${CHROME_ORIGIN}${path}`,
-    async sendMessage(message) {
-      const answers = messageListeners.map((l) => l(clone(message), sender));
-      const answer = answers.find((a) => a !== undefined);
-      return answer === undefined ? undefined : clone(await answer);
+    // As a browser without webextension-polyfill: a listener returning true answers by sendResponse.
+    sendMessage(message) {
+      return new Promise((resolve) => {
+        const kept = messageListeners.map((l) => l(clone(message), sender, (a) => resolve(clone(a))));
+        if (!kept.includes(true)) resolve(undefined);
+      });
     },
     connect({ name }) {
       connects++;

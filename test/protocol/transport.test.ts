@@ -43,7 +43,8 @@ describe('one-shot transport (runtime.sendMessage)', () => {
   it('plugs into WXT’s browser.runtime (fake browser in tests)', async () => {
     // Typed against the real `browser.runtime`: entrypoints pass it as is (WXT's fake has no ports).
     const runtime: RuntimeLike = browser.runtime;
-    runtime.onMessage.addListener(createRpcServer(handlers, { isTrustedSender: () => true }));
+    // WXT's fake answers listeners in the promise style only (the server's listener is one).
+    browser.runtime.onMessage.addListener(createRpcServer(handlers, { isTrustedSender: () => true }));
     expect(await createRpcClient(createRuntimeTransport(runtime)).request('ping', {})).toEqual({
       pong: true,
       now: 9,
