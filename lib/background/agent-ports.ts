@@ -14,13 +14,8 @@
  */
 import { absoluteUrl, agentCallToRawCall } from '../agent/record';
 import { WIRE_LIMITS, type BackgroundToAgent, type FaultRule } from '../agent/wire';
-import {
-  PANEL_CAPTURE_PORT,
-  type AgentDropCounts,
-  type PanelInjectedCall,
-  type PortLike,
-  type SenderLike,
-} from '../protocol';
+import type { AgentDropCounts, PanelInjectedCall, PortLike, SenderLike } from '../protocol';
+import { PANEL_CAPTURE_PORT } from '../protocol/protocol';
 import { checkAgentMessage } from '../protocol/agent-checks';
 import type { BackgroundStore } from '../store';
 import type { SessionAreaLike } from './keys';

@@ -6,7 +6,8 @@
  * Only a page of ours can ask the permission (a user gesture); the background registers, unregisters
  * (turned off, forgotten, or the permission removed) and removes the permission when a site is forgotten.
  */
-import { rpcError, type AgentSiteInfo } from '../protocol';
+import type { AgentSiteInfo } from '../protocol';
+import { rpcError } from '../protocol/messages';
 import { agentSitePattern } from '../protocol/agent-site';
 import type { BackgroundStore } from '../store';
 

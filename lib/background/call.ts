@@ -4,11 +4,11 @@
  * slow call, so a worker stopped under it leaves a row the next start marks failed), and an auth-failure
  * Code marks the ticket rejected.
  */
-import { compileCaptureRule, matchCaptureRules, withRuleTicket } from '../cme/capture-rules';
+import { ruleHost, withRuleTicket } from '../cme/capture-rules';
 import { decodeEnvelope, decodeLoginAnswer } from '../cme/envelope';
 import { isAuthFailure } from '../cme/errors';
 import type { CaptureRuleSpec, Envelope, HttpHeader } from '../cme/types';
-import type { CallOutcome, CallParams, ReplayParams } from '../protocol';
+import type { CallOutcome, CallParams, ReplayParams, RuleHit } from '../protocol';
 import type { ReplayOrigin, TicketRecord } from '../store';
 import { failure, type BackgroundDeps } from './deps';
 import { httpRequest } from './http';
@@ -29,12 +29,18 @@ export function apiUrl(apiBase: string, actionClass: string, action: string, aut
   return `${apiBase.replace(/\/+$/, '')}/PaaS/${actionClass}/${action}?auth=${encodeURIComponent(auth)}`;
 }
 
+/** A class or action name: nothing else goes into a call's URL path. */
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
+
 /**
  * Call a client API with a stored ticket, always on its environment's API base. `actionClass` and
- * `action` are identifiers: the RPC refuses anything else before it gets here (validate.ts), so they
- * cannot bend the URL's path.
+ * `action` are identifiers (the page's client checks them too: validate.ts), so they cannot bend the
+ * URL's path.
  */
 export async function callApi(deps: BackgroundDeps, input: CallInput): Promise<CallOutcome> {
+  if (!IDENTIFIER.test(input.actionClass) || !IDENTIFIER.test(input.action)) {
+    return failure('input', 'actionClass and action must be names such as DescribeProjects');
+  }
   const ticket = await deps.store.getTicket(input.ticketId);
   if (!ticket) return failure('input', `No stored ticket with id ${input.ticketId}`);
   const env = await deps.store.getEnvironment(ticket.environment);
@@ -62,7 +68,7 @@ export type ReplayInput = Omit<ReplayParams, 'callId'> & InFlight;
 
 /** Replay a captured call through the background. */
 export async function replay(deps: BackgroundDeps, input: ReplayInput): Promise<CallOutcome> {
-  if (input.rule !== undefined) return replayByRule(deps, input, input.rule);
+  if (input.rule !== undefined) return replayByRule(deps, input, input.rule, input.hit);
   let url: URL;
   try {
     url = new URL(input.capture.request.url);
@@ -129,33 +135,25 @@ async function environmentHosts(
   const env = await deps.store.getEnvironment(environment);
   if (!env) return { name: environment, hosts: [] };
   const hosts = [env.apiBase, env.loginUrl].map((u) => new URL(u).host);
-  for (const r of env.captureRules ?? []) {
-    const compiled = compileCaptureRule(r);
-    if (compiled.ok && compiled.rule.origin !== null) hosts.push(new URL(compiled.rule.origin).host);
-  }
-  return { name: env.name, hosts };
+  for (const r of env.captureRules ?? []) hosts.push(ruleHost(r.pattern) ?? '');
+  return { name: env.name, hosts: hosts.filter(Boolean) };
 }
 
 /**
  * Replay of a call an app's own backend carried (a capture rule recognised it): the same method and URL,
  * with the ticket where the rule says — the captured one, or a stored ticket put in its place (only to its
- * environment's hosts, or to the one host the user confirmed). The rule must match the captured request.
+ * environment's hosts, or to the one host the user confirmed). The page's client compiled the rule and
+ * matched it against the captured request: `hit` is what it read (lib/protocol/page-side.ts).
  */
 async function replayByRule(
   deps: BackgroundDeps,
   input: ReplayInput,
   spec: CaptureRuleSpec,
+  hit: RuleHit | undefined,
 ): Promise<CallOutcome> {
-  const compiled = compileCaptureRule(spec);
-  if (!compiled.ok) return failure('input', `The capture rule is not valid: ${compiled.error.message}`);
   const captured = input.capture.request;
-  const hit = matchCaptureRules(
-    { method: captured.method, url: captured.url, headers: captured.headers ?? [], body: captured.body },
-    [compiled.rule],
-  );
-  // Not echoed: the URL may hold a ticket.
-  if (hit === null) return failure('input', 'The capture rule does not match the captured request');
-  const where = compiled.rule.spec.ticket;
+  if (hit === undefined) return failure('input', 'The capture rule does not match the captured request');
+  const where = spec.ticket;
   const body =
     input.body === undefined
       ? (captured.body?.text ?? '')

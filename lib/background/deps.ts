@@ -1,5 +1,6 @@
 /** What the background's functions need from the world, injected so tests can pass fakes or real servers. */
 import type { ActionFailure } from '../protocol';
+import { actionFailure } from '../protocol/messages';
 import type { AgentPorts } from './agent-ports';
 import type { AgentSites } from './agent-sites';
 import type { BackgroundStore } from '../store';
@@ -32,20 +33,5 @@ export interface BackgroundDeps {
 /** Why the background could not do what was asked: the protocol's `ActionFailure`. */
 export type BackgroundFailure = ActionFailure;
 
-/** Build a failure result. */
-export function failure(
-  stage: BackgroundFailure['stage'],
-  message: string,
-  extra: Partial<Omit<BackgroundFailure, 'ok' | 'stage' | 'message'>> = {},
-): BackgroundFailure {
-  return {
-    ok: false,
-    stage,
-    message,
-    code: extra.code ?? null,
-    serverMessage: extra.serverMessage ?? null,
-    serverEnglishMessage: extra.serverEnglishMessage ?? null,
-    httpStatus: extra.httpStatus ?? 0,
-    problems: extra.problems ?? [],
-  };
-}
+/** Build a failure result (the pages build the same: lib/protocol/messages.ts). */
+export const failure = actionFailure;

@@ -3,7 +3,9 @@
  * replay, keys or the store. Calls in flight are abortable by id; the rest of the state lives in
  * IndexedDB and `storage.session`, so a stopped worker loses nothing that matters.
  */
-import { rpcError, type AgentSiteInfo, type AgentSitesAnswer, type RpcHandlers } from '../protocol';
+import type { AgentSiteInfo, AgentSitesAnswer, RpcHandlers } from '../protocol';
+import { SITE_ORIGIN } from '../protocol/agent-site';
+import { rpcError } from '../protocol/messages';
 import { callApi, replay } from './call';
 import type { BackgroundDeps } from './deps';
 import { forgetKeys, keysStatus, setKeys } from './keys';
@@ -48,9 +50,15 @@ export function createHandlers(
     };
 
   const agent = () => deps.agent ?? Promise.reject(rpcError('internal', 'The page agent is not available'));
+  // The page's client checked the params (page-side.ts); the origin a site's scripts are registered for is
+  // checked here too. (Fault rules going to a page's agent are checked by its relay: lib/agent/wire.ts.)
   const sites = async (
     run: (a: NonNullable<BackgroundDeps['agent']>) => Promise<AgentSiteInfo[]>,
+    origin?: string,
   ): Promise<AgentSitesAnswer> => {
+    if (origin !== undefined && !(origin.length <= 300 && SITE_ORIGIN.test(origin))) {
+      throw rpcError('bad-request', 'params.origin must be an http(s) origin');
+    }
     const a = await agent();
     return { sites: await run(a), dropped: a.ports.dropped() };
   };
@@ -104,14 +112,13 @@ export function createHandlers(
     'recorder.take': after((p) => deps.store.takeRecorded(p)),
     'recorder.clear': after(async (p) => ({ cleared: await deps.store.clearRecorded(p) })),
     'faults.get': async (p) => ({ rules: await (await agent()).ports.getRules(p.tabId) }),
-    'faults.set': async (p) => ({
-      rules: p.rules,
-      agents: await (await agent()).ports.setRules(p.tabId, p.rules),
-    }),
+    'faults.set': async (p) => {
+      return { rules: p.rules, agents: await (await agent()).ports.setRules(p.tabId, p.rules) };
+    },
     'agent.sites': after(() => sites((a) => a.sites.list())),
-    'agent.enable': after((p) => sites((a) => a.sites.enable(p.origin))),
-    'agent.disable': after((p) => sites((a) => a.sites.disable(p.origin))),
-    'agent.forget': after((p) => sites((a) => a.sites.forget(p.origin))),
+    'agent.enable': after((p) => sites((a) => a.sites.enable(p.origin), p.origin)),
+    'agent.disable': after((p) => sites((a) => a.sites.disable(p.origin), p.origin)),
+    'agent.forget': after((p) => sites((a) => a.sites.forget(p.origin), p.origin)),
   };
 }
 

@@ -1,11 +1,9 @@
 /** Wires the background: real fetch, store, session storage and settings; RPC for our own pages only. */
-import {
-  createRpcServer,
-  listenForRpc,
-  ownPagesOnly,
-  type RuntimeLike,
-  type RuntimeIdentityLike,
-} from '../protocol';
+// Not the '../protocol' index: it holds the pages' client, whose dynamic import of their side of a request
+// would put the worker's modules behind lazy initialisers (and the pages' checks in its graph).
+import { createRpcServer } from '../protocol/server';
+import { ownPagesOnly, type RuntimeIdentityLike } from '../protocol/sender';
+import { listenForRpc, type RuntimeLike } from '../protocol/transport';
 import type { StorageAreaLike } from '../settings/settings';
 import { portlessPatterns } from '../protocol/agent-site';
 import { openBackgroundStore } from '../store';

@@ -77,6 +77,19 @@ const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/;
 const BODY_KEY = /^[A-Za-z0-9_$-]{1,64}$/;
 const REGEX_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
 
+/**
+ * The host (`URL.host`) of a pattern's origin, null for a bare path or an origin that does not compile: what
+ * the background reads of a stored rule (the pages compiled it before saving it).
+ */
+export function ruleHost(pattern: string): string | null {
+  const m = ORIGIN.exec(pattern.trim());
+  try {
+    return m === null ? null : new URL(m[0]).host;
+  } catch {
+    return null;
+  }
+}
+
 function fail(code: CaptureRuleErrorCode, message: string, detail = ''): CaptureRuleResult {
   return { ok: false, error: { code, message, detail } };
 }

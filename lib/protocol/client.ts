@@ -3,6 +3,7 @@
  * AbortSignal. Rejects with an RpcError (code timeout / aborted / unreachable / the remote error's code).
  */
 import { isRpcResponse, rpcError, RPC_SOURCE, type RpcRequest } from './messages';
+import type { PreparedRequest } from './page-side';
 import type { RpcMethod, RpcParams, RpcResult } from './protocol';
 
 /** How requests reach the background (`createPortTransport(browser.runtime)`, or a fake in tests). */
@@ -39,7 +40,12 @@ export interface RpcClientOptions {
   timeoutMs?: number;
   /** Request id maker (default `crypto.randomUUID`). */
   newId?: () => string;
+  /** The page's side of a request (default `preparePageRequest`, loaded on the first request). */
+  prepare?: (method: string, params: unknown) => Promise<PreparedRequest>;
 }
+
+const pageSide = (method: string, params: unknown): Promise<PreparedRequest> =>
+  import('./page-side').then((m) => m.preparePageRequest(method, params));
 
 /** Default time a page waits for the background's answer. */
 export const DEFAULT_RPC_TIMEOUT_MS = 60_000;
@@ -48,6 +54,7 @@ export const DEFAULT_RPC_TIMEOUT_MS = 60_000;
 export function createRpcClient(transport: RpcTransport, options: RpcClientOptions = {}): RpcClient {
   const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
   const defaultTimeout = options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS;
+  const prepare = options.prepare ?? pageSide;
 
   return {
     request<M extends RpcMethod>(method: M, params: RpcParams<M>, opts: RequestOptions = {}) {
@@ -78,9 +85,19 @@ export function createRpcClient(transport: RpcTransport, options: RpcClientOptio
         );
         signal?.addEventListener('abort', onAbort, { once: true });
 
-        // A runtime whose extension context is gone throws synchronously: turn that into a rejection.
-        Promise.resolve()
-          .then(() => transport.send(message as RpcRequest))
+        // The page checks and completes its request first (page-side.ts); what it refuses or answers
+        // itself never reaches the background. A runtime whose extension context is gone throws
+        // synchronously: turn that into a rejection.
+        prepare(method, params)
+          .then((ready): unknown => {
+            const head = { source: RPC_SOURCE, kind: 'rpc-result', id } as const;
+            if (!ready.ok)
+              return { ...head, ok: false, error: { code: 'bad-request', message: ready.message } };
+            if ('answer' in ready) return { ...head, ok: true, result: ready.answer };
+            // Given up on (timed out, aborted) while the page prepared it: not sent.
+            if (settled) return undefined;
+            return transport.send({ ...message, params: ready.params } as RpcRequest);
+          })
           .then(
             (answer) =>
               settle(() => {

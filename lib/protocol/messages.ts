@@ -2,7 +2,7 @@
  * The two messages of the RPC (a request and its answer), their type guards, and the RpcError that
  * handlers throw and the client rejects with.
  */
-import type { RpcMethod, RpcParams } from './protocol';
+import type { ActionFailure, RpcMethod, RpcParams } from './protocol';
 
 /** The `source` tag of every message of ours; anything without it is not ours. */
 export const RPC_SOURCE = 'cme-devtools';
@@ -99,4 +99,22 @@ export function isRpcError(value: unknown): value is RpcError {
   return (
     value instanceof Error && RPC_ERROR_CODES.some((c) => c === (value as Error & { code?: unknown }).code)
   );
+}
+
+/** An action's failure (a login, call or replay that did not happen or got no usable answer). */
+export function actionFailure(
+  stage: ActionFailure['stage'],
+  message: string,
+  extra: Partial<Omit<ActionFailure, 'ok' | 'stage' | 'message'>> = {},
+): ActionFailure {
+  return {
+    ok: false,
+    stage,
+    message,
+    code: extra.code ?? null,
+    serverMessage: extra.serverMessage ?? null,
+    serverEnglishMessage: extra.serverEnglishMessage ?? null,
+    httpStatus: extra.httpStatus ?? 0,
+    problems: extra.problems ?? [],
+  };
 }

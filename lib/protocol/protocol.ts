@@ -127,9 +127,12 @@ export interface ReplayParams {
   capture: { request: Pick<RawCall['request'], 'method' | 'url' | 'body'> & { headers?: HttpHeader[] } };
   /**
    * The capture rule that recognised the call (an app's own backend): the call goes to the same URL with
-   * its ticket where the rule says (a stored ticket replaces it there); the background checks it matches.
+   * its ticket where the rule says (a stored ticket replaces it there). The page's client checks it
+   * matches the captured request and sends what it read as `hit` (lib/protocol/page-side.ts).
    */
   rule?: CaptureRuleSpec;
+  /** What `rule` read from the captured request: set by the page's client, never by its callers. */
+  hit?: RuleHit;
   /** Replace the captured body (a JSON value; a string is sent as is). */
   body?: unknown;
   /** Send with this stored ticket instead of the captured `auth`. */
@@ -142,6 +145,13 @@ export interface ReplayParams {
   replayOf?: ReplayOrigin | null;
   timeoutMs?: number;
   callId?: string;
+}
+
+/** What a capture rule read from a request: the action it names and the ticket it carries. */
+export interface RuleHit {
+  actionClass: string;
+  action: string;
+  ticket: string;
 }
 
 /** A site opted in for the page agent, as the options page shows it. */

@@ -1,5 +1,7 @@
 /**
- * Runtime validation of every RPC method's params: the background trusts nothing a page sends.
+ * Runtime validation of every RPC method's params, run by the page's client before a request leaves
+ * (page-side.ts): a page learns at once what it sent wrong. The background answers pages of this
+ * extension only and does not run these checks again (its size, issue #20); it checks what it sends on.
  */
 import type { ReplayOrigin } from '../store/schema';
 import {
@@ -16,6 +18,7 @@ import {
   type Checked,
 } from './checks';
 import { faultRules } from './agent-checks';
+import { SITE_ORIGIN } from './agent-site';
 import type { RpcMethod, RpcParams } from './protocol';
 
 const id = text(200);
@@ -31,12 +34,10 @@ const count = int(0);
 const empty = object({});
 const tabId = int(0, 2 ** 31);
 /** An http(s) origin: scheme, host and optional port, nothing else. */
-const siteOrigin = text(300, {
-  match: [/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9a-f:.]+\](:\d{1,5})?$/, 'an http(s) origin'],
-});
+const siteOrigin = text(300, { match: [SITE_ORIGIN, 'an http(s) origin'] });
 const recorded = object({ tabId: optional(tabId), origin: optional(siteOrigin) });
 const site = object({ origin: siteOrigin });
-// Checked for shape here; the store compiles each rule and refuses the ones that do not compile.
+// Checked for shape here; page-side.ts compiles each rule and refuses the ones that do not compile.
 const captureRule = object({
   pattern: text(300),
   ticket: object({ in: oneOf(['query', 'header', 'body'] as const), name: text(200) }),
@@ -155,7 +156,6 @@ export type ValidatedRequest =
 
 /** Check a method name and its params; the params come back rebuilt with only known fields. */
 export function validateRequest(method: string, params: unknown): ValidatedRequest {
-  // Not isRpcMethod: the worker would bundle that export for this one use.
   const checked: Checked<RpcParams<RpcMethod>> = Object.hasOwn(PARAM_CHECKS, method)
     ? (PARAM_CHECKS[method as RpcMethod] as Check<RpcParams<RpcMethod>>)(params, 'params')
     : { ok: false, message: `Unknown method "${method.slice(0, 100)}"` };

@@ -1,9 +1,8 @@
 /**
  * Environments: the built-in Tencent Cloud one (fixed) and the user's own (a sandbox, a company proxy).
  */
-import { compileCaptureRule } from '../cme/capture-rules';
 import type { CaptureRuleSpec } from '../cme/types';
-import { requireHttpUrl, requireText } from './checks';
+import { requireHttpUrl, requireOneOf, requireText } from './checks';
 import { deleteById, type StoreContext } from './context';
 import { TENCENT_ENVIRONMENT_ID, type EnvironmentRecord } from './schema';
 
@@ -20,20 +19,33 @@ export interface EnvironmentInput {
 /** Most capture rules one environment keeps. */
 export const MAX_CAPTURE_RULES = 20;
 
-/** The rules checked (each must compile) and cleaned (trimmed, no stray fields); throws with the reason. */
-function requireCaptureRules(value: unknown): CaptureRuleSpec[] {
+/** Checks and cleans the `index`th capture rule of an environment; throws with the reason. */
+export type CaptureRuleCheck = (spec: CaptureRuleSpec, index: number) => CaptureRuleSpec;
+
+/**
+ * A rule's shape checked and cleaned (trimmed, no stray fields), not compiled: the background's check, whose
+ * rules come from our pages, which compiled them (lib/protocol/page-side.ts); the pages' store compiles
+ * (capture-rule-check.ts). Split so the background does not ship the rule compiler (issue #20).
+ */
+export const ruleShape: CaptureRuleCheck = (spec, i) => {
+  const at = `captureRules[${i}]`;
+  return {
+    pattern: requireText(spec?.pattern, `${at}.pattern`).trim(),
+    ticket: {
+      in: requireOneOf(spec?.ticket?.in, ['query', 'header', 'body'] as const, `${at}.ticket.in`),
+      name: requireText(spec?.ticket?.name, `${at}.ticket.name`).trim(),
+    },
+  };
+};
+
+/** The rules checked by `check` and cleaned; throws with the reason. */
+function requireCaptureRules(value: unknown, check: CaptureRuleCheck): CaptureRuleSpec[] {
   if (!Array.isArray(value) || value.length > MAX_CAPTURE_RULES) {
     throw new Error(
       `CME DevTools store: "captureRules" must be a list of at most ${MAX_CAPTURE_RULES} rules.`,
     );
   }
-  return value.map((spec: CaptureRuleSpec, i) => {
-    const compiled = compileCaptureRule(spec);
-    if (!compiled.ok) {
-      throw new Error(`CME DevTools store: capture rule ${i + 1}: ${compiled.error.message}.`);
-    }
-    return { pattern: compiled.rule.spec.pattern, ticket: compiled.rule.spec.ticket };
-  });
+  return value.map(check);
 }
 
 function refuseBuiltIn(id: string, what: string): void {
@@ -42,8 +54,8 @@ function refuseBuiltIn(id: string, what: string): void {
   }
 }
 
-/** The environment functions of the store. */
-export function createEnvironmentFunctions(ctx: StoreContext) {
+/** The environment functions of the store; `checkRule` checks each capture rule saved. */
+export function createEnvironmentFunctions(ctx: StoreContext, checkRule: CaptureRuleCheck) {
   return {
     /** Every environment: Tencent Cloud first, then the user's in creation order. */
     async listEnvironments(): Promise<EnvironmentRecord[]> {
@@ -72,7 +84,8 @@ export function createEnvironmentFunctions(ctx: StoreContext) {
         loginUrl: requireHttpUrl(input.loginUrl, 'loginUrl'),
         apiBase: requireHttpUrl(input.apiBase, 'apiBase'),
       };
-      const rules = input.captureRules === undefined ? undefined : requireCaptureRules(input.captureRules);
+      const rules =
+        input.captureRules === undefined ? undefined : requireCaptureRules(input.captureRules, checkRule);
       const db = await ctx.db();
       const tx = db.transaction('environments', 'readwrite');
       const existing = await tx.store.get(id);

@@ -6,7 +6,8 @@ import { createCaptureFunctions } from './captures';
 import { createConnection } from './connection';
 import { DEFAULT_LIMITS, type StoreContext, type StoreLimits } from './context';
 import type { RecorderLimits } from './recorder';
-import { createEnvironmentFunctions } from './environments';
+import { compiledRule } from './capture-rule-check';
+import { createEnvironmentFunctions, ruleShape, type CaptureRuleCheck } from './environments';
 import { createHistoryFunctions } from './history';
 import { DB_NAME, type ClearableData, type StoreCounts } from './schema';
 import { createRecorderFunctions } from './recorder';
@@ -49,7 +50,7 @@ const COUNTED: readonly (keyof StoreCounts)[] = ['tickets', 'history', 'captures
 type ClearedStore = 'tickets' | 'history' | 'captures' | 'captureBodies' | 'recordedCalls';
 
 /** What the background uses of the store, with the connection and context: the part both flavours share. */
-function openShared(options: StoreOptions) {
+function openShared(options: StoreOptions, checkRule: CaptureRuleCheck) {
   const connection = createConnection({
     ...options,
     factory: options.idb ?? globalThis.indexedDB,
@@ -64,7 +65,7 @@ function openShared(options: StoreOptions) {
   const store = {
     ...createTicketFunctions(ctx),
     ...createHistoryFunctions(ctx),
-    ...createEnvironmentFunctions(ctx),
+    ...createEnvironmentFunctions(ctx, checkRule),
     ...createRecorderFunctions(ctx, options.recorderLimits),
     ...createPruneFunctions(ctx),
 
@@ -102,7 +103,7 @@ function openShared(options: StoreOptions) {
  * page needs to upgrade or delete it, and reopens on the next call.
  */
 export function openStore(options: StoreOptions = {}) {
-  const { connection, ctx, store } = openShared(options);
+  const { connection, ctx, store } = openShared(options, compiledRule);
   return {
     ...store,
     ...createPutTicket(ctx),
@@ -122,10 +123,11 @@ export function openStore(options: StoreOptions = {}) {
 
 /**
  * The store without what the background never uses (the capture log, which only the panel writes;
- * `putTicket`, `ready`, `close`): the background ships less code.
+ * `putTicket`, `ready`, `close`; the capture rule compiler: its rules come compiled from our pages, and
+ * it checks their shape): the background ships less code.
  */
 export function openBackgroundStore(options: StoreOptions = {}) {
-  return openShared(options).store;
+  return openShared(options, ruleShape).store;
 }
 
 /** The background's part of the store's API. */

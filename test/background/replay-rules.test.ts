@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../lib/background/call';
+import type { BackgroundDeps } from '../../lib/background/deps';
 import type { CaptureRuleSpec, RawCall } from '../../lib/cme/types';
-import { validateRequest } from '../../lib/protocol';
+import { validateRequest, type CallOutcome, type ReplayParams } from '../../lib/protocol';
+import { preparePageRequest } from '../../lib/protocol/page-side';
 import { fakeFetch, json, loggedHistory, makeDeps } from './fakes';
+
+/** A replay as a page sends it: its client compiles and matches the rule (page-side.ts), then the worker. */
+async function pageReplay(deps: BackgroundDeps, params: ReplayParams): Promise<CallOutcome> {
+  const ready = await preparePageRequest('replay', params);
+  if (!ready.ok) throw new Error(ready.message);
+  return 'answer' in ready ? (ready.answer as CallOutcome) : replay(deps, ready.params as ReplayParams);
+}
 
 const AUTH = 'tf_0123456789abcdef0123456789abcdef';
 const OTHER = 'tf_fedcba9876543210fedcba9876543210';
@@ -64,7 +73,7 @@ describe('replay of a rule-captured call', () => {
     const { deps, seen } = await setup();
     const params = { capture: proxied(), rule: HEADER_RULE };
     expect(validateRequest('replay', params).ok).toBe(true);
-    const res = await replay(deps, params);
+    const res = await pageReplay(deps, params);
     expect(res).toMatchObject({ ok: true, httpStatus: 200 });
     expect(seen[0]).toEqual({
       url: `${APP}/api/cme/Material/ListMedia?x=1`,
@@ -77,10 +86,10 @@ describe('replay of a rule-captured call', () => {
 
   it('under another ticket replaces it in the header, not in ?auth=, and keeps it to the environment’s hosts', async () => {
     const { deps, seen, other } = await setup();
-    const refused = await replay(deps, { capture: proxied(), rule: HEADER_RULE, ticketId: other.id });
+    const refused = await pageReplay(deps, { capture: proxied(), rule: HEADER_RULE, ticketId: other.id });
     expect(refused).toMatchObject({ ok: false, host: '127.0.0.1:9000', environment: 'App' });
     expect(seen).toHaveLength(0);
-    const res = await replay(deps, {
+    const res = await pageReplay(deps, {
       capture: proxied(),
       rule: HEADER_RULE,
       ticketId: other.id,
@@ -98,7 +107,7 @@ describe('replay of a rule-captured call', () => {
     const { deps, seen, other } = await setup([
       { ...HEADER_RULE, pattern: `${APP}/api/cme/<Class>/<Action>` },
     ]);
-    const res = await replay(deps, { capture: proxied(), rule: HEADER_RULE, ticketId: other.id });
+    const res = await pageReplay(deps, { capture: proxied(), rule: HEADER_RULE, ticketId: other.id });
     expect(res.ok).toBe(true);
     expect(seen[0]?.headers['x-cme-auth']).toBe(`Bearer ${OTHER}`);
   });
@@ -106,19 +115,43 @@ describe('replay of a rule-captured call', () => {
   it('puts the ticket back in a body field (nested), with an edited body too', async () => {
     const { deps, seen, other } = await setup([], APP);
     const capture = proxied({ headers: [], body: JSON.stringify({ Limit: 1, meta: { auth: AUTH } }) });
-    await replay(deps, { capture, rule: BODY_RULE, ticketId: other.id });
+    await pageReplay(deps, { capture, rule: BODY_RULE, ticketId: other.id });
     expect(JSON.parse(seen[0]?.body ?? '')).toEqual({ Limit: 1, meta: { auth: OTHER } });
-    await replay(deps, { capture, rule: BODY_RULE, body: { Limit: 5 } });
+    await pageReplay(deps, { capture, rule: BODY_RULE, body: { Limit: 5 } });
     expect(JSON.parse(seen[1]?.body ?? '')).toEqual({ Limit: 5, meta: { auth: AUTH } });
     expect(Object.keys(seen[0]?.headers ?? {})).toEqual(['Content-Type']);
   });
 
   it('refuses a rule that does not match the captured request, sending nothing', async () => {
     const { deps, seen } = await setup();
-    const res = await replay(deps, { capture: proxied({ headers: [] }), rule: HEADER_RULE });
+    const res = await pageReplay(deps, { capture: proxied({ headers: [] }), rule: HEADER_RULE });
     expect(res).toMatchObject({ ok: false });
-    const bad = await replay(deps, { capture: proxied(), rule: { ...HEADER_RULE, pattern: '/api/<Class>' } });
+    const bad = await pageReplay(deps, {
+      capture: proxied(),
+      rule: { ...HEADER_RULE, pattern: '/api/<Class>' },
+    });
     expect(bad).toMatchObject({ ok: false });
     expect(seen).toHaveLength(0);
+  });
+
+  it('the worker sends nothing for a rule its page did not match (no hit)', async () => {
+    const { deps, seen } = await setup();
+    const res = await replay(deps, { capture: proxied(), rule: HEADER_RULE });
+    expect(res).toMatchObject({ ok: false, stage: 'input' });
+    expect(seen).toHaveLength(0);
+  });
+
+  it('the page sends the rule cleaned and what it read of the captured request', async () => {
+    const ready = await preparePageRequest('replay', {
+      capture: proxied(),
+      rule: { pattern: ' /api/cme/<Class>/<Action> ', ticket: { in: 'header', name: ' X-CME-Auth ' } },
+    });
+    expect(ready).toMatchObject({
+      ok: true,
+      params: {
+        rule: HEADER_RULE,
+        hit: { actionClass: 'Material', action: 'ListMedia', ticket: AUTH },
+      },
+    });
   });
 });
