@@ -16,7 +16,7 @@ import { absoluteUrl, agentCallToRawCall } from '../agent/record';
 import { WIRE_LIMITS, type BackgroundToAgent, type FaultRule } from '../agent/wire';
 import type { AgentDropCounts, PanelInjectedCall, PortLike, SenderLike } from '../protocol';
 import { PANEL_CAPTURE_PORT } from '../protocol/protocol';
-import { checkAgentMessage } from '../protocol/agent-checks';
+import { checkAgentMessage } from '../protocol/agent-message';
 import type { BackgroundStore } from '../store';
 import type { SessionAreaLike } from './keys';
 

@@ -5,7 +5,8 @@ import {
   WIRE_LIMITS,
   type AgentCall,
 } from '../../lib/agent/wire';
-import { checkAgentMessage, faultRules } from '../../lib/protocol/agent-checks';
+import { faultRules } from '../../lib/protocol/agent-checks';
+import { checkAgentMessage } from '../../lib/protocol/agent-message';
 
 const RULE = { id: 'r1', enabled: true, match: { target: 'Material/*' }, effect: { kind: 'delay', ms: 10 } };
 const CALL: AgentCall = {
