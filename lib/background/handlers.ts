@@ -4,8 +4,7 @@
  * IndexedDB and `storage.session`, so a stopped worker loses nothing that matters.
  */
 import type { AgentSiteInfo, AgentSitesAnswer, RpcHandlers } from '../protocol';
-import { SITE_ORIGIN } from '../protocol/agent-site';
-import { rpcError } from '../protocol/messages';
+import { rpcError, SITE_ORIGIN } from '../protocol/messages';
 import { callApi, replay } from './call';
 import type { BackgroundDeps } from './deps';
 import { forgetKeys, keysStatus, setKeys } from './keys';

@@ -3,9 +3,6 @@
  * shared by the pages (which ask the permission) and the background (which checks it and registers).
  */
 
-/** An http(s) origin: scheme, host and optional port, nothing else (what a site opted in is). */
-export const SITE_ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9a-f:.]+\](:\d{1,5})?$/;
-
 /**
  * Whether this browser's match patterns cannot name a port (Firefox, bug 1362809: a pattern with a port
  * matches nothing, so neither its permission nor its scripts would reach the page). `extensionUrl` is

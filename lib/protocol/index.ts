@@ -13,5 +13,5 @@ export { isOwnExtensionPage, ownPagesOnly } from './sender';
 export type { ExtensionIdentity, RuntimeIdentityLike, SenderLike } from './sender';
 export { createPortTransport, createRuntimeTransport, listenForRpc, RPC_PORT } from './transport';
 export type { OneShotListener, PortLike, RuntimeLike, RuntimeMessageListener } from './transport';
-export { isRpcMethod, RPC_METHODS, validateRequest } from './validate';
-export type { ValidatedRequest } from './validate';
+// Not validate.ts: its checks load with the pages' side of a request (page-side.ts) on first use; import
+// them from './validate' directly.

@@ -86,6 +86,12 @@ export function isRpcResponse(value: unknown): value is RpcResponse {
   );
 }
 
+/**
+ * An http(s) origin: scheme, host and optional port, nothing else (what a site opted in for the page agent
+ * is). Here, not in agent-site.ts: both the pages' params check (validate.ts) and the worker read it.
+ */
+export const SITE_ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9a-f:.]+\](:\d{1,5})?$/;
+
 /** An Error carrying an RPC error code (thrown by handlers, rejected by the client). */
 export type RpcError = Error & { code: RpcErrorCode; method?: string };
 

@@ -18,7 +18,7 @@ import {
   type Checked,
 } from './checks';
 import { faultRules } from './agent-checks';
-import { SITE_ORIGIN } from './agent-site';
+import { SITE_ORIGIN } from './messages';
 import type { RpcMethod, RpcParams } from './protocol';
 
 const id = text(200);

@@ -7,13 +7,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkBackgroundMessage, type AgentCall, type FaultRule } from '../../lib/agent/wire';
 import { startBackground, type BackgroundBrowser } from '../../lib/background/main';
-import {
-  RPC_METHODS,
-  RPC_PORT,
-  type PortLike,
-  type OneShotListener,
-  type SenderLike,
-} from '../../lib/protocol';
+import { RPC_PORT, type PortLike, type OneShotListener, type SenderLike } from '../../lib/protocol';
+import { RPC_METHODS } from '../../lib/protocol/validate';
 import { preparePageRequest } from '../../lib/protocol/page-side';
 import { CHROME_ID, CHROME_ORIGIN } from '../protocol/fakes';
 import { fakePermissions, fakePort, fakeScripting } from './agent-fakes';

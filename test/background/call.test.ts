@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiUrl, callApi, replay } from '../../lib/background/call';
 import type { RawCall } from '../../lib/cme/types';
-import { validateRequest } from '../../lib/protocol';
+import { validateRequest } from '../../lib/protocol/validate';
 import { capturedRequest, fakeFetch, json, makeDeps, loggedHistory } from './fakes';
 
 const AUTH = 'tf_0123456789abcdef0123456789abcdef';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { replay } from '../../lib/background/call';
 import type { BackgroundDeps } from '../../lib/background/deps';
 import type { CaptureRuleSpec, RawCall } from '../../lib/cme/types';
-import { validateRequest, type CallOutcome, type ReplayParams } from '../../lib/protocol';
+import type { CallOutcome, ReplayParams } from '../../lib/protocol';
+import { validateRequest } from '../../lib/protocol/validate';
 import { preparePageRequest } from '../../lib/protocol/page-side';
 import { fakeFetch, json, loggedHistory, makeDeps } from './fakes';
 

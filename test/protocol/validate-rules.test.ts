@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateRequest } from '../../lib/protocol';
+import { validateRequest } from '../../lib/protocol/validate';
 
 const env = { name: 'App', loginUrl: 'http://127.0.0.1:8787', apiBase: 'http://127.0.0.1:8787' };
 const rule = { pattern: '/api/cme/<Class>/<Action>', ticket: { in: 'header', name: 'X-CME-Auth' } };

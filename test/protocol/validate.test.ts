@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RPC_METHODS, validateRequest } from '../../lib/protocol';
+import { RPC_METHODS, validateRequest } from '../../lib/protocol/validate';
 
 /** What a replay sends again of a captured call: its request's method, URL and body. */
 const capture = {
