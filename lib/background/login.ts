@@ -124,13 +124,21 @@ export async function loginFromDevServer(
   input: { environmentId: string; urlTemplate: string; userId: string; platform?: string; label?: string },
 ): Promise<LoginOutcome> {
   if (!input.userId.trim()) return failure('input', 'userId is empty');
-  let url: string;
+  let url: URL | null = null;
   try {
-    url = new URL(fillTemplate(input.urlTemplate, input)).toString();
+    url = new URL(fillTemplate(input.urlTemplate, input));
   } catch {
-    return failure('input', `The dev-server URL template is not a URL: ${input.urlTemplate}`);
+    // Refused below.
   }
-  const res = await httpRequest(deps.http, { method: 'GET', url, timeoutMs: await deps.timeoutMs() });
+  // http(s) only, as the page's client checks too (validate.ts): the worker fetches nothing else.
+  if (!url || !/^https?:$/.test(url.protocol)) {
+    return failure('input', `The dev-server URL template is not an http(s) URL: ${input.urlTemplate}`);
+  }
+  const res = await httpRequest(deps.http, {
+    method: 'GET',
+    url: url.toString(),
+    timeoutMs: await deps.timeoutMs(),
+  });
   if (res.error) return failure('dev-server', `Dev server unreachable: ${res.error}`);
   if (res.status < 200 || res.status > 299) {
     return failure('dev-server', `Dev server answered HTTP ${res.status}`, {

@@ -142,6 +142,18 @@ describe('callApi', () => {
     },
   );
 
+  it.each([[{ actionClass: 'Team?x=', action: 'X' }], [{ actionClass: 'Team', action: '../x' }]])(
+    'and the worker, which does not check a page’s params again, refuses %j itself, sending nothing',
+    async (input) => {
+      const { net, deps, ticket } = await withTicket(() => ok());
+      expect(await callApi(deps, { ticketId: ticket.id, body: {}, ...input })).toMatchObject({
+        ok: false,
+        stage: 'input',
+      });
+      expect(net.requests).toEqual([]);
+    },
+  );
+
   it('refuses a ticket id that is not stored, before any request', async () => {
     const { net, deps } = await withTicket(() => ok());
     const res = await callApi(deps, {

@@ -188,18 +188,18 @@ describe('dev server', () => {
     expect(!res.ok && res.message).toContain(text);
   });
 
-  it('refuses a template that is not a URL', async () => {
-    const deps = makeDeps(fakeFetch(() => json({})).fetch, NOW);
-    expect(
-      await loginFromDevServer(deps, {
-        environmentId: 'tencent',
-        urlTemplate: 'not a url {userId}',
-        userId: 'u',
-      }),
-    ).toMatchObject({
-      ok: false,
-      stage: 'input',
-    });
+  it('refuses a template that is not an http(s) URL, fetching nothing', async () => {
+    const net = fakeFetch(() => json({}));
+    const deps = makeDeps(net.fetch, NOW);
+    for (const urlTemplate of ['not a url {userId}', 'data:text/plain,{userId}', 'file:///sig?u={userId}']) {
+      expect(
+        await loginFromDevServer(deps, { environmentId: 'tencent', urlTemplate, userId: 'u' }),
+      ).toMatchObject({
+        ok: false,
+        stage: 'input',
+      });
+    }
+    expect(net.requests).toHaveLength(0);
   });
 });
 
