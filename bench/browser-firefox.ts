@@ -26,16 +26,21 @@ export interface CountWatch {
   n: number;
   /** Date.now() in the panel's process when the count last changed (0: not yet). */
   changedAt: number;
+  /** Time the panel process's main thread answered a 5 ms timer more than 50 ms late (summed), and the longest. */
+  stalledMs: number;
+  maxStallMs: number;
 }
 
 /** A panel shown in a tab's toolbox. */
 export interface FirefoxPanel {
   /** Evaluates `body` in the panel's window (as `window`/`document`); JSON result. */
   evaluate<T>(body: string): Promise<T>;
-  /** Posts `count` (an expression over `window`) from the panel every 5 ms it changes, until it reaches `stopAt`. */
+  /** Posts `count` (an expression over `window`) from the panel each time it changes (read every 5 ms), until it reaches `stopAt`. */
   watch(count: string, stopAt: (base: number) => number): Promise<number>;
   /** The watch so far. */
   watched(): Promise<CountWatch>;
+  /** Shows the console over the panel (the panel stays loaded, hidden). */
+  hide(): Promise<void>;
   /** Closes the toolbox. */
   close(): Promise<void>;
 }
@@ -109,12 +114,17 @@ export async function launchFirefoxBench(extensions: string[]): Promise<FirefoxB
       await chrome(`${S}.toolbox.selectTool(${JSON.stringify(toolId)}).then(() => true)`);
       const evaluate = <T>(body: string) => chrome<T>(inPanel(S, body));
       await poll(`the panel of ${id} ready`, () => evaluate<boolean>(ready), 30_000, 200);
+      // The panel's frame from now on, even when another tool is shown over it.
+      await chrome(`(${S}.browser = ${panelBrowser(S)}, true)`);
       return {
         evaluate,
         async watch(count, stopAt) {
           return chrome<number>(watchCount(S, count, stopAt));
         },
         watched: () => chrome<CountWatch>(`${S}.watch`),
+        async hide() {
+          await chrome(`${S}.toolbox.selectTool('webconsole').then(() => true)`);
+        },
         async close() {
           await chrome(`(async () => {
             const s = ${S};
@@ -157,6 +167,7 @@ async function chromeEval<T>(browser: Browser, expression: string): Promise<T> {
 /** Chrome-scope code: the panel's `<browser>` of the toolbox in slot `S`. */
 function panelBrowser(S: string): string {
   return `(() => {
+    if (${S}.browser) return ${S}.browser;
     const tb = ${S}.toolbox;
     const iframe = tb.doc.getElementById('toolbox-panel-iframe-' + tb.currentToolId);
     const b = iframe && iframe.contentDocument.querySelector('browser');
@@ -199,26 +210,34 @@ function watchCount(S: string, count: string, stopAt: (base: number) => number):
   const stopFn = stopAt.toString();
   const frameScript = `(() => {
     const window = content.wrappedJSObject;
+    // The frame script's own timers: a hidden panel's window timers may be throttled.
+    const { setInterval, clearInterval } = ChromeUtils.importESModule('resource://gre/modules/Timer.sys.mjs');
     const read = () => { try { return Number(${count}); } catch (e) { return -1; } };
     let last = read();
     const until = (${stopFn})(last);
     sendAsyncMessage(${JSON.stringify(name)}, { n: last, at: 0 });
-    const id = content.setInterval(() => {
+    // Ticks that came late: the panel process's main thread was busy (stalls over 50 ms, summed).
+    let tick = Date.now(); let stalledMs = 0; let maxStallMs = 0;
+    const id = setInterval(() => {
+      const now = Date.now(); const gap = now - tick; tick = now;
+      if (gap > 50) { stalledMs += gap; if (gap > maxStallMs) maxStallMs = gap; }
       const n = read();
-      if (n !== last) { last = n; sendAsyncMessage(${JSON.stringify(name)}, { n, at: Date.now() }); }
-      if (n >= until) content.clearInterval(id);
+      if (n !== last || gap > 50) { const changed = n !== last; last = n;
+        sendAsyncMessage(${JSON.stringify(name)}, { n, at: changed ? now : 0, stalledMs, maxStallMs }); }
+      if (n >= until) clearInterval(id);
     }, 5);
-    addMessageListener(${JSON.stringify(`${name}:stop`)}, () => content.clearInterval(id));
+    addMessageListener(${JSON.stringify(`${name}:stop`)}, () => clearInterval(id));
   })()`;
   return `(async () => {
     const s = ${S};
     const mm = ${panelBrowser(S)}.messageManager;
-    s.watch = { base: null, n: -1, changedAt: 0 };
+    s.watch = { base: null, n: -1, changedAt: 0, stalledMs: 0, maxStallMs: 0 };
     const onMsg = (m) => {
       const w = s.watch;
       if (w.base === null) w.base = m.data.n;
       w.n = m.data.n;
       if (m.data.at) w.changedAt = m.data.at;
+      if (m.data.stalledMs !== undefined) { w.stalledMs = m.data.stalledMs; w.maxStallMs = m.data.maxStallMs; }
     };
     mm.addMessageListener(${JSON.stringify(name)}, onMsg);
     s.stop = () => { mm.sendAsyncMessage(${JSON.stringify(`${name}:stop`)}, {}); mm.removeMessageListener(${JSON.stringify(name)}, onMsg); };

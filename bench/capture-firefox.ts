@@ -5,7 +5,7 @@
  * flight, reading each answer). Measured: how long after the page read its last answer the panel lists them
  * all (its count posted from the panel's frame as it changes), calls dropped, and the page's own time.
  */
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningSandbox } from '../lib/node/sandbox/main';
@@ -57,6 +57,9 @@ export interface FirefoxRun {
   complete: boolean;
   dropped: number;
   page: PageRun;
+  /** The panel process's main thread: time it ran late on a 5 ms timer (stalls over 50 ms), and the longest. */
+  stalledMs: number;
+  maxStallMs: number;
 }
 
 /** Our Firefox build, copied (a rebuild during a run would mix two builds). */
@@ -98,6 +101,12 @@ async function runOnce(
   try {
     const panel = await b.showPanel(url, b.ids[s.ext]!, s.ready);
     try {
+      // CAPTURE_FIREFOX_HIDDEN=1: our panel runs hidden behind the console (it gets no animation frames).
+      if (s.name === 'ours' && process.env.CAPTURE_FIREFOX_HIDDEN === '1') {
+        await panel.hide();
+        const state = await panel.evaluate<string>('document.visibilityState');
+        if (state !== 'hidden') throw new Error(`our panel is ${state} behind the console, not hidden`);
+      }
       await new Promise((r) => setTimeout(r, START_MS));
       const base = await panel.watch(s.count, (n) => n + Number.MAX_SAFE_INTEGER);
       const target = base + calls;
@@ -106,7 +115,15 @@ async function runOnce(
         callExpression(pageWorkload, { calls, inFlight: IN_FLIGHT, signature, templates }),
       )) as PageRun;
       const w = await settled(() => panel.watched(), target, run.lastAnswerAt, QUIET_MS, 600_000);
+      // CAPTURE_FIREFOX_TRACE=file: our capture's latest steps (body reads, hand-overs) for diagnosis.
+      const traceFile = process.env.CAPTURE_FIREFOX_TRACE;
+      if (traceFile && s.name === 'ours') {
+        const steps = await panel.evaluate<unknown>('window.__cmePanel.trace()');
+        writeFileSync(`${traceFile}-${tag}.json`, JSON.stringify({ lastAnswerAt: run.lastAnswerAt, steps }));
+      }
       return {
+        stalledMs: w.stalledMs,
+        maxStallMs: w.maxStallMs,
         trailingMs: Math.max(0, w.changedAt - run.lastAnswerAt),
         complete: w.n >= target,
         dropped: Math.max(0, target - w.n),
@@ -187,7 +204,7 @@ export async function benchCaptureFirefox(opts: BenchOptions): Promise<Figure[]>
         for (const s of order) {
           const r = await runOnce(b, sandbox, templates, s, calls, `${calls}-${rep}`);
           process.stderr.write(
-            `  firefox ${s.name} ${calls}: tail ${r.trailingMs} ms${r.complete ? '' : ` (${r.dropped} missing)`}, page ${round(r.page.pageMs / 1000, 1)} s\n`,
+            `  firefox ${s.name} ${calls}: tail ${r.trailingMs} ms${r.complete ? '' : ` (${r.dropped} missing)`}, page ${round(r.page.pageMs / 1000, 1)} s, panel process stalled ${round(r.stalledMs / 1000, 1)} s (longest ${r.maxStallMs} ms)\n`,
           );
           runs[s.name].push(r);
         }
