@@ -54,6 +54,8 @@ export interface FirefoxBench {
   /** Opens DevTools on the tab showing `url` and selects the panel of extension `id`. */
   showPanel(url: string, id: string, ready: string): Promise<FirefoxPanel>;
   close(): Promise<void>;
+  /** Starts Firefox's sampling profiler (every CAPTURE_FIREFOX_PROFILE_MS, default 1 ms; JS stacks, main threads), or stops it and gives its profile. */
+  profile(start: boolean): Promise<string | null>;
 }
 
 /** Launches firefox-esr with `extensions` (folders) installed as temporary add-ons. */
@@ -135,6 +137,19 @@ export async function launchFirefoxBench(extensions: string[]): Promise<FirefoxB
           })()`);
         },
       };
+    },
+    async profile(start) {
+      if (start) {
+        const ms = Number(process.env.CAPTURE_FIREFOX_PROFILE_MS ?? 1);
+        await chrome(`(Services.profiler.StartProfiler(1 << 24, ${ms}, ['js', 'cpu'], ['GeckoMain']), true)`);
+        return null;
+      }
+      const json = await chrome<string>(`(async () => {
+        const p = await Services.profiler.getProfileDataAsync();
+        Services.profiler.StopProfiler();
+        return JSON.stringify(p);
+      })()`);
+      return json;
     },
     async close() {
       await browser.close();

@@ -111,10 +111,14 @@ async function runOnce(
       const base = await panel.watch(s.count, (n) => n + Number.MAX_SAFE_INTEGER);
       const target = base + calls;
       const signature = await benchSignature(sandbox.url);
+      // CAPTURE_FIREFOX_PROFILE=file: Firefox's own profile of our run (every process), for where the time goes.
+      const profileFile = s.name === 'ours' ? process.env.CAPTURE_FIREFOX_PROFILE : undefined;
+      if (profileFile) await b.profile(true);
       const run = (await page.evaluate(
         callExpression(pageWorkload, { calls, inFlight: IN_FLIGHT, signature, templates }),
       )) as PageRun;
       const w = await settled(() => panel.watched(), target, run.lastAnswerAt, QUIET_MS, 600_000);
+      if (profileFile) writeFileSync(`${profileFile}-${tag}.json`, (await b.profile(false)) ?? '');
       // CAPTURE_FIREFOX_TRACE=file: our capture's latest steps (body reads, hand-overs) for diagnosis.
       const traceFile = process.env.CAPTURE_FIREFOX_TRACE;
       if (traceFile && s.name === 'ours') {
