@@ -14,10 +14,10 @@ import type { CaptureTrace } from './capture-trace';
 import { readEntryContent, type EntryContent, type HarEntryLike } from './network-monitor';
 
 /**
- * Bodies read at once. Firefox answers a `getContent()` some 250 ms after it is asked, however many are
- * asked together (its DevTools batches the answers): 16 at once read ~60 bodies a second while the page
- * made ~150 calls a second, so the panel fell seconds behind (5 s at 1,000 calls). The floor panel asks for
- * every body at once; this bound only keeps a large HAR backlog from asking for thousands together.
+ * Bodies read at once. Firefox answers a `getContent()` 250 ms or more after it is asked (16 asked
+ * together came back together): 16 at once read ~60 bodies a second while the page made ~150 calls a
+ * second, so the panel fell seconds behind (5 s at 1,000 calls). The floor panel asks for every body at
+ * once; this bound only keeps a large HAR backlog from asking for thousands together.
  */
 export const MAX_CONCURRENT_READS = 256;
 
