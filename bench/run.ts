@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchAgent } from './agent';
 import { benchCapture } from './capture';
+import { benchCaptureFirefox } from './capture-firefox';
 import { benchCli } from './cli';
 import { benchDecode } from './decode';
 import { cliTarget, ensureBuilds, extensionTarget } from '../scripts/builds';
@@ -18,16 +19,18 @@ const BENCHES: Record<string, Bench> = {
   sandbox: benchSandbox,
   size: benchSize,
   capture: benchCapture,
+  'capture-firefox': benchCaptureFirefox,
   panel: benchPanel,
   replay: benchReplay,
   agent: benchAgent,
 };
 
 /** The builds each benchmark reads (made first when missing or older than the sources). */
-const NEEDS: Record<string, 'extension' | 'cli'> = {
+const NEEDS: Record<string, 'extension' | 'firefox-extension' | 'cli'> = {
   cli: 'cli',
   size: 'extension',
   capture: 'extension',
+  'capture-firefox': 'firefox-extension',
   panel: 'extension',
   replay: 'extension',
   agent: 'extension',
@@ -50,6 +53,7 @@ const selected = Object.keys(BENCHES).filter((name) => only.length === 0 || only
 const needed = new Set(selected.map((name) => NEEDS[name]));
 const buildProblem = ensureBuilds([
   ...(needed.has('extension') ? [extensionTarget()] : []),
+  ...(needed.has('firefox-extension') ? [extensionTarget(undefined, undefined, 'firefox')] : []),
   ...(needed.has('cli') ? [cliTarget()] : []),
 ]);
 if (buildProblem !== null) stop(buildProblem);

@@ -1,7 +1,8 @@
 /**
  * From a DevTools HAR entry to a decoded CME call: classify first (cheap, no body), drop what was seen
  * already (backfill vs live), read the body, decode with the tab's attributor. Bodies are read in
- * parallel (bounded) but decoded in arrival order, so a login teaches its ticket before later calls.
+ * parallel (bounded, widely: Firefox answers each read late) but decoded in arrival order, so a login
+ * teaches its ticket before later calls.
  */
 import type { Page } from 'har-format';
 import type { RuleRequest } from '../cme/capture-rules';
@@ -11,6 +12,14 @@ import { harEntryToRawCall } from '../cme/har';
 import type { DecodedCall, RawCall } from '../cme/types';
 import type { CaptureTrace } from './capture-trace';
 import { readEntryContent, type EntryContent, type HarEntryLike } from './network-monitor';
+
+/**
+ * Bodies read at once. Firefox answers a `getContent()` 250 ms or more after it is asked (16 asked
+ * together came back together): 16 at once read ~60 bodies a second while the page made ~150 calls a
+ * second, so the panel fell seconds behind (5 s at 1,000 calls). The floor panel asks for every body at
+ * once; this bound only keeps a large HAR backlog from asking for thousands together.
+ */
+export const MAX_CONCURRENT_READS = 256;
 
 /** A CME call captured from the inspected page. */
 export interface CapturedCall {
@@ -31,7 +40,7 @@ export interface CapturePipelineDeps {
   onOther?(entry: HarEntryLike): void;
   /** Reads a body (default: `readEntryContent`). */
   readContent?: (entry: HarEntryLike) => Promise<EntryContent>;
-  /** Bodies read at once (default 16). */
+  /** Bodies read at once (default {@link MAX_CONCURRENT_READS}). */
   maxConcurrentReads?: number;
   /** Notes each step (body reads, hand-overs) for diagnosis. */
   trace?: CaptureTrace;
@@ -126,7 +135,7 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
   const stored = createKeyCounts();
   const fromBacklog = createKeyCounts();
   const read = deps.readContent ?? ((entry: HarEntryLike) => readEntryContent(entry));
-  const maxReads = deps.maxConcurrentReads ?? 16;
+  const maxReads = deps.maxConcurrentReads ?? MAX_CONCURRENT_READS;
   let reading = 0;
   const waiting: (() => void)[] = [];
   let chain: Promise<void> = Promise.resolve();

@@ -3,6 +3,7 @@ import {
   captureKey,
   createCapturePipeline,
   entryKey,
+  MAX_CONCURRENT_READS,
   withContent,
   type CapturedCall,
 } from '../../lib/capture/capture-pipeline';
@@ -11,7 +12,12 @@ import { createAttributor } from '../../lib/cme/attribute';
 import { answers, apiCall, loginCall, makeRawCall, SESSION_START_MS } from '../cme/factories';
 import { harEntryOf } from './fakes';
 
-function pipeline(overrides: { readContent?: (e: HarEntryLike) => Promise<{ text: string | null }> } = {}) {
+function pipeline(
+  overrides: {
+    readContent?: (e: HarEntryLike) => Promise<{ text: string | null }>;
+    maxConcurrentReads?: number;
+  } = {},
+) {
   const captured: CapturedCall[] = [];
   const p = createCapturePipeline({
     decode: { attributor: createAttributor() },
@@ -52,6 +58,58 @@ describe('capture pipeline', () => {
     p.accept(harEntryOf(apiCall({ action: 'Second', startedAt: SESSION_START_MS + 1 })));
     await p.idle();
     expect(captured.map((c) => c.decoded.action)).toEqual(['First', 'Second']);
+  });
+
+  /** A reader whose reads answer only when released (as Firefox's late getContent), counting those open. */
+  function heldReads() {
+    const held: (() => void)[] = [];
+    let open = 0;
+    let peak = 0;
+    const readContent = (e: HarEntryLike) =>
+      new Promise<{ text: string }>((resolve) => {
+        open++;
+        peak = Math.max(peak, open);
+        held.push(() => {
+          open--;
+          resolve({ text: JSON.stringify(answers.paasOk()), url: e.request.url } as { text: string });
+        });
+      });
+    return {
+      readContent,
+      peak: () => peak,
+      open: () => open,
+      /** Answers every read asked so far; resolves after the pipeline has had a turn. */
+      async release(): Promise<void> {
+        for (const answer of held.splice(0)) answer();
+        await new Promise((r) => setTimeout(r, 0));
+      },
+    };
+  }
+
+  it('asks for many bodies at once (Firefox answers each late): a burst of 200 is read together', async () => {
+    expect(MAX_CONCURRENT_READS).toBeGreaterThanOrEqual(200);
+    const reads = heldReads();
+    const { p, captured } = pipeline({ readContent: reads.readContent });
+    for (let i = 0; i < 200; i++)
+      p.accept(harEntryOf(apiCall({ action: `A${i}`, startedAt: SESSION_START_MS + i })));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(reads.open()).toBe(200);
+    await reads.release();
+    await p.idle();
+    expect(captured.map((c) => c.decoded.action)).toEqual(Array.from({ length: 200 }, (_, i) => `A${i}`));
+  });
+
+  it('never has more reads open than its bound, and reads the rest as slots free', async () => {
+    const reads = heldReads();
+    const { p, captured } = pipeline({ readContent: reads.readContent, maxConcurrentReads: 4 });
+    for (let i = 0; i < 10; i++)
+      p.accept(harEntryOf(apiCall({ action: `A${i}`, startedAt: SESSION_START_MS + i })));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(reads.open()).toBe(4);
+    while (captured.length < 10) await reads.release();
+    await p.idle();
+    expect(reads.peak()).toBe(4);
+    expect(captured.map((c) => c.decoded.action)).toEqual(Array.from({ length: 10 }, (_, i) => `A${i}`));
   });
 
   it('keeps every live call, even 50 identical ones started in the same millisecond', async () => {
