@@ -95,15 +95,21 @@ export function createHarImport(deps: HarImportDeps) {
       calls: 0,
       bytesPerSecond: 0,
     };
+    let listing: Promise<void> | null = null;
+    let listedSize = 0;
     const list = async (): Promise<void> => {
+      await listing;
       listedAt = now();
-      if (replaced) {
-        await deps.panel.load();
-        return;
-      }
+      listedSize = log.size;
+      listing = replaced ? deps.panel.load().then(() => undefined) : deps.panel.replaceLog(log, file.name);
       replaced = true;
-      await deps.panel.replaceLog(log, file.name);
+      await listing;
+      listing = null;
     };
+    // Calls read while a slice is slow to come (a slow disk) are listed on time too.
+    const ticker = setInterval(() => {
+      if (replaced && listing === null && log.size > listedSize && now() - listedAt >= listEvery) void list();
+    }, Math.max(50, listEvery));
     const show = (): void => {
       const elapsed = Math.max(1, now() - t0);
       state.value = {
@@ -176,6 +182,7 @@ export function createHarImport(deps: HarImportDeps) {
         outcome = { phase: 'cancelled', ...base, replaced };
       else outcome = { phase: 'failed', ...base, message: importErrorText(e), replaced };
     }
+    clearInterval(ticker);
     state.value = outcome;
   }
 
