@@ -10,6 +10,7 @@ import { benchPanel } from './panel';
 import { benchReplay } from './replay';
 import { benchSandbox } from './sandbox';
 import { benchSize } from './size';
+import { benchViewer } from './viewer';
 
 type Bench = (opts: BenchOptions) => Promise<Figure[]> | Figure[];
 const BENCHES: Record<string, Bench> = {
@@ -21,6 +22,7 @@ const BENCHES: Record<string, Bench> = {
   panel: benchPanel,
   replay: benchReplay,
   agent: benchAgent,
+  viewer: benchViewer,
 };
 
 /** The builds each benchmark reads (made first when missing or older than the sources). */
@@ -31,6 +33,7 @@ const NEEDS: Record<string, 'extension' | 'cli'> = {
   panel: 'extension',
   replay: 'extension',
   agent: 'extension',
+  viewer: 'extension',
 };
 
 /** Stops with one line on stderr (no stack trace), like every other entry point. */

@@ -40,6 +40,8 @@ export interface HarScanLimits {
   maxEntryBytes?: number;
   /** Keep the bytes outside log.entries (for `outside()`), at most this many (default 0: not kept). */
   maxOutsideBytes?: number;
+  /** UTF-8 bytes to text (default TextDecoder; Node's Buffer decodes faster). */
+  decodeUtf8?: (bytes: Uint8Array) => string;
 }
 
 export const DEFAULT_MAX_STRING_BYTES = 16 * 1024 * 1024;
@@ -106,6 +108,7 @@ export function createHarScanner(limits: HarScanLimits = {}): {
   const maxString = limits.maxStringBytes ?? DEFAULT_MAX_STRING_BYTES;
   const maxEntry = limits.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
   const maxOutside = limits.maxOutsideBytes ?? 0;
+  const utf8 = limits.decodeUtf8 ?? ((bytes: Uint8Array) => decoder.decode(bytes));
   let state = TOP;
   let offset = 0; // bytes before the current chunk
   let first = true;
@@ -242,7 +245,7 @@ export function createHarScanner(limits: HarScanLimits = {}): {
       captured = 0;
       let entry: unknown;
       try {
-        entry = JSON.parse(decoder.decode(bytes));
+        entry = JSON.parse(utf8(bytes));
       } catch (err) {
         fail(`Not a HAR file: log.entries[${index}] is not valid JSON (${errorText(err)})`, end);
       }

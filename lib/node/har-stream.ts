@@ -52,7 +52,7 @@ export async function* scanHarEntries(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   opts: Omit<HarStreamOptions, 'chunkSize'> = {},
 ): AsyncGenerator<HarEntryItem> {
-  const scanner = createHarScanner(opts);
+  const scanner = createHarScanner({ decodeUtf8: bufferUtf8, ...opts });
   const out: HarEntryItem[] = [];
   let bytesRead = 0;
   for await (const chunk of chunks) {
@@ -72,4 +72,9 @@ export async function* scanHarEntries(
   scanner.end();
   const outside = scanner.outside();
   opts.onOutside?.(Buffer.from(outside.buffer, outside.byteOffset, outside.byteLength));
+}
+
+/** UTF-8 bytes to text through Buffer (faster in Node than TextDecoder, the scanner's default). */
+function bufferUtf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }

@@ -107,9 +107,14 @@ export function createHarImport(deps: HarImportDeps) {
       listing = null;
     };
     // Calls read while a slice is slow to come (a slow disk) are listed on time too.
-    const ticker = setInterval(() => {
-      if (replaced && listing === null && log.size > listedSize && now() - listedAt >= listEvery) void list();
-    }, Math.max(50, listEvery));
+    const ticker = setInterval(
+      () => {
+        if (replaced && listing === null && log.size > listedSize && now() - listedAt >= listEvery)
+          void list();
+        if (state.peek().phase === 'reading') show();
+      },
+      Math.max(50, listEvery),
+    );
     const show = (): void => {
       const elapsed = Math.max(1, now() - t0);
       state.value = {
