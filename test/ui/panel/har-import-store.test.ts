@@ -128,4 +128,13 @@ describe('viewer import store', () => {
     expect(s.harImport.state.value).toMatchObject({ phase: 'cancelled', replaced: true });
     expect(s.panel.rows.value).toHaveLength(0);
   });
+
+  it('lists a file whose entries are out of time order by start time, each row with its own body', async () => {
+    const calls = session(8).reverse();
+    const { panel, harImport } = await setup();
+    await harImport.start(memoryFile(harText(calls)));
+    const times = panel.rows.value.map((r) => r.startedAt);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    for (const row of panel.rows.value) expect((await panel.body(row.id))?.startedAt).toBe(row.startedAt);
+  });
 });
