@@ -76,18 +76,18 @@ export function ImportProgress({ harImport }: { harImport: HarImport }) {
   const t = useT();
   const s = harImport.state.value;
   const reading = s.phase === 'reading';
-  // Esc cancels a running import, before any other Esc handler of the panel.
+  // Esc cancels a running import, before any other Esc handler of the panel (listening from the start, so
+  // that an Esc pressed as the first progress shows is not missed).
   useEffect(() => {
-    if (!reading) return;
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key !== 'Escape') return;
+      if (e.key !== 'Escape' || harImport.state.peek().phase !== 'reading') return;
       e.preventDefault();
       e.stopImmediatePropagation();
       void harImport.cancel();
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [reading, harImport]);
+  }, [harImport]);
   if (s.phase === 'idle') return null;
   const tone = s.phase === 'failed' ? ' note-err' : s.phase === 'cancelled' ? ' note-warn' : '';
   return (

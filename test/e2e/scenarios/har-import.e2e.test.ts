@@ -193,6 +193,18 @@ describe.runIf(browsersUnderTest().includes('chromium'))('HAR viewer import scre
               `document.querySelector('[data-import]')?.dataset.import ?? null`,
             ),
           ).toBe('reading');
+          // Cancelled while the read is held: the note says what was kept.
+          await viewer.evaluate(`(() => {
+            document.querySelector('button[name="import-cancel"]').click();
+            window.__release();
+            return true;
+          })()`);
+          await poll('the cancelled note', () =>
+            viewer.evaluate<boolean>(
+              `document.querySelector('[data-import]')?.dataset.import === 'cancelled'`,
+            ),
+          );
+          await viewer.screenshot(path.replace('.png', '-cancelled.png'));
         } finally {
           await browser.close();
         }
