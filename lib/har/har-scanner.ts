@@ -40,6 +40,8 @@ export interface HarScanLimits {
   maxEntryBytes?: number;
   /** Keep the bytes outside log.entries (for `outside()`), at most this many (default 0: not kept). */
   maxOutsideBytes?: number;
+  /** Keep only the bytes before log.entries (the head: version, creator, pages), not those after it. */
+  outsideHeadOnly?: boolean;
   /** UTF-8 bytes to text (default TextDecoder; Node's Buffer decodes faster). */
   decodeUtf8?: (bytes: Uint8Array) => string;
 }
@@ -484,7 +486,7 @@ export function createHarScanner(limits: HarScanLimits = {}): {
 
   /** The `]` of log.entries at `i`: the bytes from it on are outside the entries again. */
   function closeEntries(i: number): void {
-    if (maxOutside > 0) {
+    if (maxOutside > 0 && limits.outsideHeadOnly !== true) {
       recording = true;
       recordFrom = i;
     }

@@ -70,7 +70,7 @@ export interface ReadHarOptions {
 
 /** Default bytes per slice: about one frame's work of parsing and decoding. */
 export const IMPORT_CHUNK_BYTES = 256 * 1024;
-/** Bytes of a HAR outside log.entries the import keeps (for `log.pages`); more fails the import. */
+/** Bytes of a HAR's head (before log.entries) the import keeps for `log.pages`; a longer head fails the import. */
 export const IMPORT_OUTSIDE_BYTES = 8 * 1024 * 1024;
 
 const defaultYield = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
@@ -79,7 +79,12 @@ const defaultYield = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 export async function readHarCalls(file: ImportFile, opts: ReadHarOptions): Promise<ImportProgress> {
   const chunk = Math.max(1, opts.chunkBytes ?? IMPORT_CHUNK_BYTES);
   const limits = opts.limits ?? {};
-  const scanner = createHarScanner({ ...limits, maxOutsideBytes: IMPORT_OUTSIDE_BYTES });
+  // The head is kept for its pages; what follows the entries is not needed.
+  const scanner = createHarScanner({
+    ...limits,
+    maxOutsideBytes: IMPORT_OUTSIDE_BYTES,
+    outsideHeadOnly: true,
+  });
   const now = opts.now ?? (() => performance.now());
   const yieldNow = opts.yieldNow ?? defaultYield;
   const budget = opts.budgetMs ?? 12;

@@ -6,6 +6,7 @@ import {
   type ImportedCall,
   type ImportFile,
 } from '../../../lib/ui/panel/har-import';
+import { rawCallsToHar } from '../../../lib/cme/har';
 import { importHar } from '../../../lib/ui/panel/export';
 import { answers, apiCall, SESSION_START_MS } from '../../cme/factories';
 import { harText, memoryFile, session } from './har-fixtures';
@@ -72,6 +73,20 @@ describe('streaming HAR import', () => {
     for (const [text, message] of cases) {
       await expect(readAll(memoryFile(text), 64)).rejects.toThrow(message);
     }
+  });
+
+  it('reads the pages before the entries, and ignores what follows them however long', async () => {
+    const har = rawCallsToHar(session(3), { reveal: true });
+    const pages = [
+      { id: 'page_1', title: 'demo', startedDateTime: '2023-11-14T22:13:20.000Z', pageTimings: {} },
+    ];
+    const entries = har.log.entries.map((e) => ({ ...e, pageref: 'page_1' }));
+    const tail = 'x'.repeat(9 * 1024 * 1024);
+    const text = JSON.stringify({ log: { version: '1.2', pages, entries, comment: tail } });
+    const { calls, heads } = await readAll(memoryFile(text), 1 << 20);
+    expect(heads).toEqual([1]);
+    expect(calls).toHaveLength(4);
+    expect(calls[0]!.raw.page?.title).toBe('demo');
   });
 
   it('hands out the calls before a truncation, then says the file ends early', async () => {
