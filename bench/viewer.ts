@@ -77,9 +77,18 @@ export async function benchViewer(opts: BenchOptions): Promise<Figure[]> {
     const cdp = await b.context.newCDPSession(page);
     await cdp.send('HeapProfiler.enable');
     const before = await heapAfterGc(cdp);
+    // Main-thread tasks over 50 ms during the import: how responsive the viewer stays.
+    await page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+      }).observe({ type: 'longtask' });
+    });
     let calls = 0;
     const ours1 = await sampled(cdp, async () => (calls = await importFile(page, path)));
     const after = await heapAfterGc(cdp);
+    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     // The way the viewer read a file before: the whole text, then JSON.parse (its decoding came on top).
     await page.evaluate(() => {
       const input = document.createElement('input');
@@ -109,6 +118,15 @@ export async function benchViewer(opts: BenchOptions): Promise<Figure[]> {
         value: round(calls / s, 0),
         unit: 'calls/s',
         detail: `${round(mb / s, 1)} MB/s`,
+      },
+      {
+        name: `viewer: longest main-thread task while importing`,
+        value: round(Math.max(0, ...longTasks), 0),
+        unit: 'ms',
+        detail: `${longTasks.length} tasks over 50 ms during the import (${round(
+          longTasks.reduce((a, d) => a + d, 0),
+          0,
+        )} ms in all)`,
       },
       {
         name: `viewer: peak JS heap importing ${round(mb, 0)} MB`,
