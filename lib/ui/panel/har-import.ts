@@ -220,7 +220,8 @@ export async function readEntryAgain(
 
 /** A read error as one line for the user. */
 export function importErrorText(e: unknown): string {
-  if (e instanceof HarReadError) return e.message;
-  if (e instanceof Error) return `${e.name}: ${e.message}`;
-  return String(e);
+  const text =
+    e instanceof HarReadError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  // The note puts its own full stop after it.
+  return text.replace(/\.+$/, '');
 }
