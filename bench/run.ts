@@ -11,6 +11,7 @@ import { benchPanel } from './panel';
 import { benchReplay } from './replay';
 import { benchSandbox } from './sandbox';
 import { benchSize } from './size';
+import { benchViewer } from './viewer';
 
 type Bench = (opts: BenchOptions) => Promise<Figure[]> | Figure[];
 const BENCHES: Record<string, Bench> = {
@@ -23,6 +24,7 @@ const BENCHES: Record<string, Bench> = {
   panel: benchPanel,
   replay: benchReplay,
   agent: benchAgent,
+  viewer: benchViewer,
 };
 
 /** The builds each benchmark reads (made first when missing or older than the sources). */
@@ -34,6 +36,7 @@ const NEEDS: Record<string, 'extension' | 'firefox-extension' | 'cli'> = {
   panel: 'extension',
   replay: 'extension',
   agent: 'extension',
+  viewer: 'extension',
 };
 
 /** Stops with one line on stderr (no stack trace), like every other entry point. */

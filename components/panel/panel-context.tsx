@@ -15,7 +15,9 @@ export type PanelUi = Pick<
   | 'importHar'
   | 'openViewer'
 > &
-  Partial<Pick<PanelApp, 'rules' | 'faults' | 'recording' | 'listView' | 'copier'>> & { maxEntries: number };
+  Partial<Pick<PanelApp, 'rules' | 'faults' | 'recording' | 'listView' | 'copier' | 'harImport'>> & {
+    maxEntries: number;
+  };
 
 const panel = createStoreContext<PanelUi>('Panel');
 

@@ -1,11 +1,13 @@
 /**
- * The panel's toolbar: view switch, the filter box and its shortcut selects, Preserve log, Clear, Export/Import HAR. An export is masked;
+ * The panel's toolbar: view switch, the filter box and its shortcut selects, Preserve log, Clear, Export/Import HAR
+ * (an import's progress on a line of its own). An export is masked;
  * "Export with secrets…" asks first, with a warning, and only the export it confirms is unmasked.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n-context';
 import { saveTextFile } from '../../lib/ui/shared/download';
 import { FilterBox } from './filter-box';
+import { ImportProgress } from './import-progress';
 import { usePanel } from './panel-context';
 
 interface FacetSelectProps {
@@ -120,11 +122,13 @@ function LogActions() {
       setBusy(false);
     }
   };
-  const importHar = async (input: HTMLInputElement) => {
+  // Streamed from the file (never read whole); progress, Cancel and how it ended: import-progress.tsx.
+  const importHar = (input: HTMLInputElement) => {
     const file = input.files?.[0];
     if (!file) return;
-    await ui.importHar(file.name, await file.text());
+    // Cleared at once, so that picking the same file again starts a new import.
     input.value = '';
+    void ui.importHar(file);
   };
 
   return (
@@ -173,7 +177,7 @@ function LogActions() {
             name="import"
             accept=".har,.json,application/json"
             class="cme-hidden-input"
-            onChange={(e) => void importHar(e.currentTarget as HTMLInputElement)}
+            onChange={(e) => importHar(e.currentTarget as HTMLInputElement)}
           />
         </label>
       ) : (
@@ -309,6 +313,7 @@ export function PanelToolbar() {
       <span class="cme-spacer" />
       {ui.mode === 'devtools' && <RecordingSwitch />}
       <LogActions />
+      {ui.mode === 'viewer' && ui.harImport && <ImportProgress harImport={ui.harImport} />}
     </div>
   );
 }

@@ -111,9 +111,17 @@ describe('per-entry bounds of the HAR scanner', () => {
     const text = JSON.stringify({ log: { entries: [big, small] } });
     for (const chunkSize of [7, 64, 1 << 20]) {
       const { items } = await scan(text, chunkSize, { maxStringBytes: 1000, maxEntryBytes: 2000 });
+      const bigBytes = Buffer.byteLength(JSON.stringify(big));
+      const at = '{"log":{"entries":['.length;
+      // Each item says where its entry sits in the file (the viewer reads it again from there).
       expect(items).toEqual([
-        { index: 0, entry: undefined, tooLarge: Buffer.byteLength(JSON.stringify(big)) },
-        { index: 1, entry: small },
+        { index: 0, entry: undefined, tooLarge: bigBytes, start: at, end: at + bigBytes },
+        {
+          index: 1,
+          entry: small,
+          start: at + bigBytes + 1,
+          end: at + bigBytes + 1 + JSON.stringify(small).length,
+        },
       ]);
     }
   });

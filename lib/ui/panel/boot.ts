@@ -19,6 +19,8 @@ import { createPanelRules } from './capture-rules';
 import type { AgentFeed } from './agent-feed';
 import { createDetailStore, type DetailStore } from './detail';
 import { createFaultsStore } from './faults';
+import type { ImportFile } from './har-import';
+import { createHarImport } from './har-import-store';
 import { keepQuery, readKeptQuery, type SessionAreaLike } from './filter-keep';
 import { createRecordingStore, type RecordingPermissions } from './recording';
 import { loadExplainer } from './explain';
@@ -144,6 +146,13 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
   });
   const stopSelection = wireSelection(panel, detail, replay);
   const importProblems = signal<string[]>([]);
+  // The viewer's import: streamed, cancellable, bodies left in the file (har-import-store.ts).
+  const harImport = createHarImport({
+    panel,
+    maxEntries: settings.maxEntriesPerTab,
+    problems: importProblems,
+    decode: { classify },
+  });
   // The Faults view and the recording switch act on the inspected tab (none in the viewer).
   const faults = createFaultsStore({ rpc, tabId });
   const recording = createRecordingStore({
@@ -252,6 +261,8 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     /** Capture rules: the environments' rules, the editor's preview over the tab's recent requests. */
     rules,
     importProblems,
+    /** The viewer's import of a HAR file: its progress, Cancel, how it ended. */
+    harImport,
     /** The inspected tab's fault rules (the Faults view, the banner). */
     faults,
     /** Recording (the page agent) for the inspected page's origin. */
@@ -278,12 +289,9 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
       });
       return { name: harFileName(now), ...built };
     },
-    /** Shows a HAR file's CME calls (viewer), read from its text. */
-    async importHar(name: string, text: string): Promise<void> {
-      const { importHar } = await import('./export');
-      const imported = importHar(text);
-      importProblems.value = imported.problems.slice(0, 20);
-      await panel.replaceLog(createMemoryLog(imported.rows, imported.bodies), name);
+    /** Shows a HAR file's CME calls (viewer), streamed from the file; resolves when the import has ended. */
+    importHar(file: ImportFile): Promise<void> {
+      return harImport.start(file);
     },
     /** Opens this page as a tab in viewer mode (to import a HAR). */
     openViewer(): void {
@@ -294,6 +302,7 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     /** Stops capture and listeners (page unload, tests). */
     stop(): void {
       stopped = true;
+      void harImport.cancel();
       session?.stop();
       feed?.stop();
       rules.stop();

@@ -64,7 +64,10 @@ export interface ImportedHar {
   skipped: number;
 }
 
-/** Reads a HAR file's text; never throws (a bad file gives no rows and a problem). */
+/**
+ * Reads a HAR file's whole text; never throws (a bad file gives no rows and a problem). For texts already in
+ * memory (round trips, tests): the viewer streams a file instead (har-import-store.ts), never holding it whole.
+ */
 export function importHar(text: string, maxSearchChars?: number): ImportedHar {
   let parsed: unknown;
   try {

@@ -210,7 +210,8 @@ describe('panel boot', () => {
         }),
       },
     };
-    await app.importHar('demo.har', JSON.stringify(har));
+    await app.importHar(new File([JSON.stringify(har)], 'demo.har'));
+    expect(app.harImport.state.value).toMatchObject({ phase: 'done', name: 'demo.har', calls: 2 });
     expect(hook.count()).toBe(2);
     expect(app.panel.source.value).toEqual({ kind: 'file', name: 'demo.har' });
     const file = await app.exportHar(new Date(2026, 0, 2, 3, 4, 5));

@@ -1,12 +1,16 @@
 /**
- * The byte scanner behind the HAR stream: a push-style state machine that finds `log.entries` in JSON bytes
- * arriving in chunks (strings and escapes respected) and slices out each entry for JSON.parse.
+ * The byte scanner behind every HAR stream (the CLI's files, the viewer's imports): a push-style state
+ * machine that finds `log.entries` in JSON bytes arriving in chunks (strings and escapes respected) and
+ * slices out each entry for JSON.parse. Platform-neutral: Uint8Array, TextDecoder (a Node Buffer is one).
  *
  * What one entry may cost is bounded: a string longer than `maxStringBytes` (a huge body) is not kept — it
  * reads as "" and the item says where it was and how long — and an entry longer than `maxEntryBytes` even
  * so is not parsed at all (the item has `tooLarge` and no entry).
  */
 import { countOf } from '../i18n/plural';
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 /** A string of an entry that was not kept: where it was (`response.content.text`) and its size in bytes. */
 export interface OmittedString {
@@ -23,6 +27,9 @@ export interface HarEntryItem {
   omitted?: OmittedString[];
   /** The entry's size in bytes when it was over the per-entry limit and was skipped (absent otherwise). */
   tooLarge?: number;
+  /** Where the entry's JSON starts in the file (byte offset) and ends (exclusive): to read it again. */
+  start: number;
+  end: number;
 }
 
 /** The limits of what one entry may cost, in bytes of the file. */
@@ -33,6 +40,10 @@ export interface HarScanLimits {
   maxEntryBytes?: number;
   /** Keep the bytes outside log.entries (for `outside()`), at most this many (default 0: not kept). */
   maxOutsideBytes?: number;
+  /** Keep only the bytes before log.entries (the head: version, creator, pages), not those after it. */
+  outsideHeadOnly?: boolean;
+  /** UTF-8 bytes to text (default TextDecoder; Node's Buffer decodes faster). */
+  decodeUtf8?: (bytes: Uint8Array) => string;
 }
 
 export const DEFAULT_MAX_STRING_BYTES = 16 * 1024 * 1024;
@@ -49,7 +60,7 @@ export function formatBytes(bytes: number): string {
 
 // What an omitted string reads as until the entry is parsed (then it is found, recorded and set to "").
 /** The JSON text an omitted string is captured as: `"\u0000cme-devtools:omitted:<bytes>"`. */
-const OMITTED_JSON = '\\u0000cme-devtools:omitted:';
+const OMITTED_JSON = encoder.encode('\\u0000cme-devtools:omitted:');
 /** That string once parsed. */
 const OMITTED_TEXT = '\u0000cme-devtools:omitted:';
 
@@ -90,13 +101,16 @@ function isSpace(c: number): boolean {
  * `outside` gives the bytes around the entries (`{"log":{…,"entries":[` and `]}}`) when they were kept.
  */
 export function createHarScanner(limits: HarScanLimits = {}): {
-  push(chunk: Buffer, out: HarEntryItem[]): void;
+  push(chunk: Uint8Array, out: HarEntryItem[]): void;
   end(): void;
-  outside(): Buffer;
+  outside(): Uint8Array;
+  /** Whether the scan has reached `log.entries` (the bytes before it are a HAR's head). */
+  inEntries(): boolean;
 } {
   const maxString = limits.maxStringBytes ?? DEFAULT_MAX_STRING_BYTES;
   const maxEntry = limits.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
   const maxOutside = limits.maxOutsideBytes ?? 0;
+  const utf8 = limits.decodeUtf8 ?? ((bytes: Uint8Array) => decoder.decode(bytes));
   let state = TOP;
   let offset = 0; // bytes before the current chunk
   let first = true;
@@ -116,7 +130,7 @@ export function createHarScanner(limits: HarScanLimits = {}): {
   const stack: number[] = [];
   let capture = false;
   let captureFrom = 0; // where the value being captured starts in the current chunk
-  let pieces: Buffer[] = [];
+  let pieces: Uint8Array[] = [];
   // Bounds of the entry being captured (absolute byte positions in the file).
   let captureStart = 0;
   let captured = 0; // bytes in `pieces`
@@ -130,7 +144,7 @@ export function createHarScanner(limits: HarScanLimits = {}): {
   // The bytes outside log.entries.
   let recording = maxOutside > 0;
   let recordFrom = 0;
-  const outsidePieces: Buffer[] = [];
+  const outsidePieces: Uint8Array[] = [];
   let outsideBytes = 0;
 
   const fail = (message: string, at: number): never => {
@@ -139,7 +153,7 @@ export function createHarScanner(limits: HarScanLimits = {}): {
   const unexpected = (c: number, at: number, what: string): never =>
     fail(`Not a HAR file: invalid JSON, expected ${what} but found ${describe(c)}`, at);
 
-  function keep(piece: Buffer): void {
+  function keep(piece: Uint8Array): void {
     if (piece.length === 0) return;
     pieces.push(piece);
     captured += piece.length;
@@ -148,7 +162,7 @@ export function createHarScanner(limits: HarScanLimits = {}): {
   /** Cuts the capture back to `length` bytes. */
   function truncateCapture(length: number): void {
     let left = length;
-    const kept: Buffer[] = [];
+    const kept: Uint8Array[] = [];
     for (const p of pieces) {
       if (left <= 0) break;
       kept.push(p.length <= left ? p : p.subarray(0, left));
@@ -162,23 +176,23 @@ export function createHarScanner(limits: HarScanLimits = {}): {
    * The string that opened at `strStart` is over the limit: keeps the capture up to its opening quote
    * (taking what is needed of this chunk from `captureFrom`), then the mark, and drops the rest of it.
    */
-  function startDropping(chunk: Buffer): void {
+  function startDropping(chunk: Uint8Array): void {
     const upTo = strCaptured + 1;
     if (captured >= upTo) truncateCapture(upTo);
     else keep(chunk.subarray(captureFrom, captureFrom + (upTo - captured)));
-    keep(Buffer.from(OMITTED_JSON));
+    keep(OMITTED_JSON);
     dropping = true;
   }
 
   /** The string being dropped ends at `q` (its closing quote, in this chunk): the capture resumes there. */
   function endDropping(q: number): void {
-    keep(Buffer.from(String(offset + q - strStart - 1)));
+    keep(encoder.encode(String(offset + q - strStart - 1)));
     captureFrom = q;
     dropping = false;
     omittedCount++;
   }
 
-  function startValue(chunk: Buffer, i: number, c: number, captureIt: boolean): number {
+  function startValue(chunk: Uint8Array, i: number, c: number, captureIt: boolean): number {
     capture = captureIt;
     captureFrom = i;
     pieces = [];
@@ -211,7 +225,7 @@ export function createHarScanner(limits: HarScanLimits = {}): {
   }
 
   /** A skipped value ended just before `end` (exclusive). */
-  function finishValue(chunk: Buffer, start: number, end: number, out: HarEntryItem[]): void {
+  function finishValue(chunk: Uint8Array, start: number, end: number, out: HarEntryItem[]): void {
     if (capture && !tooLarge) {
       keep(chunk.subarray(start, end));
       tooLarge = captured > maxEntry;
@@ -219,19 +233,25 @@ export function createHarScanner(limits: HarScanLimits = {}): {
     if (capture && tooLarge) {
       pieces = [];
       captured = 0;
-      out.push({ index: index++, entry: undefined, tooLarge: offset + end - captureStart });
+      out.push({
+        index: index++,
+        entry: undefined,
+        tooLarge: offset + end - captureStart,
+        start: captureStart,
+        end: offset + end,
+      });
       state = AFTER_ENTRY;
     } else if (capture) {
-      const bytes = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
+      const bytes = pieces.length === 1 ? pieces[0]! : concat(pieces, captured);
       pieces = [];
       captured = 0;
       let entry: unknown;
       try {
-        entry = JSON.parse(bytes.toString('utf8'));
+        entry = JSON.parse(utf8(bytes));
       } catch (err) {
         fail(`Not a HAR file: log.entries[${index}] is not valid JSON (${errorText(err)})`, end);
       }
-      const item: HarEntryItem = { index: index++, entry };
+      const item: HarEntryItem = { index: index++, entry, start: captureStart, end: offset + end };
       if (omittedCount > 0) {
         const found = takeOmitted(entry);
         item.entry = found.entry;
@@ -246,7 +266,7 @@ export function createHarScanner(limits: HarScanLimits = {}): {
   }
 
   /** The hot loop: skips (or captures) one value; returns where scanning continues. */
-  function skip(chunk: Buffer, i: number, n: number, start: number, out: HarEntryItem[]): number {
+  function skip(chunk: Uint8Array, i: number, n: number, start: number, out: HarEntryItem[]): number {
     while (i < n) {
       if (inStr) {
         if (esc) {
@@ -326,7 +346,7 @@ export function createHarScanner(limits: HarScanLimits = {}): {
     return n;
   }
 
-  function record(piece: Buffer): void {
+  function record(piece: Uint8Array): void {
     if (piece.length === 0) return;
     outsideBytes += piece.length;
     if (outsideBytes > maxOutside) {
@@ -335,10 +355,10 @@ export function createHarScanner(limits: HarScanLimits = {}): {
       );
     }
     // A copy: a view would keep the whole chunk alive.
-    outsidePieces.push(Buffer.from(piece));
+    outsidePieces.push(piece.slice());
   }
 
-  function push(chunk: Buffer, out: HarEntryItem[]): void {
+  function push(chunk: Uint8Array, out: HarEntryItem[]): void {
     const n = chunk.length;
     let i = 0;
     // A value continuing from an earlier chunk is captured from this chunk's start.
@@ -466,7 +486,7 @@ export function createHarScanner(limits: HarScanLimits = {}): {
 
   /** The `]` of log.entries at `i`: the bytes from it on are outside the entries again. */
   function closeEntries(i: number): void {
-    if (maxOutside > 0) {
+    if (maxOutside > 0 && limits.outsideHeadOnly !== true) {
       recording = true;
       recordFrom = i;
     }
@@ -493,7 +513,12 @@ export function createHarScanner(limits: HarScanLimits = {}): {
     throw new HarReadError(`The HAR file ends early (truncated after ${countOf(index, 'entry', 'entries')})`);
   }
 
-  return { push, end, outside: () => Buffer.concat(outsidePieces) };
+  return {
+    push,
+    end,
+    outside: () => concat(outsidePieces, outsideBytes),
+    inEntries: () => sawEntries,
+  };
 }
 
 /**
@@ -523,8 +548,19 @@ function takeOmitted(entry: unknown): { entry: unknown; omitted: OmittedString[]
   return { entry, omitted: omitted.reverse() };
 }
 
+/** The bytes of `pieces` (`length` in all) in one array. */
+function concat(pieces: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p.subarray(0, length - at), at);
+    at += Math.min(p.length, length - at);
+  }
+  return out;
+}
+
 function decodeKey(bytes: number[]): string {
-  const text = Buffer.from(bytes).toString('utf8');
+  const text = decoder.decode(Uint8Array.from(bytes));
   if (!text.includes('\\')) return text;
   try {
     return JSON.parse(`"${text}"`) as string;
