@@ -12,6 +12,7 @@ import { frameScheduler, type Scheduler } from './frame';
 import type { CaptureLog } from './log';
 import { createLogWriter, type CallToAdd } from './log-writer';
 import type { PanelRow } from './rows';
+import type { TextIndex } from './text-index/client';
 
 export type { CallToAdd } from './log-writer';
 
@@ -31,6 +32,8 @@ export interface PanelStoreOptions {
   maxSearchChars?: number;
   /** Loads the filter engine (default: its own chunk, after the first paint). */
   filterEngine?: () => Promise<FilterEngine>;
+  /** The text index holding the log's search texts (the tab's log: rows hold none). */
+  textIndex?: TextIndex;
 }
 
 /** Which view the panel shows. */
@@ -61,8 +64,12 @@ export function createPanelStore(options: PanelStoreOptions) {
     error,
   });
 
+  // The text index's progress on the current query (filter-indexed.ts), and the reading of a big log.
+  const indexState = { pending: signal(false), deep: signal<{ searched: number; toSearch: number } | null>(null) };
+  /** While an opened log is read newest first: rows listed so far, of how many. */
+  const loadingRest = signal<{ loaded: number; total: number } | null>(null);
   const engine = signal<FilterEngine | null>(null);
-  const engineReady = (options.filterEngine ?? loadFilterEngine)().then(
+  const engineReady = (options.filterEngine ?? (() => loadFilterEngine(options.textIndex, indexState)))().then(
     (loaded) => void (engine.value = loaded),
     (e: unknown) => console.error('CME DevTools: the filter did not load', e),
   );
@@ -103,6 +110,9 @@ export function createPanelStore(options: PanelStoreOptions) {
 
   return {
     rows,
+    loadingRest,
+    /** The text index's answer to the current query: still to come (`pending`), the deep pass's progress. */
+    textSearch: indexState,
     listMasker,
     visible,
     facets,
@@ -135,6 +145,7 @@ export function createPanelStore(options: PanelStoreOptions) {
         return kept;
       } catch (e) {
         batch(() => {
+          loadingRest.value = null;
           status.value = 'error';
           error.value = `Could not read the capture log: ${e instanceof Error ? e.message : String(e)}`;
         });
