@@ -89,6 +89,7 @@ export function createIndexedFilter(
       matched = null;
       stopped = null;
       builtFrom = null;
+      askedFor = null;
       if (text === null) {
         stop?.();
         stop = null;

@@ -137,10 +137,24 @@ export function createPanelStore(options: PanelStoreOptions) {
     async load(): Promise<readonly PanelRow[]> {
       status.value = 'loading';
       try {
-        const [kept] = await Promise.all([writer.read(), engineReady]);
+        // A big log lists its newest calls first, then the older ones batch by batch (log.list's onBatch).
+        const total = (await options.log.count?.().catch(() => 0)) ?? 0;
+        let shown: PanelRow[] = [];
+        let loaded = 0;
+        const onBatch = (older: PanelRow[]) => {
+          loaded += older.length;
+          shown = shown.length === 0 ? older : older.concat(shown);
+          batch(() => {
+            rows.value = shown;
+            status.value = 'ready';
+            loadingRest.value = loaded < total ? { loaded, total } : null;
+          });
+        };
+        const [kept] = await Promise.all([writer.read(onBatch), engineReady]);
         batch(() => {
           rows.value = kept;
           status.value = 'ready';
+          loadingRest.value = null;
         });
         return kept;
       } catch (e) {
