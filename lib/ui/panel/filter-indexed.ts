@@ -26,7 +26,8 @@ export function textQueryOf(parsed: ParsedQuery, refused: boolean): TextQuery | 
   const q: TextQuery = { words: [], notWords: [], regex: null };
   for (const term of parsed.terms) {
     if (term.kind === 'text') (term.negate ? q.notWords : q.words).push(term.text);
-    else if (term.kind === 'regex' && !refused) q.regex = { source: term.source, flags: 'is', negate: term.negate };
+    else if (term.kind === 'regex' && !refused)
+      q.regex = { source: term.source, flags: 'is', negate: term.negate };
   }
   return q.words.length + q.notWords.length > 0 || q.regex ? q : null;
 }

@@ -85,7 +85,9 @@ export function createTabLog(
       // Newest first, each batch slimmed as it comes (its search texts are the index's, read by its worker).
       const batches: PanelRow[][] = [];
       const intern = createInterner();
-      await (await get()).readCaptureSummariesNewestFirst(tabId, (summaries: CaptureSummary[]) => {
+      await (
+        await get()
+      ).readCaptureSummariesNewestFirst(tabId, (summaries: CaptureSummary[]) => {
         const rows = summaries.map((s) => slimRowFromSummary(s, intern));
         batches.push(rows);
         onBatch?.(rows);

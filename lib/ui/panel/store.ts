@@ -65,11 +65,16 @@ export function createPanelStore(options: PanelStoreOptions) {
   });
 
   // The text index's progress on the current query (filter-indexed.ts), and the reading of a big log.
-  const indexState = { pending: signal(false), deep: signal<{ searched: number; toSearch: number } | null>(null) };
+  const indexState = {
+    pending: signal(false),
+    deep: signal<{ searched: number; toSearch: number } | null>(null),
+  };
   /** While an opened log is read newest first: rows listed so far, of how many. */
   const loadingRest = signal<{ loaded: number; total: number } | null>(null);
   const engine = signal<FilterEngine | null>(null);
-  const engineReady = (options.filterEngine ?? (() => loadFilterEngine(options.textIndex, indexState)))().then(
+  const engineReady = (
+    options.filterEngine ?? (() => loadFilterEngine(options.textIndex, indexState))
+  )().then(
     (loaded) => void (engine.value = loaded),
     (e: unknown) => console.error('CME DevTools: the filter did not load', e),
   );

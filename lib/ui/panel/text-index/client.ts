@@ -33,7 +33,11 @@ export interface TextIndex {
    * Runs a query (a newer one supersedes it); `onOutcome` gets each answer. `only`: test just these ids.
    * Returns a function that stops listening.
    */
-  query(q: TextQuery, opts: { deep: boolean; only?: number[] }, onOutcome: (o: IndexOutcome) => void): () => void;
+  query(
+    q: TextQuery,
+    opts: { deep: boolean; only?: number[] },
+    onOutcome: (o: IndexOutcome) => void,
+  ): () => void;
   dispose(): void;
 }
 

@@ -61,14 +61,19 @@ export const DEEP_SLICE = 64;
 
 /** Text as UTF-8 bytes in a one-byte string: `indexOf` on it finds exactly what it finds in the text. */
 export function toBytes(text: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the fastest UTF-8 into one-byte string
-  return /^[\x00-\x7f]*$/.test(text) ? text : unescape(encodeURIComponent(text));
+  // ASCII is its own UTF-8; else the fastest way to UTF-8 bytes in a one-byte string.
+  if (!/[^ -~\t\n\r]/.test(text)) return text;
+  try {
+    return unescape(encodeURIComponent(text));
+  } catch {
+    // A lone surrogate (a body cut inside a pair): as the replacement character.
+    return unescape(encodeURIComponent(text.replace(/[\uD800-\uDFFF]/g, '\uFFFD')));
+  }
 }
 
 /** The text back from `toBytes`. */
 export function fromBytes(bytes: string): string {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the inverse of toBytes
     return decodeURIComponent(escape(bytes));
   } catch {
     return bytes;
@@ -215,7 +220,14 @@ export function createIndexHandler(
     }
     if (!request.only) last = { query, matched: matched.slice(), seen: texts.size };
     const deep = request.deep && readBodies !== null && query.words.length > 0 && !query.regex;
-    post({ type: 'result', pass, matched: matched.slice(), done: !deep, searched: 0, toSearch: deep ? misses.length : 0 });
+    post({
+      type: 'result',
+      pass,
+      matched: matched.slice(),
+      done: !deep,
+      searched: 0,
+      toSearch: deep ? misses.length : 0,
+    });
     if (!deep) return;
     // Typing goes on: a deep pass starts only once the query has stayed the same for a moment.
     await new Promise((r) => setTimeout(r, DEEP_DELAY_MS));
@@ -223,7 +235,8 @@ export function createIndexHandler(
     try {
       await deepPass(pass, query, misses, matched);
     } catch (e) {
-      if (pass === current) post({ type: 'error', pass, message: e instanceof Error ? e.message : String(e) });
+      if (pass === current)
+        post({ type: 'error', pass, message: e instanceof Error ? e.message : String(e) });
     }
   };
 }

@@ -14,7 +14,11 @@ import {
   type IndexWorkerLike,
   type TextIndex,
 } from '../../../../lib/ui/panel/text-index/client';
-import { createIndexHandler, type IndexAnswer, type IndexRequest } from '../../../../lib/ui/panel/text-index/core';
+import {
+  createIndexHandler,
+  type IndexAnswer,
+  type IndexRequest,
+} from '../../../../lib/ui/panel/text-index/core';
 import { answers, apiCall, SESSION_START_MS } from '../../../cme/factories';
 import { decoded, freshStore } from '../fixtures';
 
@@ -40,10 +44,13 @@ function threadIndex(db: Db, tabId: number): TextIndex {
       };
       const handle = createIndexHandler(
         (a: IndexAnswer) => queueMicrotask(() => w.onmessage?.({ data: a })),
-        async (ids) => Promise.all(ids.map(async (id) => {
-          const raw = await db.getCaptureBody(id);
-          return raw ? bodiesOf(raw) : null;
-        })),
+        async (ids) =>
+          Promise.all(
+            ids.map(async (id) => {
+              const raw = await db.getCaptureBody(id);
+              return raw ? bodiesOf(raw) : null;
+            }),
+          ),
         async (tab, onBatch) => {
           const rows = await db.listCaptureSummaries(tab);
           onBatch(rows.reverse().map((r) => [r.id, r.text ?? '']));
@@ -66,7 +73,12 @@ async function filled(count: number) {
   const db = freshStore();
   const index = threadIndex(db, 7);
   const schedule = manualScheduler();
-  const panel = createPanelStore({ log: createTabLog(db, 7, index), textIndex: index, maxEntries: 10_000, schedule });
+  const panel = createPanelStore({
+    log: createTabLog(db, 7, index),
+    textIndex: index,
+    maxEntries: 10_000,
+    schedule,
+  });
   await panel.load();
   for (let i = 0; i < count; i++) {
     // Call 3's answer holds a word after 3,000 characters of other items.
@@ -88,7 +100,11 @@ describe('panel over a text index', () => {
     panel.setQuery('item-4');
     await until(() => shown.value.join() === '5', 'item-4 listed');
     panel.setQuery('needle action:ListMedia');
-    await until(() => shown.value.join() === '2,6', 'needle among ListMedia', () => JSON.stringify(panel.rows.value.map((r) => [r.action, r.actionClass])) + shown.value.join());
+    await until(
+      () => shown.value.join() === '2,6',
+      'needle among ListMedia',
+      () => JSON.stringify(panel.rows.value.map((r) => [r.action, r.actionClass])) + shown.value.join(),
+    );
     panel.setQuery('needle -item-1');
     await until(() => shown.value.join() === '1,3,5,6', 'a negated word');
   });
@@ -106,11 +122,23 @@ describe('panel over a text index', () => {
     const { db, panel } = await filled(1);
     const inputs = Array.from({ length: 2500 }, (_, i) => {
       const c = call('ListMedia', 10 + i);
-      return { seq: 2 + i, kind: 'api' as const, ok: true, action: 'ListMedia', searchText: `n${i}`, raw: c.raw };
+      return {
+        seq: 2 + i,
+        kind: 'api' as const,
+        ok: true,
+        action: 'ListMedia',
+        searchText: `n${i}`,
+        raw: c.raw,
+      };
     });
     await db.addCaptures(7, inputs);
     const index = threadIndex(db, 7);
-    const reopened = createPanelStore({ log: createTabLog(db, 7, index), textIndex: index, maxEntries: 10_000, schedule: manualScheduler() });
+    const reopened = createPanelStore({
+      log: createTabLog(db, 7, index),
+      textIndex: index,
+      maxEntries: 10_000,
+      schedule: manualScheduler(),
+    });
     const seen: { rows: number; rest: unknown }[] = [];
     reopened.rows.subscribe((r) => seen.push({ rows: r.length, rest: reopened.loadingRest.peek() }));
     const firstSeqs: number[][] = [];
@@ -139,5 +167,14 @@ describe('panel over a text index', () => {
     const rows = [{ ...call('ListMedia', 0).decoded, id: 1, seq: 1, text: 'needle' }] as never;
     expect(filter(rows, 'needle')).toHaveLength(1);
     expect(asked).toEqual([]);
+  });
+});
+
+describe('the identity select’s options', () => {
+  it('are bounded whatever the number of users', async () => {
+    const { boundedOptions, SELECT_OPTIONS_MAX } = await import('../../../../lib/ui/panel/facets');
+    const users = Array.from({ length: 5000 }, (_, i) => `p/u${i}`);
+    expect(boundedOptions(users)).toHaveLength(SELECT_OPTIONS_MAX);
+    expect(boundedOptions(users.slice(0, 3))).toEqual(users.slice(0, 3));
   });
 });
