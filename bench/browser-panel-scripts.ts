@@ -142,11 +142,14 @@ export function deepSearchScript(word: string, timeoutMs: number): string {
     const t0 = performance.now();
     input.value = ${JSON.stringify(word)};
     input.dispatchEvent(new Event('input', { bubbles: true }));
+    const progress = () => document.querySelector('.cme-list-progress')?.dataset ?? {};
+    // The list shows the index's answer once it is no longer pending; a deep match comes later.
     let t = await frameDone();
-    while (count() < 1 && performance.now() - t0 < ${timeoutMs}) t = await frameDone();
+    while ((progress().searchPending === 'true' || count() < 1) && performance.now() - t0 < ${timeoutMs})
+      t = await frameDone();
     const listed = count();
     // Then the deep pass to its end (every body read).
-    const deep = () => document.querySelector('.cme-list-progress')?.dataset.searchDeep === 'true';
+    const deep = () => progress().searchDeep === 'true';
     let end = await frameDone();
     while (deep() && performance.now() - t0 < ${timeoutMs}) end = await frameDone();
     const allMs = end - t0;

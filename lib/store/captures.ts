@@ -267,11 +267,12 @@ export function createCaptureFunctions(ctx: StoreContext) {
 
     /**
      * The tab's captured calls without bodies, read newest first in batches (`first` calls, then `batch` at
-     * a time): `onBatch` gets each batch in sequence order; resolves when the oldest was read.
+     * a time): `onBatch` gets each batch in sequence order, and how many calls the log holds at most (its
+     * sequence span: no count over the index); resolves when the oldest was read.
      */
     async readCaptureSummariesNewestFirst(
       tabId: number,
-      onBatch: (summaries: CaptureSummary[]) => void,
+      onBatch: (summaries: CaptureSummary[], span: number) => void,
       first = 1000,
       batch = 10_000,
     ): Promise<void> {
@@ -284,11 +285,12 @@ export function createCaptureFunctions(ctx: StoreContext) {
       ]);
       if (!low || !high) return;
       const lowSeq = low.key[1];
+      const span = high.key[1] - lowSeq + 1;
       let size = Math.max(1, first);
       for (let hi = high.key[1]; hi >= lowSeq; hi -= size, size = Math.max(1, batch)) {
         const range = IDBKeyRange.bound([tab, Math.max(lowSeq, hi - size + 1)], [tab, hi]);
         const rows = await db.getAllFromIndex('captures', 'by-tab-seq', range);
-        if (rows.length > 0) onBatch(rows);
+        if (rows.length > 0) onBatch(rows, span);
       }
     },
 

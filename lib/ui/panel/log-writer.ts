@@ -144,7 +144,7 @@ export function createLogWriter(deps: LogWriterDeps) {
 
   return {
     /** Reads the log (summaries only): the newest rows up to the cap; throws when it cannot be read. */
-    async read(onBatch?: (rows: PanelRow[]) => void): Promise<PanelRow[]> {
+    async read(onBatch?: (rows: PanelRow[], total: number) => void): Promise<PanelRow[]> {
       const listed = await exclusive(() => log.list(onBatch));
       onDisk = listed.length;
       // Listed by start time, as captured (a call whose event came late was written after later ones).

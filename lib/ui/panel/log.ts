@@ -13,7 +13,7 @@ export interface CaptureLog {
    * Every row, oldest first (no bodies). `onBatch`, when given, gets the rows as they are read: the
    * newest first, then older batches (each in order), while the whole list is still to come.
    */
-  list(onBatch?: (rows: PanelRow[]) => void): Promise<PanelRow[]>;
+  list(onBatch?: (rows: PanelRow[], total: number) => void): Promise<PanelRow[]>;
   /** Rows are listed without their search text (a text index holds it): what the list keeps of a row. */
   listed?(row: PanelRow): PanelRow;
   /** How many calls the log holds (to say how far a reading is). */
@@ -87,10 +87,10 @@ export function createTabLog(
       const intern = createInterner();
       await (
         await get()
-      ).readCaptureSummariesNewestFirst(tabId, (summaries: CaptureSummary[]) => {
+      ).readCaptureSummariesNewestFirst(tabId, (summaries: CaptureSummary[], span) => {
         const rows = summaries.map((s) => slimRowFromSummary(s, intern));
         batches.push(rows);
-        onBatch?.(rows);
+        onBatch?.(rows, span);
       });
       return batches.reverse().flat();
     },

@@ -143,11 +143,12 @@ export function createPanelStore(options: PanelStoreOptions) {
       status.value = 'loading';
       try {
         // A big log lists its newest calls first, then the older ones batch by batch (log.list's onBatch).
-        const total = (await options.log.count?.().catch(() => 0)) ?? 0;
         let shown: PanelRow[] = [];
         let loaded = 0;
-        const onBatch = (older: PanelRow[]) => {
+        const onBatch = (older: PanelRow[], span: number) => {
           loaded += older.length;
+          // The span counts sequence numbers: a gap (calls trimmed between) makes it an upper bound.
+          const total = Math.max(span, loaded);
           shown = shown.length === 0 ? older : older.concat(shown);
           batch(() => {
             rows.value = shown;

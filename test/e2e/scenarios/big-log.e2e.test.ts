@@ -84,6 +84,10 @@ for (const variant of [
         const page = await browser.openPage(`${sandbox.url}/demo?manual`);
         panel = await browser.openPanel(page);
         expect(await panel.evaluate(fill(CALLS))).toBe(true);
+      // The options allow 100,000 calls per tab (the default lists 10,000); the language of this variant.
+      const language = variant.locale === 'en' ? 'en' : 'zh_CN';
+      await panel.evaluate(`chrome.storage.local.get('settings').then((got) => chrome.storage.local.set({
+        settings: { ...(got.settings || {}), maxEntriesPerTab: 100000, language: '${language}' } })).then(() => true)`);
         await panel.evaluate('(setTimeout(() => location.reload(), 0), true)');
         // The newest first: rows listed, the newest call among them, and the line saying the rest is coming.
         const early = await poll(
