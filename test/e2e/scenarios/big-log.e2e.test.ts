@@ -18,9 +18,9 @@ const DEEP_SEQ = 1234;
 const DEEP_WORD = 'zz-deep-needle-7f3';
 
 /** Writes `n` calls to tab `tabId`'s log (seq 1…n), in one transaction. */
-function fill(n: number): string {
+function fill(n: number, tabId: number): string {
   return `(async () => {
-    const tabId = chrome.devtools.inspectedWindow.tabId;
+    const tabId = ${tabId};
     const db = await new Promise((resolve, reject) => {
       const open = indexedDB.open('cme-devtools');
       open.onsuccess = () => resolve(open.result);
@@ -83,11 +83,20 @@ for (const variant of [
       it('lists the newest calls first, says it is still loading, then lists them all; finds a word past 2,048 characters', async () => {
         const page = await browser.openPage(`${sandbox.url}/demo?manual`);
         panel = await browser.openPanel(page);
-        expect(await panel.evaluate(fill(CALLS))).toBe(true);
-      // The options allow 100,000 calls per tab (the default lists 10,000); the language of this variant.
-      const language = variant.locale === 'en' ? 'en' : 'zh_CN';
-      await panel.evaluate(`chrome.storage.local.get('settings').then((got) => chrome.storage.local.set({
-        settings: { ...(got.settings || {}), maxEntriesPerTab: 100000, language: '${language}' } })).then(() => true)`);
+        // Written from an extension page (Firefox's panel scripts may not open IndexedDB).
+        const tabId = await panel.evaluate<number>(
+          '(window.browser ?? window.chrome).devtools.inspectedWindow.tabId',
+        );
+        const writer = await browser.openExtensionPage('/options.html');
+        expect(await writer.evaluate(fill(CALLS, tabId))).toBe(true);
+        // The options allow 100,000 calls per tab (the default lists 10,000); the language of this variant.
+        const language = variant.locale === 'en' ? 'en' : 'zh_CN';
+        await writer.evaluate(`(async () => {
+        const area = (window.browser ?? window.chrome).storage.local;
+        const got = await area.get('settings');
+        await area.set({ settings: { version: 2, ...(got.settings || {}), maxEntriesPerTab: 100000, language: '${language}' } });
+        return true;
+      })()`);
         await panel.evaluate('(setTimeout(() => location.reload(), 0), true)');
         // The newest first: rows listed, the newest call among them, and the line saying the rest is coming.
         const early = await poll(
