@@ -97,7 +97,8 @@ for (const variant of [
         await area.set({ settings: { version: 2, ...(got.settings || {}), maxEntriesPerTab: 100000, language: '${language}' } });
         return true;
       })()`);
-        await panel.evaluate('(setTimeout(() => location.reload(), 0), true)');
+        await panel.evaluate('(window.setTimeout(() => window.location.reload(), 0), true)');
+        // (window.: Firefox evaluates in a sandbox over the panel's window.)
         // The newest first: rows listed, the newest call among them, and the line saying the rest is coming.
         const early = await poll(
           'the newest calls listed while the rest loads',
