@@ -7,7 +7,7 @@
  */
 import { signal, type Signal } from '@preact/signals';
 import { compileFilter, type CompiledFilter, type FilterContext } from './filter';
-import { setFilterStatus, type FilterStatus } from './filter-status';
+import { filterStatusOf, setFilterStatus, type FilterStatus } from './filter-status';
 import type { ParsedQuery } from './filter-query';
 import type { PanelRow } from './rows';
 import type { IndexOutcome, TextIndex } from './text-index/client';
@@ -49,6 +49,7 @@ export function createIndexedFilter(
   let stop: (() => void) | null = null;
   let matched: ReadonlySet<number> | null = null;
   let stopped: FilterStatus | null = null;
+  let refused: FilterStatus | null = null;
   let result: readonly PanelRow[] = [];
   let builtFrom: { rows: readonly PanelRow[]; matched: ReadonlySet<number> | null } | null = null;
 
@@ -75,7 +76,7 @@ export function createIndexedFilter(
 
   return (rows, query, ctx = {}) => {
     void answered.value;
-    if (rows.length > 0 && rows[0]!.text !== undefined) return fallback(rows, query, ctx);
+    if (rows.length > 0 && rows[0]!.text !== undefined) return (result = fallback(rows, query, ctx));
     const same = lastQuery === query && (!fields.usesReplayed || lastReplayed === ctx.replayed);
     if (!same) {
       const all = compileFilter(query, ctx);
@@ -84,7 +85,9 @@ export function createIndexedFilter(
         { ...all.parsed, terms: all.parsed.terms.filter((t) => t.kind !== 'text' && t.kind !== 'regex') },
         ctx,
       );
-      if (all.refused) text = null;
+      refused = all.refused
+        ? { kind: 'refused', part: all.refused.part, reason: all.refused.kind }
+        : null;
       lastQuery = query;
       lastReplayed = ctx.replayed;
       matched = null;
@@ -99,7 +102,16 @@ export function createIndexedFilter(
         state.deep.value = null;
       }
     }
-    if (text === null) return fallback(rows, query, ctx);
+    if (refused) {
+      // Refused before running (regex-guard): the previous list stays, tagged with why.
+      if (filterStatusOf(result) !== refused) {
+        result = result.slice();
+        setFilterStatus(result, refused);
+      }
+      return result;
+    }
+    // The list any path showed last is the one that stays until the index answers.
+    if (text === null) return (result = fallback(rows, query, ctx));
     // A stopped query (too slow, failed) is not asked again until it changes.
     if (askedFor !== rows && !stopped) ask(rows, text);
     if (stopped) {
