@@ -100,6 +100,8 @@ export function createPanelStore(options: PanelStoreOptions) {
   });
   // Sequence numbers start at 1 after each clear, so the first row's tells how many went before it.
   const dropped = computed(() => {
+    // While a big log is read newest first, the older calls are still to come, not dropped.
+    if (loadingRest.value !== null) return 0;
     const first = rows.value[0];
     return first === undefined ? 0 : Math.max(0, first.seq - 1);
   });

@@ -49,10 +49,11 @@ function fill(n: number, tabId: number): string {
 }
 
 const progress = (panel: TestPanel) =>
-  panel.evaluate<{ rest: string | null; text: string; rows: number } | null>(`(() => {
+  panel.evaluate<{ rest: string | null; text: string; rows: number; dropped: boolean } | null>(`(() => {
     const el = document.querySelector('.cme-list-progress');
     const hook = window.__cmePanel;
-    return el && hook ? { rest: el.dataset.loadingRest, text: el.textContent, rows: hook.count() } : null;
+    const dropped = !!document.querySelector('[data-banner="dropped"]');
+    return el && hook ? { rest: el.dataset.loadingRest, text: el.textContent, rows: hook.count(), dropped } : null;
   })()`);
 
 for (const variant of [
@@ -110,6 +111,8 @@ for (const variant of [
           5,
         );
         expect(early.text).toContain(variant.loading);
+        // The older calls are still to come: nothing says they were dropped.
+        expect(early.dropped).toBe(false);
         const seqs = await panel.evaluate<number[]>('window.__cmePanel.rows().map((r) => r.seq)');
         expect(Math.max(...seqs)).toBe(CALLS);
         expect(Math.min(...seqs)).toBeGreaterThan(1);

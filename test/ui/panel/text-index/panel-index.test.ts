@@ -140,7 +140,9 @@ describe('panel over a text index', () => {
       schedule: manualScheduler(),
     });
     const seen: { rows: number; rest: unknown }[] = [];
+    const dropped: number[] = [];
     reopened.rows.subscribe((r) => seen.push({ rows: r.length, rest: reopened.loadingRest.peek() }));
+    reopened.dropped.subscribe((d) => dropped.push(d));
     const firstSeqs: number[][] = [];
     reopened.rows.subscribe((r) => firstSeqs.push([r[0]?.seq ?? 0, r.at(-1)?.seq ?? 0]));
     await reopened.load();
@@ -148,6 +150,8 @@ describe('panel over a text index', () => {
     expect(reopened.rows.value[2500]!.seq).toBe(2501);
     expect(reopened.rows.value).toHaveLength(2501);
     expect(reopened.loadingRest.value).toBeNull();
+    // Calls still to come are not "dropped".
+    expect(dropped.every((d) => d === 0)).toBe(true);
     // The newest thousand first (seq 1,502–2,501), then everything.
     expect(firstSeqs[1]).toEqual([1502, 2501]);
     expect(panel.rows.value).toHaveLength(1);
