@@ -22,10 +22,7 @@ export interface FilterEngine {
  * Loads the filter modules (a chunk of their own in the built panel). With a text index (the tab's log,
  * whose rows hold no search text), a query's text terms are the index's (filter-indexed.ts).
  */
-export async function loadFilterEngine(
-  index?: TextIndex,
-  state?: IndexedFilterState,
-): Promise<FilterEngine> {
+export async function loadFilterEngine(index?: TextIndex, state?: IndexedFilterState): Promise<FilterEngine> {
   const [filter, query, indexed] = await Promise.all([
     import('./filter'),
     import('./filter-query'),

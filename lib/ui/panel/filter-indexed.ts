@@ -85,9 +85,7 @@ export function createIndexedFilter(
         { ...all.parsed, terms: all.parsed.terms.filter((t) => t.kind !== 'text' && t.kind !== 'regex') },
         ctx,
       );
-      refused = all.refused
-        ? { kind: 'refused', part: all.refused.part, reason: all.refused.kind }
-        : null;
+      refused = all.refused ? { kind: 'refused', part: all.refused.part, reason: all.refused.kind } : null;
       lastQuery = query;
       lastReplayed = ctx.replayed;
       matched = null;
