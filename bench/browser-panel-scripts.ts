@@ -97,13 +97,20 @@ export function typingScript(words: string[]): string {
       input.value = value;
       input.dispatchEvent(new Event('input', { bubbles: true }));
     };
+    // The text index answers off the thread: the result is shown at the first frame after its answer.
+    const pending = () => document.querySelector('.cme-list-progress')?.dataset.searchPending === 'true';
+    const shown = async () => {
+      let t = await frameDone();
+      while (pending()) t = await frameDone();
+      return t;
+    };
     const keystrokes = [];
     const matches = [];
     for (const word of ${JSON.stringify(words)}) {
       for (let i = 1; i <= word.length; i++) {
         const t0 = performance.now();
         set(word.slice(0, i));
-        keystrokes.push((await frameDone()) - t0);
+        keystrokes.push((await shown()) - t0);
       }
       const grid = document.querySelector('[aria-rowcount]');
       matches.push(grid ? Number(grid.getAttribute('aria-rowcount')) : -1);
@@ -114,3 +121,49 @@ export function typingScript(words: string[]): string {
     return { keystrokes, matches };
   })()`;
 }
+
+/** What the deep-search script returns. */
+export interface DeepResult {
+  /** ms from setting the filter to the frame that lists the call (its term beyond the excerpt). */
+  ms: number;
+  listed: number;
+  /** ms until the deep pass read every body, and what was listed then. */
+  allMs: number;
+  all: number;
+}
+
+/** Sets the filter to `word` (found only past each call's first 2,048 characters) and waits for a row. */
+export function deepSearchScript(word: string, timeoutMs: number): string {
+  return `(async () => {
+    ${FRAME_DONE}
+    const input = document.querySelector('input[name="filter"]');
+    const grid = document.querySelector('[aria-rowcount]');
+    const count = () => Number(grid.getAttribute('aria-rowcount')) - 1;
+    const t0 = performance.now();
+    input.value = ${JSON.stringify(word)};
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    const progress = () => document.querySelector('.cme-list-progress')?.dataset ?? {};
+    // The list shows the index's answer once it is no longer pending; a deep match comes later.
+    let t = await frameDone();
+    while ((progress().searchPending === 'true' || count() < 1) && performance.now() - t0 < ${timeoutMs})
+      t = await frameDone();
+    const listed = count();
+    // Then the deep pass to its end (every body read).
+    const deep = () => progress().searchDeep === 'true';
+    let end = await frameDone();
+    while (deep() && performance.now() - t0 < ${timeoutMs}) end = await frameDone();
+    const allMs = end - t0;
+    const all = count();
+    input.value = '';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await frameDone();
+    return { ms: t - t0, listed, allMs, all };
+  })()`;
+}
+
+/** Ms until the reopened list holds every stored call (its "still loading" line gone), or null. */
+export const FULL_AT = `(() => {
+  const el = document.querySelector('.cme-list-progress');
+  return el && el.dataset.loadingRest === 'false' && window.__cmePanel && window.__cmePanel.count() > 0
+    ? performance.now() : null;
+})()`;

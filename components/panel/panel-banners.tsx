@@ -3,6 +3,7 @@
  * errors, a bad regex, the imported file.
  */
 import { useT } from '../i18n-context';
+import { ListProgress } from './list-progress';
 import { usePanel } from './panel-context';
 
 /** The banners that apply now (none most of the time). */
@@ -16,6 +17,7 @@ export function PanelBanners() {
   const faultsOn = ui.faults?.active.value ?? 0;
   return (
     <div class="cme-banners" aria-live="polite">
+      <ListProgress />
       {faultsOn > 0 && (
         <div class="note note-err cme-banner cme-faults-banner" role="status" data-banner="faults">
           <strong>{t.plural('panelFaultsBanner', faultsOn, faultsOn)}</strong>{' '}

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n-context';
 import { saveTextFile } from '../../lib/ui/shared/download';
+import { boundedOptions } from '../../lib/ui/panel/facets';
 import { FilterBox } from './filter-box';
 import { ImportProgress } from './import-progress';
 import { usePanel } from './panel-context';
@@ -86,7 +87,13 @@ function FilterControls() {
         STATUS_VALUES,
       )}
       {select('code', 'code', t('panelColCode'), t('panelFilterAnyCode'), facets.codes)}
-      {select('identity', 'user', t('panelColIdentity'), t('panelFilterAnyIdentity'), facets.identities)}
+      {select(
+        'identity',
+        'user',
+        t('panelColIdentity'),
+        t('panelFilterAnyIdentity'),
+        boundedOptions(facets.identities),
+      )}
     </>
   );
 }

@@ -265,6 +265,35 @@ export function createCaptureFunctions(ctx: StoreContext) {
       return db.getAllFromIndex('captures', 'by-tab-seq', tabRange(requireTabId(tabId)));
     },
 
+    /**
+     * The tab's captured calls without bodies, read newest first in batches (`first` calls, then `batch` at
+     * a time): `onBatch` gets each batch in sequence order, and how many calls the log holds at most (its
+     * sequence span: no count over the index); resolves when the oldest was read.
+     */
+    async readCaptureSummariesNewestFirst(
+      tabId: number,
+      onBatch: (summaries: CaptureSummary[], span: number) => void,
+      first = 1000,
+      batch = 10_000,
+    ): Promise<void> {
+      const tab = requireTabId(tabId);
+      const db = await ctx.db();
+      const index = db.transaction('captures').store.index('by-tab-seq');
+      const [low, high] = await Promise.all([
+        index.openKeyCursor(tabRange(tab), 'next'),
+        index.openKeyCursor(tabRange(tab), 'prev'),
+      ]);
+      if (!low || !high) return;
+      const lowSeq = low.key[1];
+      const span = high.key[1] - lowSeq + 1;
+      let size = Math.max(1, first);
+      for (let hi = high.key[1]; hi >= lowSeq; hi -= size, size = Math.max(1, batch)) {
+        const range = IDBKeyRange.bound([tab, Math.max(lowSeq, hi - size + 1)], [tab, hi]);
+        const rows = await db.getAllFromIndex('captures', 'by-tab-seq', range);
+        if (rows.length > 0) onBatch(rows, span);
+      }
+    },
+
     /** The raw call (bodies included) of one captured call. */
     async getCaptureBody(id: number): Promise<RawCall | undefined> {
       const db = await ctx.db();

@@ -29,6 +29,7 @@ import { createListView } from './list-view';
 import { createMemoryLog, createTabLog } from './log';
 import { createReplayStore, type ReplayStore } from './replay';
 import { createPanelStore, type PanelStore } from './store';
+import { browserTextIndex } from './text-index/client';
 import { createTicketsStore } from './tickets';
 
 /** The parts of `browser` the panel uses. */
@@ -105,9 +106,12 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
     (store ??= import('../../store').then((m) =>
       m.openStore({ limits: { captureBodyChars: settings.maxBodyBytes } }),
     ));
-  const log = devtools ? createTabLog(openLogStore, tabId) : createMemoryLog([], new Map());
+  // The tab's search texts live in a worker (text-index/), out of the panel's heap.
+  const textIndex = devtools && typeof Worker === 'function' ? browserTextIndex(tabId) : undefined;
+  const log = devtools ? createTabLog(openLogStore, tabId, textIndex) : createMemoryLog([], new Map());
   const panel = createPanelStore({
     log,
+    textIndex,
     maxEntries: settings.maxEntriesPerTab,
     // Views only: where a view offers Reveal (a ticket, a signature's HMAC), it starts revealed.
     reveal: settings.revealSecrets,
@@ -313,6 +317,7 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
       keeper.stop();
       stopReplayed();
       stopSelection();
+      textIndex?.dispose();
       pageSettings.dispose();
       void store?.then((s) => s.close());
     },

@@ -93,3 +93,14 @@ function isAppendOf(before: readonly PanelRow[], after: readonly PanelRow[]): bo
   if (before.length === 0) return true;
   return after[0] === before[0] && after[before.length - 1] === before[before.length - 1];
 }
+
+/** The most options a shortcut select lists (a day of calls may bring thousands of users). */
+export const SELECT_OPTIONS_MAX = 100;
+
+/**
+ * The first `max` of a facet's sorted values, for a select: the DOM stays as at 1,000 calls whatever the
+ * count; the others are reached by typing the term (`user:…`) in the filter, whose suggestions offer them.
+ */
+export function boundedOptions(values: readonly string[], max = SELECT_OPTIONS_MAX): readonly string[] {
+  return values.length > max ? values.slice(0, max) : values;
+}

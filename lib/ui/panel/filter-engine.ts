@@ -5,7 +5,9 @@
  */
 import type { FilterContext } from './filter';
 import type { ParsedQuery } from './filter-query';
+import type { IndexedFilterState } from './filter-indexed';
 import type { PanelRow } from './rows';
+import type { TextIndex } from './text-index/client';
 
 /** What the store uses of the filter modules. */
 export interface FilterEngine {
@@ -16,11 +18,19 @@ export interface FilterEngine {
   termValue(query: string, key: string, among?: readonly string[]): string;
 }
 
-/** Loads the filter modules (a chunk of their own in the built panel). */
-export async function loadFilterEngine(): Promise<FilterEngine> {
-  const [filter, query] = await Promise.all([import('./filter'), import('./filter-query')]);
+/**
+ * Loads the filter modules (a chunk of their own in the built panel). With a text index (the tab's log,
+ * whose rows hold no search text), a query's text terms are the index's (filter-indexed.ts).
+ */
+export async function loadFilterEngine(index?: TextIndex, state?: IndexedFilterState): Promise<FilterEngine> {
+  const [filter, query, indexed] = await Promise.all([
+    import('./filter'),
+    import('./filter-query'),
+    index ? import('./filter-indexed') : null,
+  ]);
+  const incremental = filter.createIncrementalFilter();
   return {
-    filterRows: filter.createIncrementalFilter(),
+    filterRows: index && indexed ? indexed.createIndexedFilter(index, incremental, state) : incremental,
     parseQuery: query.parseQuery,
     withTerm: query.withTerm,
     termValue: query.termValue,

@@ -65,7 +65,7 @@ function fieldOf(row: PanelRow, key: string, slash: boolean): string {
 function termTest(term: Term, ctx: FilterContext): (row: PanelRow) => boolean {
   switch (term.kind) {
     case 'text':
-      return (row) => row.text.includes(term.text);
+      return (row) => (row.text ?? '').includes(term.text);
     case 'field': {
       const { key, value, prefix } = term;
       const slash = (key === 'action' || key === 'user') && value.includes('/');
@@ -138,7 +138,7 @@ export function compileFilter(query: string | ParsedQuery, ctx: FilterContext = 
     parsed,
     testFields,
     test(row) {
-      return testFields(row) && (matchText === null || matchText(row.text));
+      return testFields(row) && (matchText === null || matchText(row.text ?? ''));
     },
   };
 }

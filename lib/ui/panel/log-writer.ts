@@ -8,7 +8,7 @@ import type { Signal } from '@preact/signals';
 import type { DecodedCall, RawCall } from '../../cme/types';
 import type { CaptureInput } from '../../store';
 import type { Scheduler } from './frame';
-import type { CaptureLog } from './log';
+import { listed, type CaptureLog } from './log';
 import { agentMarksOf, prepareCapture, type AgentMarks, type PanelRow } from './rows';
 
 /** A call to add: decoded, with its raw request/response (and, when the page agent reported it, its marks). */
@@ -135,7 +135,7 @@ export function createLogWriter(deps: LogWriterDeps) {
       });
     }
     if (gen === generation && batchItems.length > 0) {
-      const added = batchItems.map((b, i) => b.row(ids[i] ?? nextUnsavedId--));
+      const added = batchItems.map((b, i) => listed(log, b.row(ids[i] ?? nextUnsavedId--)));
       const all = inTimeOrder(rows.peek(), added);
       rows.value = all.length > maxEntries ? all.slice(all.length - maxEntries) : all;
       if (log.writable && onDisk > maxEntries + trimSlack) trim();
@@ -144,8 +144,8 @@ export function createLogWriter(deps: LogWriterDeps) {
 
   return {
     /** Reads the log (summaries only): the newest rows up to the cap; throws when it cannot be read. */
-    async read(): Promise<PanelRow[]> {
-      const listed = await exclusive(() => log.list());
+    async read(onBatch?: (rows: PanelRow[], total: number) => void): Promise<PanelRow[]> {
+      const listed = await exclusive(() => log.list(onBatch));
       onDisk = listed.length;
       // Listed by start time, as captured (a call whose event came late was written after later ones).
       const ordered = inTimeOrder([], listed);

@@ -38,8 +38,8 @@ export type RegexOutcome =
 export interface RegexPass {
   source: string;
   flags: string;
-  items: readonly { id: number; text: string }[];
-  live: readonly { id: number; text: string }[];
+  items: readonly { id: number; text?: string }[];
+  live: readonly { id: number; text?: string }[];
 }
 
 export interface RegexRunner {
@@ -163,9 +163,10 @@ export function createRegexRunner(options: RegexRunnerOptions): RegexRunner {
     const ids: number[] = [];
     for (const item of pass.items) {
       ids.push(item.id);
-      if (known.get(item.id) !== item.text) {
-        add.push([item.id, item.text]);
-        known.set(item.id, item.text);
+      const text = item.text ?? '';
+      if (known.get(item.id) !== text) {
+        add.push([item.id, text]);
+        known.set(item.id, text);
       }
     }
     target.postMessage({ type: 'match', pass: id, source: pass.source, flags: pass.flags, add, drop, ids });

@@ -19,9 +19,14 @@ export const UNKNOWN_NAME_CHARS = 80;
  * One row of the call list: the store's summary without its tab, with the server's messages always
  * present (null when unknown); its marks (the body's unknown parameters, a login's diagnosis) as stored.
  */
-export type PanelRow = Omit<CaptureSummary, 'tabId' | 'message' | 'englishMessage'> & {
+export type PanelRow = Omit<CaptureSummary, 'tabId' | 'message' | 'englishMessage' | 'text'> & {
   message: string | null;
   englishMessage: string | null;
+  /**
+   * Lowercased text to search in; absent when a text index holds it out of the panel's heap (the tab's
+   * log: text-index/), present for an imported file's rows.
+   */
+  text?: string;
 };
 
 const clip = (name: string): string =>
@@ -53,6 +58,30 @@ export function unknownParamsOf(check: CatalogueCheck | null): UnknownParams | u
 export function rowFromSummary(summary: CaptureSummary): PanelRow {
   const { tabId: _tab, message, englishMessage, ...rest } = summary;
   return { ...rest, message: message ?? null, englishMessage: englishMessage ?? null };
+}
+
+/**
+ * The row of a stored summary without its search text (a text index holds it), its repeated texts shared
+ * through `intern`: 100,000 rows hold little more than their numbers and ids.
+ */
+export function slimRowFromSummary(
+  summary: CaptureSummary,
+  intern: (s: string | null) => string | null,
+): PanelRow {
+  const { tabId: _tab, text: _text, message, englishMessage, ...rest } = summary;
+  return {
+    ...rest,
+    method: intern(rest.method) ?? '',
+    url: intern(rest.url) ?? '',
+    actionClass: intern(rest.actionClass),
+    action: intern(rest.action),
+    code: intern(rest.code),
+    platform: intern(rest.platform),
+    userId: intern(rest.userId),
+    ticket: intern(rest.ticket),
+    message: intern(message ?? null),
+    englishMessage: intern(englishMessage ?? null),
+  };
 }
 
 /** What the stored summary and the in-memory row both take from a decoded call. */

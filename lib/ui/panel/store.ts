@@ -12,6 +12,7 @@ import { frameScheduler, type Scheduler } from './frame';
 import type { CaptureLog } from './log';
 import { createLogWriter, type CallToAdd } from './log-writer';
 import type { PanelRow } from './rows';
+import type { TextIndex } from './text-index/client';
 
 export type { CallToAdd } from './log-writer';
 
@@ -31,6 +32,8 @@ export interface PanelStoreOptions {
   maxSearchChars?: number;
   /** Loads the filter engine (default: its own chunk, after the first paint). */
   filterEngine?: () => Promise<FilterEngine>;
+  /** The text index holding the log's search texts (the tab's log: rows hold none). */
+  textIndex?: TextIndex;
 }
 
 /** Which view the panel shows. */
@@ -61,8 +64,17 @@ export function createPanelStore(options: PanelStoreOptions) {
     error,
   });
 
+  // The text index's progress on the current query (filter-indexed.ts), and the reading of a big log.
+  const indexState = {
+    pending: signal(false),
+    deep: signal<{ searched: number; toSearch: number } | null>(null),
+  };
+  /** While an opened log is read newest first: rows listed so far, of how many. */
+  const loadingRest = signal<{ loaded: number; total: number } | null>(null);
   const engine = signal<FilterEngine | null>(null);
-  const engineReady = (options.filterEngine ?? loadFilterEngine)().then(
+  const engineReady = (
+    options.filterEngine ?? (() => loadFilterEngine(options.textIndex, indexState))
+  )().then(
     (loaded) => void (engine.value = loaded),
     (e: unknown) => console.error('CME DevTools: the filter did not load', e),
   );
@@ -88,6 +100,8 @@ export function createPanelStore(options: PanelStoreOptions) {
   });
   // Sequence numbers start at 1 after each clear, so the first row's tells how many went before it.
   const dropped = computed(() => {
+    // While a big log is read newest first, the older calls are still to come, not dropped.
+    if (loadingRest.value !== null) return 0;
     const first = rows.value[0];
     return first === undefined ? 0 : Math.max(0, first.seq - 1);
   });
@@ -103,6 +117,9 @@ export function createPanelStore(options: PanelStoreOptions) {
 
   return {
     rows,
+    loadingRest,
+    /** The text index's answer to the current query: still to come (`pending`), the deep pass's progress. */
+    textSearch: indexState,
     listMasker,
     visible,
     facets,
@@ -127,14 +144,30 @@ export function createPanelStore(options: PanelStoreOptions) {
     async load(): Promise<readonly PanelRow[]> {
       status.value = 'loading';
       try {
-        const [kept] = await Promise.all([writer.read(), engineReady]);
+        // A big log lists its newest calls first, then the older ones batch by batch (log.list's onBatch).
+        let shown: PanelRow[] = [];
+        let loaded = 0;
+        const onBatch = (older: PanelRow[], span: number) => {
+          loaded += older.length;
+          // The span counts sequence numbers: a gap (calls trimmed between) makes it an upper bound.
+          const total = Math.max(span, loaded);
+          shown = shown.length === 0 ? older : older.concat(shown);
+          batch(() => {
+            rows.value = shown;
+            status.value = 'ready';
+            loadingRest.value = loaded < total ? { loaded, total } : null;
+          });
+        };
+        const [kept] = await Promise.all([writer.read(onBatch), engineReady]);
         batch(() => {
           rows.value = kept;
           status.value = 'ready';
+          loadingRest.value = null;
         });
         return kept;
       } catch (e) {
         batch(() => {
+          loadingRest.value = null;
           status.value = 'error';
           error.value = `Could not read the capture log: ${e instanceof Error ? e.message : String(e)}`;
         });

@@ -79,7 +79,7 @@ describe('panel filter', () => {
     const many = Array.from({ length: 10_000 }, (_, i) =>
       makeRow({ id: 100 + i, text: `material/listmedia\n${body.repeat(28)}\n#${i}#` }),
     );
-    expect(many[0]!.text.length).toBeGreaterThan(2000);
+    expect(many[0]!.text!.length).toBeGreaterThan(2000);
     expect(filterRows(many, f('needle-not-there'))).toEqual([]);
     expect(ids(filterRows(many, f('#0#')))).toEqual([100]);
     expect(ids(filterRows(many, f('#9999#')))).toEqual([10_099]);
