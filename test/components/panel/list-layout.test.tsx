@@ -4,7 +4,7 @@
  * aria-sort; a resizer follows a drag and ArrowLeft/Right and its aria-valuenow; the rows follow the widths
  * through CSS variables; the splitter moves by the keyboard and keeps the detail's width.
  */
-import { cleanup, fireEvent } from '@testing-library/preact';
+import { cleanup, fireEvent, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallList } from '../../../components/panel/call-list';
 import { PanelLayout } from '../../../components/panel/panel-root';
@@ -104,8 +104,15 @@ describe('splitter', () => {
     ui.listView = createListView(ui.panel, prefs);
     ui.panel.select(1);
     const view = renderPanel(ui, <PanelLayout />);
-    await settle(20);
-    const splitter = view.container.querySelector('.cme-splitter') as HTMLElement;
+    // The detail pane (and the splitter beside it) loads after first paint: wait for it, however slow.
+    const splitter = await waitFor(
+      () => {
+        const el = view.container.querySelector('.cme-splitter');
+        if (!el) throw new Error('no splitter yet');
+        return el as HTMLElement;
+      },
+      { timeout: 10_000 },
+    );
     expect(splitter.getAttribute('role')).toBe('separator');
     expect(splitter.getAttribute('aria-orientation')).toBe('vertical');
     expect(splitter.getAttribute('tabindex')).toBe('0');
