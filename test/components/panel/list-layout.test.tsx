@@ -108,7 +108,7 @@ describe('splitter', () => {
     const splitter = await waitFor(
       () => {
         const el = view.container.querySelector('.cme-splitter');
-        if (!el) throw new Error('no splitter yet');
+        if (el?.getAttribute('role') !== 'separator') throw new Error('no splitter yet');
         return el as HTMLElement;
       },
       { timeout: 10_000 },
