@@ -175,6 +175,29 @@ try {
     console.log(
       `${t.self.toFixed(0).padStart(7)}  ${t.total.toFixed(0).padStart(8)}  ${String(t.n).padStart(5)}  ${name}`,
     );
+  // RASTER: the rendering steps of the panel's process (all threads).
+  const steps = new Map<string, { ms: number; n: number }>();
+  for (const e of collected)
+    if (
+      e.pid === panelPid &&
+      e.ph === 'X' &&
+      e.dur &&
+      [
+        'RasterTask',
+        'Paint',
+        'Commit',
+        'LocalFrameView::performLayout',
+        'Document::rebuildLayoutTree',
+        'Layerize',
+        'PaintArtifactCompositor::Update',
+      ].includes(e.name)
+    ) {
+      const o = steps.get(e.name) ?? { ms: 0, n: 0 };
+      o.ms += e.dur / 1000;
+      o.n++;
+      steps.set(e.name, o);
+    }
+  console.log(`rendering: ${[...steps].map(([k, v]) => `${k} ${Math.round(v.ms)} ms/${v.n}`).join(', ')}`);
   const cpuProfile = profile as CpuProfile | null;
   if (cpuProfile) for (const line of profileTable(cpuProfile)) console.log(line);
   // Other threads of the panel's process (compositor, IndexedDB, workers).
