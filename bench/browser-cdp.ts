@@ -84,18 +84,27 @@ export interface BenchBrowser {
   close(): Promise<void>;
 }
 
-/** Launches Debian's Chromium headless with `extensions` (directories; the first is ours). */
+/** The window of a headed benchmark browser (as `npm start` opens): the page, DevTools docked below. */
+export const HEADED_WINDOW = { width: 1440, height: 1000 };
+
+/**
+ * Launches Debian's Chromium with `extensions` (directories; the first is ours): headless, or headed on
+ * the X display `display` (e.g. an Xvfb's, bench/xvfb.ts) in a window of HEADED_WINDOW.
+ */
 export async function launchBench(
   extensions: string[],
-  opts: { devtools?: boolean; args?: string[] } = {},
+  opts: { devtools?: boolean; args?: string[]; display?: string } = {},
 ): Promise<BenchBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'cme-bench-chromium-'));
   const args = [...chromiumArgs(extensions, { lang: 'en', devtools: opts.devtools }), ...(opts.args ?? [])];
+  const headed = opts.display !== undefined;
+  if (headed) args.push(`--window-size=${HEADED_WINDOW.width},${HEADED_WINDOW.height}`);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless: !headed,
+    ...(headed ? { env: { ...process.env, DISPLAY: opts.display } } : {}),
     locale: 'en',
-    viewport: { width: 1280, height: 860 },
+    viewport: headed ? null : { width: 1280, height: 860 },
     chromiumSandbox: !needsNoSandbox(),
     args,
   });
@@ -163,16 +172,20 @@ async function frontEndFor(root: CDPSession, url: string): Promise<{ id: string;
   );
 }
 
+/** Where DevTools sits: in a window of its own, or docked below the page in the page's window. */
+export type DockSide = 'undocked' | 'bottom';
+
 /**
  * Shows the panel titled `title` (of any loaded extension) in the DevTools of `page`, undocked at
- * 1400×900, and attaches to its page (`pagePath`, e.g. `/panel.html`). Leans on DevTools internals
- * (InspectorView): a missing panel tab fails loudly.
+ * 1400×900 or docked below the page (`dock`), and attaches to its page (`pagePath`, e.g. `/panel.html`).
+ * Leans on DevTools internals (InspectorView): a missing panel tab fails loudly.
  */
 export async function showPanel(
   b: BenchBrowser,
   page: Page,
   title: string,
   pagePath: string,
+  dock: DockSide = 'undocked',
 ): Promise<ShownPanel> {
   const front = await frontEndFor(b.root, page.url());
   const suffix = title.replace(/\s+/g, '');
@@ -186,14 +199,16 @@ export async function showPanel(
   const extensionId = tabId.slice('chrome-extension://'.length, 51);
   await front.session.evaluate(
     `(async () => { const UI = await import('./ui/legacy/legacy.js');
-       UI.DockController.DockController.instance().setDockSide('undocked');
+       UI.DockController.DockController.instance().setDockSide(${JSON.stringify(dock)});
        await UI.InspectorView.InspectorView.instance().showPanel(${JSON.stringify(tabId)}); return true; })()`,
   );
   try {
+    // Docked, the window is the page's: sized as a headed launch's, so headless and headed match.
+    const bounds = dock === 'undocked' ? { width: 1400, height: 900 } : HEADED_WINDOW;
     const { windowId } = await b.root.send('Browser.getWindowForTarget', { targetId: front.id });
-    await b.root.send('Browser.setWindowBounds', { windowId, bounds: { width: 1400, height: 900 } });
+    await b.root.send('Browser.setWindowBounds', { windowId, bounds });
   } catch {
-    // An undocked window that cannot be sized still works (rows in view differ a little).
+    // A window that cannot be sized still works (rows in view differ a little).
   }
   const url = `chrome-extension://${extensionId}${pagePath}`;
   const target = await poll(`panel page ${url}`, async () =>

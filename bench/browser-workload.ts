@@ -3,6 +3,8 @@
  * 11 client API actions (5% error Codes, 1% HTTP 500), and the function the inspected page runs to make
  * the calls with a number in flight, reading every answer.
  */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { startSandbox, type RunningSandbox } from '../lib/node/sandbox/main';
 import { findPlatform, type Owner } from '../lib/node/sandbox/model';
 import { DEFAULT_PLATFORM } from '../lib/node/sandbox/options';
@@ -50,6 +52,44 @@ export async function benchSandbox(): Promise<{ sandbox: RunningSandbox; templat
   }
   const ids = p.materials.filter((m) => m.Owner.Id === USER).map((m) => m.MaterialId);
   return { sandbox, templates: templates(ids) };
+}
+
+/** The bench sandbox served by a child process (bench/sandbox-process.ts). */
+export interface SandboxProcess {
+  url: string;
+  templates: CallTemplate[];
+  /** The child's process id (its CPU time is read from /proc). */
+  pid: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `benchSandbox()` in a Node process of its own, as a developer's dev server runs: the sandbox's
+ * answers then cost the bench process (which drives the browser over CDP) nothing, and its CPU is its own.
+ */
+export async function benchSandboxProcess(): Promise<SandboxProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/sandbox-process.ts'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const first = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the bench sandbox process exited (${code})`)));
+  });
+  lines.close();
+  const { url, templates } = JSON.parse(first) as { url: string; templates: CallTemplate[] };
+  return {
+    url,
+    templates,
+    pid: child.pid ?? 0,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.stdin.end();
+        setTimeout(() => child.kill(), 5000).unref();
+      }),
+  };
 }
 
 /** 100 call templates; call i of a run uses template i % 100. */

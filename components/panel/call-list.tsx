@@ -7,6 +7,7 @@
  */
 import type { VNode } from 'preact';
 import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useFollowEnd } from './follow-end';
 import type { Lang } from '../../lib/i18n/i18n';
 import { listViewOf } from '../../lib/ui/panel/list-view';
 import type { PanelRow } from '../../lib/ui/panel/rows';
@@ -139,20 +140,21 @@ export function CallList() {
   }, []);
 
   // New calls arrive at the end: keep them in view while the user has not scrolled up. The rows to show
-  // are worked out from the row count (below), so following costs one scroll write per update, not a
-  // layout read and a second render.
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && followEnd.current) el.scrollTop = rows.length * ROW_HEIGHT;
-  }, [rows.length]);
+  // are worked out from the row count (below); the scroll position follows in the next animation frame,
+  // at most one write per frame whatever the number of updates, and in the frame's own rendering step: a
+  // scroll write lays the list out, which in a layout effect would cost a forced layout per update.
+  const follow = useFollowEnd(scroller, followEnd, count, ROW_HEIGHT);
+  useLayoutEffect(follow.schedule, [rows.length]);
 
   const onScroll = useCallback(() => {
     const el = scroller.current;
     if (!el) return;
+    const at = el.scrollTop;
+    // Our own follow-the-end write: still following, and the rows shown come from the count, not `at`.
+    if (followEnd.current && follow.wasOurs(at)) return;
     // From the list's own geometry, not scrollHeight: no layout read while scrolling.
-    followEnd.current =
-      el.scrollTop + viewportRef.current >= count.current * ROW_HEIGHT + HEADER_HEIGHT - ROW_HEIGHT;
-    setScrollTop(el.scrollTop);
+    followEnd.current = at + viewportRef.current >= count.current * ROW_HEIGHT + HEADER_HEIGHT - ROW_HEIGHT;
+    setScrollTop(at);
   }, []);
 
   const select = useCallback((id: number) => panel.select(id), [panel]);

@@ -4,6 +4,7 @@
  * underlined in place with their reasons in the title and in a note the input is described by, and the
  * regex worker's note (refused, too slow, failed).
  */
+import { useComputed } from '@preact/signals';
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { filterStatusOf, type FilterStatus } from '../../lib/ui/panel/filter-status';
 import type { TermError } from '../../lib/ui/panel/filter-query';
@@ -91,6 +92,7 @@ export function FilterBox() {
   const [forced, setForced] = useState(false);
   const [active, setActive] = useState(0);
   const placeCaret = useRef<number | null>(null);
+  const statusSignal = useComputed(() => filterStatusOf(panel.visible.value));
   const [suggester, setSuggester] = useState(suggestModule);
   const wantSuggest = (): void => {
     if (!suggester) void loadSuggest().then(setSuggester);
@@ -149,7 +151,9 @@ export function FilterBox() {
     }
   };
 
-  const status = filterStatusOf(panel.visible.value);
+  // Through a computed: the box re-renders when the status changes, not on every list update (its layout
+  // effect reads the input's scroll, which would lay the page out once per captured batch).
+  const status = statusSignal.value;
   const note = status && statusNote(t, status);
   const reasons = errors
     .slice(0, NOTE_ERRORS)

@@ -268,6 +268,17 @@ function RecordingSwitch() {
   );
 }
 
+/**
+ * How many calls are listed and shown: a component of its own, so that a capture's row updates re-render
+ * this text alone, not the toolbar and its filter box (whose layout effect reads the input's scroll).
+ */
+function CallCount() {
+  const t = useT();
+  const { panel } = usePanel();
+  const total = panel.rows.value.length;
+  return <span class="cme-count">{t.plural('panelCount', total, panel.visible.value.length, total)}</span>;
+}
+
 /** The toolbar above the list. */
 export function PanelToolbar() {
   const t = useT();
@@ -314,9 +325,7 @@ export function PanelToolbar() {
         )}
       </div>
       <FilterControls />
-      <span class="cme-count">
-        {t.plural('panelCount', panel.rows.value.length, panel.visible.value.length, panel.rows.value.length)}
-      </span>
+      <CallCount />
       <span class="cme-spacer" />
       {ui.mode === 'devtools' && <RecordingSwitch />}
       <LogActions />
