@@ -29,6 +29,35 @@ export function frameScheduler(
   };
 }
 
+/** The clock and timer a throttled scheduler uses (injected for tests). */
+export interface ThrottleHost {
+  now: () => number;
+  setTimeout: (cb: () => void, ms: number) => unknown;
+}
+
+/**
+ * `inner`, but a run starts at least `minIntervalMs` after the previous one started: while calls stream in,
+ * the capture writes and re-lists them every `minIntervalMs` (one transaction, one render, one scroll
+ * write) instead of on every frame — the inspected page shares the cores with the panel (issue #20).
+ * A first run after a quiet spell is not delayed.
+ */
+export function throttledScheduler(
+  inner: Scheduler,
+  minIntervalMs: number,
+  host: ThrottleHost = { now: () => performance.now(), setTimeout: (cb, ms) => setTimeout(cb, ms) },
+): Scheduler {
+  let lastRun = -Infinity;
+  return (fn) => {
+    const run = (): void => {
+      lastRun = host.now();
+      fn();
+    };
+    const wait = lastRun + minIntervalMs - host.now();
+    if (wait <= 0) inner(run);
+    else host.setTimeout(() => inner(run), wait);
+  };
+}
+
 /** A scheduler for tests: queued work runs only when `flush()` is called. */
 export function manualScheduler(): Scheduler & { flush(): void; pending(): number } {
   let queue: (() => void)[] = [];

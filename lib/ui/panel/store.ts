@@ -1,20 +1,28 @@
 /**
  * The panel's store of signals: the call rows (summaries only), filters, selection and view, over the
- * capture write loop (log-writer.ts), which writes captured calls to the log in one transaction per frame
- * and changes the rows signal at most once per frame, so 10,000 calls never re-render the list per call.
+ * capture write loop (log-writer.ts), which writes captured calls to the log in one transaction per batch
+ * and changes the rows signal at most once per batch — a frame, and no sooner than CAPTURE_BATCH_MS after the
+ * last — so 10,000 calls never re-render the list per call.
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { RawCall } from '../../cme/types';
 import { createIncrementalFacets } from './facets';
 import { loadFilterEngine, type FilterEngine } from './filter-engine';
 import type { ParsedQuery } from './filter-query';
-import { frameScheduler, type Scheduler } from './frame';
+import { frameScheduler, throttledScheduler, type Scheduler } from './frame';
 import type { CaptureLog } from './log';
 import { createLogWriter, type CallToAdd } from './log-writer';
 import type { PanelRow } from './rows';
 import type { TextIndex } from './text-index/client';
 
 export type { CallToAdd } from './log-writer';
+
+/**
+ * Least time between two capture batches (ms). Per frame, a stream of 150 calls a second cost the page
+ * (which shares the cores) a transaction, a render and a scroll write every 16 ms; 50 ms is still faster
+ * than a reader follows, and adds at most that to the capture tail (BENCHMARKS.md, capture rows).
+ */
+export const CAPTURE_BATCH_MS = 50;
 
 /** Options of the panel store. */
 export interface PanelStoreOptions {
@@ -58,7 +66,7 @@ export function createPanelStore(options: PanelStoreOptions) {
   const writer = createLogWriter({
     log: options.log,
     maxEntries: Math.max(1, options.maxEntries),
-    schedule: options.schedule ?? frameScheduler(),
+    schedule: options.schedule ?? throttledScheduler(frameScheduler(), CAPTURE_BATCH_MS),
     maxSearchChars: options.maxSearchChars,
     rows,
     error,
