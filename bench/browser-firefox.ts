@@ -10,15 +10,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { GECKO_ID } from '../test/e2e/harness/firefox';
+import { chromeEval, GECKO_ID } from '../test/e2e/harness/firefox';
 import { poll } from '../test/e2e/harness/util';
 import { browserPath } from '../test/setup/browsers';
 
 export { GECKO_ID };
-
-interface BidiConnection {
-  send(method: string, params: Record<string, unknown>): Promise<{ result: unknown }>;
-}
 
 /** What a panel's count did since its watch began: the first count, the latest, and when it last changed. */
 export interface CountWatch {
@@ -156,27 +152,6 @@ export async function launchFirefoxBench(extensions: string[]): Promise<FirefoxB
       rmSync(profileDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Evaluates `expression` (may return a promise) in the browser window's chrome scope; JSON result. */
-async function chromeEval<T>(browser: Browser, expression: string): Promise<T> {
-  const connection = (browser as unknown as { connection?: BidiConnection }).connection;
-  if (!connection) throw new Error('puppeteer-core no longer exposes browser.connection (BiDi)');
-  const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as {
-    contexts: { context: string }[];
-  };
-  const context = tree.contexts[0]?.context;
-  if (!context) throw new Error('no chrome-scope browsing context: is --remote-allow-system-access set?');
-  const res = (
-    await connection.send('script.evaluate', {
-      expression: `(async () => JSON.stringify((await (${expression})) ?? null))()`,
-      target: { context },
-      awaitPromise: true,
-    })
-  ).result as { type: string; result?: { value?: string }; exceptionDetails?: { text?: string } };
-  if (res.type !== 'success')
-    throw new Error(`chrome eval failed: ${res.exceptionDetails?.text ?? 'unknown'}`);
-  return JSON.parse(res.result?.value ?? 'null') as T;
 }
 
 /** Chrome-scope code: the panel's `<browser>` of the toolbox in slot `S`. */

@@ -20,7 +20,7 @@ import {
   type CallTemplate,
   type PageRun,
 } from './browser-workload';
-import { round, spread, type BenchOptions, type Figure } from './figures';
+import { round, spread, tailFigure, type BenchOptions, type Figure } from './figures';
 
 const IN_FLIGHT = 50;
 // A panel whose count stands still this long has listed all it ever will (Firefox pauses longer than Chromium).
@@ -141,27 +141,6 @@ async function runOnce(
   }
 }
 
-function trailingFigure(
-  name: string,
-  runs: FirefoxRun[],
-  budget: number | undefined,
-  detail: string,
-): Figure {
-  const s = spread(runs.map((r) => r.trailingMs));
-  const short = runs.filter((r) => !r.complete).length;
-  return {
-    name,
-    // The worst run is what the budget holds.
-    value: round(s.max, 0),
-    unit: 'ms',
-    spread: { min: round(s.min, 0), median: round(s.median, 0), max: round(s.max, 0) },
-    budget,
-    detail: short
-      ? `${short} of ${runs.length} runs never listed every call (time to the last one); ${detail}`
-      : detail,
-  };
-}
-
 function pageSeconds(runs: FirefoxRun[]): string {
   const p = spread(runs.map((r) => r.page.pageMs / 1000));
   return `${round(p.min, 1)}/${round(p.median, 1)}/${round(p.max, 1)} s`;
@@ -221,7 +200,7 @@ export async function benchCaptureFirefox(opts: BenchOptions): Promise<Figure[]>
           )} ms worst, page ${pageSeconds(floorRuns)}`
         : 'floor skipped';
       figures.push(
-        trailingFigure(
+        tailFigure(
           `capture in Firefox ${n} calls: our panel lists all, after the last answer (worst run)`,
           runs.ours,
           opts.quick || calls < 10_000 ? undefined : BUDGET_MS,
@@ -240,7 +219,7 @@ export async function benchCaptureFirefox(opts: BenchOptions): Promise<Figure[]>
           spread(runs.ours.map((r) => r.page.pageMs)).median /
           spread(floorRuns.map((r) => r.page.pageMs)).median;
         figures.push(
-          trailingFigure(
+          tailFigure(
             `capture in Firefox ${n} calls: floor panel lists all, after the last answer (worst run)`,
             floorRuns,
             undefined,

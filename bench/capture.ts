@@ -15,7 +15,7 @@ import { launchBench } from './browser-cdp';
 import { discard, floorDir, snapshotBuild } from './browser-ext';
 import { benchSandboxProcess } from './browser-workload';
 import { FLOOR, OURS, runOnce, type Run, type Subject } from './capture-run';
-import { round, spread, type BenchOptions, type Figure } from './figures';
+import { round, spread, tailFigure, type BenchOptions, type Figure } from './figures';
 import { openDisplay } from './xvfb';
 
 const fmtSpread = (xs: number[], digits = 0, scale = 1) => {
@@ -23,22 +23,6 @@ const fmtSpread = (xs: number[], digits = 0, scale = 1) => {
   return `${round(s.min, digits)}/${round(s.median, digits)}/${round(s.max, digits)}`;
 };
 const median = (xs: number[]) => spread(xs).median;
-
-function tailFigure(name: string, runs: Run[], budget: number | undefined, detail: string): Figure {
-  const s = spread(runs.map((r) => r.trailingMs));
-  const short = runs.filter((r) => !r.complete).length;
-  return {
-    name,
-    // The budget holds at the worst run.
-    value: round(s.max, 0),
-    unit: 'ms',
-    spread: { min: round(s.min, 0), median: round(s.median, 0), max: round(s.max, 0) },
-    budget,
-    detail: short
-      ? `${short} of ${runs.length} runs never listed every call (time to the last one); ${detail}`
-      : detail,
-  };
-}
 
 function pageText(runs: Run[]): string {
   const statuses: Record<string, number> = {};

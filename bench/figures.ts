@@ -36,3 +36,27 @@ export function round(n: number, digits = 2): number {
   const m = 10 ** digits;
   return Math.round(n * m) / m;
 }
+
+/**
+ * A capture tail row: ms from the page's last answer until a panel listed every call, the worst run as the
+ * headline (the budget holds there); runs that never listed every call are counted in the detail.
+ */
+export function tailFigure(
+  name: string,
+  runs: { trailingMs: number; complete: boolean }[],
+  budget: number | undefined,
+  detail: string,
+): Figure {
+  const s = spread(runs.map((r) => r.trailingMs));
+  const short = runs.filter((r) => !r.complete).length;
+  return {
+    name,
+    value: round(s.max, 0),
+    unit: 'ms',
+    spread: { min: round(s.min, 0), median: round(s.median, 0), max: round(s.max, 0) },
+    budget,
+    detail: short
+      ? `${short} of ${runs.length} runs never listed every call (time to the last one); ${detail}`
+      : detail,
+  };
+}

@@ -24,8 +24,11 @@ interface BidiFrame {
   browsingContext: { navigate(url: string, wait: string): Promise<unknown> };
 }
 
-/** Evaluate `expression` (may return a promise) in the browser window's chrome scope; JSON result. */
-async function chromeEval<T>(browser: Browser, expression: string): Promise<T> {
+/**
+ * Evaluate `expression` (may return a promise) in the browser window's chrome scope; JSON result. Also the
+ * Firefox benchmark's (bench/browser-firefox.ts).
+ */
+export async function chromeEval<T>(browser: Browser, expression: string): Promise<T> {
   const connection = (browser as unknown as { connection?: BidiConnection }).connection;
   if (!connection)
     throw new Error('puppeteer-core no longer exposes browser.connection (BiDi); update the adapter');
