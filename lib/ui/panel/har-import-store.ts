@@ -128,6 +128,15 @@ export function createHarImport(deps: HarImportDeps) {
       shownAt = now();
     };
     let outcome: HarImportState;
+    // The whole file read, or read up to the per-tab cap.
+    const done = (capped: boolean): HarImportState => ({
+      phase: 'done',
+      name: file.name,
+      total: file.size,
+      calls: log.size,
+      ms: now() - t0,
+      capped,
+    });
     try {
       await readHarCalls(file, {
         signal: ctl.signal,
@@ -161,28 +170,13 @@ export function createHarImport(deps: HarImportDeps) {
         },
       });
       if (head) await list();
-      outcome = {
-        phase: 'done',
-        name: file.name,
-        total: file.size,
-        calls: log.size,
-        ms: now() - t0,
-        capped: false,
-      };
+      outcome = done(false);
     } catch (e) {
       const reason = ctl.signal.aborted ? ctl.signal.reason : null;
       // What was read before the stop stays listed (a cleared list stays empty).
       if (head && reason !== CLEARED) await list();
       const base = { name: file.name, bytesRead, total: file.size, calls: log.size };
-      if (reason === CAPPED)
-        outcome = {
-          phase: 'done',
-          name: file.name,
-          total: file.size,
-          calls: log.size,
-          ms: now() - t0,
-          capped: true,
-        };
+      if (reason === CAPPED) outcome = done(true);
       else if (reason === CANCELLED || reason === CLEARED)
         outcome = { phase: 'cancelled', ...base, replaced };
       else outcome = { phase: 'failed', ...base, message: importErrorText(e), replaced };
