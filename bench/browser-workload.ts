@@ -181,3 +181,15 @@ export async function pageWorkload(args: PageWorkloadArgs): Promise<PageRun> {
   await Promise.all(Array.from({ length: args.inFlight }, worker));
   return { lastAnswerAt, pageMs: performance.now() - started, failures, statuses };
 }
+
+/** The HTTP statuses and fetch failures of runs' pages, e.g. `HTTP 200×29697 500×300, 0 fetch failures`. */
+export function httpSummary(runs: { page: PageRun }[]): string {
+  const statuses: Record<string, number> = {};
+  for (const r of runs)
+    for (const [k, n] of Object.entries(r.page.statuses)) statuses[k] = (statuses[k] ?? 0) + n;
+  const http = Object.entries(statuses)
+    .map(([k, n]) => `${k}×${n}`)
+    .join(' ');
+  const failures = runs.reduce((n, r) => n + r.page.failures, 0);
+  return `HTTP ${http}, ${failures} fetch failures`;
+}

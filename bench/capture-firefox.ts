@@ -16,6 +16,7 @@ import { GECKO_ID, launchFirefoxBench, type CountWatch, type FirefoxBench } from
 import {
   benchSandbox,
   benchSignature,
+  httpSummary,
   pageWorkload,
   type CallTemplate,
   type PageRun,
@@ -147,14 +148,7 @@ function pageSeconds(runs: FirefoxRun[]): string {
 }
 
 function describe(runs: FirefoxRun[]): string {
-  const statuses: Record<string, number> = {};
-  for (const r of runs)
-    for (const [k, n] of Object.entries(r.page.statuses)) statuses[k] = (statuses[k] ?? 0) + n;
-  const http = Object.entries(statuses)
-    .map(([k, n]) => `${k}×${n}`)
-    .join(' ');
-  const failures = runs.reduce((n, r) => n + r.page.failures, 0);
-  return `page read all answers in ${pageSeconds(runs)} (HTTP ${http}, ${failures} fetch failures)`;
+  return `page read all answers in ${pageSeconds(runs)} (${httpSummary(runs)})`;
 }
 
 /** Sizes of a full run (CAPTURE_FIREFOX_CALLS="1000,10000" overrides). */

@@ -13,7 +13,7 @@
 import type { DockSide } from './browser-cdp';
 import { launchBench } from './browser-cdp';
 import { discard, floorDir, snapshotBuild } from './browser-ext';
-import { benchSandboxProcess } from './browser-workload';
+import { benchSandboxProcess, httpSummary } from './browser-workload';
 import { FLOOR, OURS, runOnce, type Run, type Subject } from './capture-run';
 import { round, spread, tailFigure, type BenchOptions, type Figure } from './figures';
 import { openDisplay } from './xvfb';
@@ -25,18 +25,11 @@ const fmtSpread = (xs: number[], digits = 0, scale = 1) => {
 const median = (xs: number[]) => spread(xs).median;
 
 function pageText(runs: Run[]): string {
-  const statuses: Record<string, number> = {};
-  for (const r of runs)
-    for (const [k, n] of Object.entries(r.page.statuses)) statuses[k] = (statuses[k] ?? 0) + n;
-  const http = Object.entries(statuses)
-    .map(([k, n]) => `${k}×${n}`)
-    .join(' ');
-  const failures = runs.reduce((n, r) => n + r.page.failures, 0);
   return `page ${fmtSpread(
     runs.map((r) => r.page.pageMs),
     1,
     1000,
-  )} s (HTTP ${http}, ${failures} fetch failures)`;
+  )} s (${httpSummary(runs)})`;
 }
 
 const CPU_ORDER = ['page', 'panel+extension', 'devtools front end', 'browser', 'gpu', 'utility', 'sandbox'];
