@@ -2,7 +2,8 @@
  * `tsx bench/capture-profile.ts [calls] [ours|floor] [bottom|undocked]`: one capture run (headed on Xvfb
  * unless BENCH_HEADLESS=1) with a Chromium trace (devtools.timeline, v8, blink, IndexedDB) over the page's
  * run and the tail, summarised for the panel's renderer main thread: self time by event, the top-level
- * tasks, layouts and IndexedDB transactions. The trace is kept at /tmp/cme-capture-trace.json.
+ * tasks, layouts and IndexedDB transactions. The trace is kept at /tmp/cme-capture-trace.json, the panel's CPU profile at
+ * /tmp/cme-capture-cpuprofile.cpuprofile.
  */
 import { writeFileSync } from 'node:fs';
 import { launchBench, type DockSide } from './browser-cdp';
@@ -199,7 +200,10 @@ try {
     }
   console.log(`rendering: ${[...steps].map(([k, v]) => `${k} ${Math.round(v.ms)} ms/${v.n}`).join(', ')}`);
   const cpuProfile = profile as CpuProfile | null;
-  if (cpuProfile) for (const line of profileTable(cpuProfile)) console.log(line);
+  if (cpuProfile) {
+    writeFileSync('/tmp/cme-capture-cpuprofile.cpuprofile', JSON.stringify(cpuProfile));
+    for (const line of profileTable(cpuProfile)) console.log(line);
+  }
   // Other threads of the panel's process (compositor, IndexedDB, workers).
   const threads = new Map<string, number>();
   for (const e of collected)

@@ -84,7 +84,6 @@ export function FilterBox() {
   const { panel } = usePanel();
   const query = panel.filter.value;
   const parsedErrors = panel.parsedFilter.value.errors;
-  const facets = panel.facets.value;
   const input = useRef<HTMLInputElement>(null);
   const [caret, setCaret] = useState(0);
   const [scroll, setScroll] = useState(0);
@@ -97,8 +96,11 @@ export function FilterBox() {
   const wantSuggest = (): void => {
     if (!suggester) void loadSuggest().then(setSuggester);
   };
+  // Read only while suggestions are open: the facets grow with captured calls, and a box subscribed to them
+  // re-rendered on every captured batch (issue #20).
+  const facets = open ? panel.facets.value : null;
   const found = useMemo(
-    () => (open && suggester ? suggester.suggest(query, caret, facets, forced) : null),
+    () => (facets && suggester ? suggester.suggest(query, caret, facets, forced) : null),
     [open, suggester, query, caret, facets, forced],
   );
   const items = found?.items ?? [];
@@ -106,6 +108,8 @@ export function FilterBox() {
   // `action:` with the caret after it while the values are offered is being typed, not wrong yet.
   const errors = parsedErrors.filter((e) => !(expanded && e.reason.kind === 'empty-value' && e.to === caret));
 
+  // After the query changed: reading the input's scroll lays the page out, which once per render (a
+  // status note, a suggestion) costs the inspected page too; typing and scrolling the box call `sync`.
   useLayoutEffect(() => {
     const el = input.current;
     if (el && placeCaret.current !== null) {
@@ -113,7 +117,7 @@ export function FilterBox() {
       placeCaret.current = null;
     }
     if (el && el.scrollLeft !== scroll) setScroll(el.scrollLeft);
-  });
+  }, [query]);
 
   const sync = (): void => {
     const el = input.current;

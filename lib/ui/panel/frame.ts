@@ -3,8 +3,11 @@
  * frame, or after a short timeout when the panel is hidden (a hidden DevTools panel gets no frames).
  */
 
-/** Runs `fn` soon, at most once per call. */
-export type Scheduler = (fn: () => void) => void;
+/**
+ * Runs `fn` soon, at most once per call. `touch`, when a scheduler has it, says more work joined the run
+ * already scheduled (a stream scheduler then waits for the stream to pause).
+ */
+export type Scheduler = ((fn: () => void) => void) & { touch?: () => void };
 
 /** The window functions the scheduler uses (injected for tests). */
 export interface FrameHost {
@@ -36,26 +39,48 @@ export interface ThrottleHost {
 }
 
 /**
- * `inner`, but a run starts at least `minIntervalMs` after the previous one started: while calls stream in,
- * the capture writes and re-lists them every `minIntervalMs` (one transaction, one render, one scroll
- * write) instead of on every frame — the inspected page shares the cores with the panel (issue #20).
- * A first run after a quiet spell is not delayed.
+ * `inner` for a stream of work: a run waits until nothing has joined it (`touch`) for `quietMs`, and at most
+ * `maxWaitMs` after it was scheduled. A burst of captured calls (150 a second, 50 in flight) is then written
+ * and listed a few times a second — one transaction, one render, one scroll write each — while the page it
+ * inspects shares the cores (issue #20); once the burst ends, the last calls wait only `quietMs`. One timer
+ * is pending at a time: a touch only notes the time.
  */
-export function throttledScheduler(
+export function streamScheduler(
   inner: Scheduler,
-  minIntervalMs: number,
+  quietMs: number,
+  maxWaitMs: number,
   host: ThrottleHost = { now: () => performance.now(), setTimeout: (cb, ms) => setTimeout(cb, ms) },
 ): Scheduler {
-  let lastRun = -Infinity;
-  return (fn) => {
-    const run = (): void => {
-      lastRun = host.now();
-      fn();
-    };
-    const wait = lastRun + minIntervalMs - host.now();
-    if (wait <= 0) inner(run);
-    else host.setTimeout(() => inner(run), wait);
+  let queued: (() => void) | null = null;
+  let firstAt = 0;
+  let lastAt = 0;
+  const check = (): void => {
+    if (queued === null) return;
+    const now = host.now();
+    const due = Math.min(lastAt + quietMs, firstAt + maxWaitMs);
+    if (now < due) {
+      host.setTimeout(check, due - now);
+      return;
+    }
+    const run = queued;
+    queued = null;
+    inner(run);
   };
+  const schedule: Scheduler = (fn) => {
+    const now = host.now();
+    lastAt = now;
+    if (queued !== null) {
+      queued = fn;
+      return;
+    }
+    queued = fn;
+    firstAt = now;
+    host.setTimeout(check, quietMs);
+  };
+  schedule.touch = () => {
+    if (queued !== null) lastAt = host.now();
+  };
+  return schedule;
 }
 
 /** A scheduler for tests: queued work runs only when `flush()` is called. */

@@ -160,7 +160,8 @@ export function createLogWriter(deps: LogWriterDeps) {
       pending.push(
         prepareCapture(call.decoded, call.raw, nextSeq++, deps.maxSearchChars, agentMarksOf(call)),
       );
-      kick();
+      if (scheduled) schedule.touch?.();
+      else kick();
     },
 
     /** Writes everything queued now and resolves once it is listed. */

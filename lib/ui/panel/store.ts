@@ -1,15 +1,15 @@
 /**
  * The panel's store of signals: the call rows (summaries only), filters, selection and view, over the
  * capture write loop (log-writer.ts), which writes captured calls to the log in one transaction per batch
- * and changes the rows signal at most once per batch — a frame, and no sooner than CAPTURE_BATCH_MS after the
- * last — so 10,000 calls never re-render the list per call.
+ * and changes the rows signal at most once per batch — when a stream of calls pauses, at most CAPTURE_BATCH_MS
+ * after its first — so 10,000 calls never re-render the list per call.
  */
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { RawCall } from '../../cme/types';
 import { createIncrementalFacets } from './facets';
 import { loadFilterEngine, type FilterEngine } from './filter-engine';
 import type { ParsedQuery } from './filter-query';
-import { frameScheduler, throttledScheduler, type Scheduler } from './frame';
+import { frameScheduler, streamScheduler, type Scheduler } from './frame';
 import type { CaptureLog } from './log';
 import { createLogWriter, type CallToAdd } from './log-writer';
 import type { PanelRow } from './rows';
@@ -18,11 +18,14 @@ import type { TextIndex } from './text-index/client';
 export type { CallToAdd } from './log-writer';
 
 /**
- * Least time between two capture batches (ms). Per frame, a stream of 150 calls a second cost the page
- * (which shares the cores) a transaction, a render and a scroll write every 16 ms; 50 ms is still faster
- * than a reader follows, and adds at most that to the capture tail (BENCHMARKS.md, capture rows).
+ * While calls stream in, a capture batch (one transaction, one render, one scroll write) waits until the
+ * stream pauses for CAPTURE_QUIET_MS, and at most CAPTURE_BATCH_MS. Per frame, or every 50 ms, a burst of
+ * 150 calls a second cost the page, which shares the cores, a render and a layout each time; four lists a
+ * second still keep up with a reader, and a burst's last calls wait only the quiet time (BENCHMARKS.md,
+ * capture rows).
  */
-export const CAPTURE_BATCH_MS = 50;
+export const CAPTURE_BATCH_MS = 250;
+export const CAPTURE_QUIET_MS = 40;
 
 /** Options of the panel store. */
 export interface PanelStoreOptions {
@@ -66,7 +69,7 @@ export function createPanelStore(options: PanelStoreOptions) {
   const writer = createLogWriter({
     log: options.log,
     maxEntries: Math.max(1, options.maxEntries),
-    schedule: options.schedule ?? throttledScheduler(frameScheduler(), CAPTURE_BATCH_MS),
+    schedule: options.schedule ?? streamScheduler(frameScheduler(), CAPTURE_QUIET_MS, CAPTURE_BATCH_MS),
     maxSearchChars: options.maxSearchChars,
     rows,
     error,

@@ -4,6 +4,7 @@ import { cleanup, fireEvent, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FilterBox } from '../../../components/panel/filter-box';
 import { answers, apiCall, loginCall, SESSION_START_MS } from '../../cme/factories';
+import { decoded } from '../../ui/panel/fixtures';
 import { logOf, makeUi, renderPanel } from './panel-fixtures';
 
 afterEach(cleanup);
@@ -69,5 +70,22 @@ describe('filter box', () => {
     type('is:ok');
     await waitFor(() => expect(input.getAttribute('aria-describedby')).toBeNull());
     expect(view.container.querySelector('.cme-filter-bad')).toBeNull();
+  });
+
+  it('reads the input (a layout) for its own changes only, not for captured calls', async () => {
+    const { ui, input, type } = await setup();
+    type('media');
+    await waitFor(() => expect(ui.panel.filter.value).toBe('media'));
+    let reads = 0;
+    Object.defineProperty(input, 'scrollLeft', { configurable: true, get: () => (reads++, 0) });
+    for (let i = 0; i < 3; i++) {
+      const raw = apiCall({ action: 'DescribeMedia', startedAt: SESSION_START_MS + 10 + i });
+      ui.panel.add({ raw, decoded: decoded(raw, i) });
+      await ui.panel.flush();
+    }
+    expect(ui.panel.rows.value).toHaveLength(5);
+    expect(reads).toBe(0);
+    type('media x');
+    await waitFor(() => expect(reads).toBeGreaterThan(0));
   });
 });

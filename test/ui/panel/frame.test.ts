@@ -1,9 +1,9 @@
 /**
- * The panel's schedulers: the frame scheduler runs once (frame or fallback timeout); the throttled one
- * starts runs no sooner than its interval after the previous run started, and does not delay a first run.
+ * The panel's schedulers: the frame scheduler runs once (frame or fallback timeout); the stream scheduler
+ * runs once the work stops joining for its quiet time, and at most its longest wait after it was scheduled.
  */
 import { describe, expect, it } from 'vitest';
-import { frameScheduler, manualScheduler, throttledScheduler } from '../../../lib/ui/panel/frame';
+import { frameScheduler, manualScheduler, streamScheduler } from '../../../lib/ui/panel/frame';
 
 /** A clock and timers under the test's control. */
 function fakeHost() {
@@ -43,40 +43,65 @@ describe('frameScheduler', () => {
   });
 });
 
-describe('throttledScheduler', () => {
-  it('does not delay a first run, then spaces runs by the interval', () => {
+describe('streamScheduler', () => {
+  it('runs a lone piece of work after the quiet time, on the inner scheduler', () => {
     const host = fakeHost();
     const inner = manualScheduler();
-    const schedule = throttledScheduler(inner, 50, host);
+    const schedule = streamScheduler(inner, 40, 250, host);
     const ran: number[] = [];
     schedule(() => ran.push(host.now()));
-    expect(inner.pending()).toBe(1);
-    inner.flush();
-    expect(ran).toEqual([0]);
-
-    host.advance(10);
-    schedule(() => ran.push(host.now()));
-    // Not handed to the frame before 50 ms after the previous run started.
-    expect(inner.pending()).toBe(0);
     host.advance(39);
     expect(inner.pending()).toBe(0);
     host.advance(1);
     expect(inner.pending()).toBe(1);
     inner.flush();
-    expect(ran).toEqual([0, 50]);
+    expect(ran).toEqual([40]);
   });
 
-  it('after a quiet spell longer than the interval, runs at once', () => {
+  it('waits while work keeps joining, but never longer than the longest wait', () => {
     const host = fakeHost();
     const inner = manualScheduler();
-    const schedule = throttledScheduler(inner, 50, host);
+    const schedule = streamScheduler(inner, 40, 250, host);
     const ran: number[] = [];
     schedule(() => ran.push(host.now()));
+    // A call every 10 ms: the stream never pauses for 40 ms.
+    for (let t = 10; t <= 240; t += 10) {
+      host.advance(10);
+      schedule.touch?.();
+      expect(inner.pending()).toBe(0);
+    }
+    host.advance(10);
+    expect(inner.pending()).toBe(1);
     inner.flush();
-    host.advance(500);
-    schedule(() => ran.push(host.now()));
+    expect(ran).toEqual([250]);
+    // One timer at a time however many touches came.
     expect(host.pending()).toBe(0);
+  });
+
+  it('runs once the stream pauses, then starts afresh', () => {
+    const host = fakeHost();
+    const inner = manualScheduler();
+    const schedule = streamScheduler(inner, 40, 250, host);
+    let runs = 0;
+    schedule(() => runs++);
+    host.advance(30);
+    schedule.touch?.();
+    host.advance(30);
+    expect(inner.pending()).toBe(0);
+    host.advance(10);
+    expect(inner.pending()).toBe(1);
     inner.flush();
-    expect(ran).toEqual([0, 500]);
+    expect(runs).toBe(1);
+    // A touch with nothing scheduled schedules nothing.
+    schedule.touch?.();
+    host.advance(1000);
+    expect(inner.pending()).toBe(0);
+    // The same work scheduled twice before its run runs once, the latest function.
+    const order: string[] = [];
+    schedule(() => order.push('first'));
+    schedule(() => order.push('second'));
+    host.advance(40);
+    inner.flush();
+    expect(order).toEqual(['second']);
   });
 });

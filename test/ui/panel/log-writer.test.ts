@@ -2,7 +2,7 @@
 import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import type { CaptureInput } from '../../../lib/store';
-import { manualScheduler } from '../../../lib/ui/panel/frame';
+import { manualScheduler, streamScheduler } from '../../../lib/ui/panel/frame';
 import type { CaptureLog } from '../../../lib/ui/panel/log';
 import { createLogWriter, inTimeOrder } from '../../../lib/ui/panel/log-writer';
 import type { PanelRow } from '../../../lib/ui/panel/rows';
@@ -54,6 +54,37 @@ function writerOver(log: CaptureLog, maxEntries = 100) {
 }
 
 describe('panel log writer', () => {
+  it('over a stream scheduler, writes a burst of calls in one transaction once the stream pauses', async () => {
+    const log = recordingLog();
+    let now = 0;
+    let timers: { at: number; cb: () => void }[] = [];
+    const advance = (ms: number) => {
+      now += ms;
+      const due = timers.filter((t) => t.at <= now);
+      timers = timers.filter((t) => t.at > now);
+      for (const t of due) t.cb();
+    };
+    const frames = manualScheduler();
+    const schedule = streamScheduler(frames, 40, 250, {
+      now: () => now,
+      setTimeout: (cb, ms) => void timers.push({ at: now + ms, cb }),
+    });
+    const rows = signal<readonly PanelRow[]>([]);
+    const writer = createLogWriter({ log, maxEntries: 100, schedule, rows, error: signal(null) });
+    // 20 calls 5 ms apart: each joins the batch already scheduled.
+    for (let i = 0; i < 20; i++) {
+      writer.add(call(i));
+      advance(5);
+    }
+    expect(frames.pending()).toBe(0);
+    advance(40);
+    expect(frames.pending()).toBe(1);
+    frames.flush();
+    await writer.flush();
+    expect(log.ops).toEqual(['add 20', 'added']);
+    expect(rows.value).toHaveLength(20);
+  });
+
   it('clears only after a write in flight, and lists nothing of that write', async () => {
     const log = recordingLog();
     const { writer, rows, schedule } = writerOver(log);
