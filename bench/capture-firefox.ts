@@ -1,7 +1,7 @@
 /**
  * capture-firefox: the capture benchmark in real firefox-esr. Our Firefox build and the floor extension
- * (MV3; Firefox loads it as it is) are installed in one browser; each run opens a sandbox tab, opens
- * DevTools on it, shows one panel (ours or the floor's, interleaved), and the page makes N CME calls (50 in
+ * (MV3; Firefox loads it as it is) are installed in a fresh browser for each run; it opens a sandbox tab,
+ * opens DevTools on it, shows one panel (ours or the floor's, interleaved), and the page makes N CME calls (50 in
  * flight, reading each answer). Measured: how long after the page read its last answer the panel lists them
  * all (its count posted from the panel's frame as it changes), calls dropped, and the page's own time.
  */
@@ -171,15 +171,19 @@ export async function benchCaptureFirefox(opts: BenchOptions): Promise<Figure[]>
   const figures: Figure[] = [];
   let b: FirefoxBench | null = null;
   try {
-    b = await launchFirefoxBench('dir' in floor ? [ours, floor.dir] : [ours]);
-    if (b.ids[0] !== GECKO_ID) throw new Error(`our build installed as ${b.ids[0]}, not ${GECKO_ID}`);
     for (const calls of sizes(opts)) {
       const runs: Record<Subject['name'], FirefoxRun[]> = { ours: [], floor: [] };
       for (let rep = 0; rep < reps; rep++) {
-        // Interleaved, the first subject alternating, so neither always runs on a fresh browser.
+        // Interleaved, the first subject alternating.
         const order = rep % 2 ? [...subjects].reverse() : subjects;
         for (const s of order) {
+          // A fresh browser per run: in one Firefox session the page's own time grew run after run (105 →
+          // 255 s at 10,000 calls, with either panel), so a later run measured the browser's age.
+          b = await launchFirefoxBench('dir' in floor ? [ours, floor.dir] : [ours]);
+          if (b.ids[0] !== GECKO_ID) throw new Error(`our build installed as ${b.ids[0]}, not ${GECKO_ID}`);
           const r = await runOnce(b, sandbox, templates, s, calls, `${calls}-${rep}`);
+          await b.close();
+          b = null;
           process.stderr.write(
             `  firefox ${s.name} ${calls}: tail ${r.trailingMs} ms${r.complete ? '' : ` (${r.dropped} missing)`}, page ${round(r.page.pageMs / 1000, 1)} s, panel process stalled ${round(r.stalledMs / 1000, 1)} s (longest ${r.maxStallMs} ms)\n`,
           );
