@@ -2,13 +2,14 @@
  * The store's connection: opened lazily, closed when another page needs to upgrade or delete the
  * database (`blocking`), and reopened on the next call.
  */
-import { wrap, type IDBPDatabase } from 'idb';
+import type { IDBPDatabase } from 'idb';
+import { wrap } from './idb-wrap';
 import { DB_VERSION, type CmeSchema } from './schema';
 import { upgradeSchema, type UpgradeTransaction } from './upgrade';
 
 /** Options of `createConnection`. */
 export interface ConnectionOptions {
-  /** IndexedDB factory: idb's `openDB` always uses the global one, so this wires idb's `wrap` itself. */
+  /** IndexedDB factory (tests pass a fresh fake one). */
   factory: IDBFactory;
   name: string;
   /** Called when an older page keeps this one from upgrading (tell the user to close it). */
