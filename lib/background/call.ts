@@ -5,9 +5,9 @@
  * Code marks the ticket rejected.
  */
 import { ruleHost, withRuleTicket } from '../cme/capture-rules';
-import { decodeEnvelope, decodeLoginAnswer } from '../cme/envelope';
+import { readAnswer, readLoginAnswer } from '../cme/answer';
 import { isAuthFailure } from '../cme/errors';
-import type { Envelope, HttpHeader } from '../cme/types';
+import type { HttpHeader } from '../cme/types';
 import type { CallOutcome, CallParams, ReplayParams, RuleHit } from '../protocol';
 import type { ReplayOrigin, TicketRecord } from '../store';
 import { failure, type BackgroundDeps, type BackgroundFailure } from './deps';
@@ -223,10 +223,9 @@ async function send(deps: BackgroundDeps, input: SendInput): Promise<CallOutcome
     })),
   );
   const res = await response;
-  const envelope: Envelope =
-    input.actionClass === null
-      ? decodeLoginAnswer(res.text, res.status)
-      : decodeEnvelope(res.text, res.status);
+  // Its head only: what is wrong with an answer, the pages read from `responseText` (lib/cme/envelope.ts).
+  const envelope =
+    input.actionClass === null ? readLoginAnswer(res.text, res.status) : readAnswer(res.text, res.status);
   const used = await ticket;
   const rejected = used !== null && isAuthFailure(envelope.code);
   const later = input.afterReply ?? ((task: () => void) => task());
@@ -249,15 +248,14 @@ async function send(deps: BackgroundDeps, input: SendInput): Promise<CallOutcome
   });
   const historyId = record.id;
   if (res.error) return { ...failure('network', res.error), historyId };
-  // The parsed answer and its Data stay here: they are `responseText` again, and would double the message.
-  const { data: _data, json: _json, ...head } = envelope;
+  const { ok, code, message, englishMessage, requestId } = envelope;
   return {
     ok: true,
     historyId,
     url: input.url,
     httpStatus: res.status,
     durationMs: res.durationMs,
-    envelope: head,
+    envelope: { ok, code, message, englishMessage, requestId },
     requestId: envelope.requestId,
     ticketRejected: rejected,
     ticketId: used?.id ?? null,

@@ -2,9 +2,10 @@
  * Log in, three ways: a pasted signature, a signature from the user's own dev server, or one signed locally
  * with test keys held in session memory. Each ends in the same exchange: `GET <login>?signature=…` → ticket.
  * A ticket is stored only once the answer was fully read: nothing half-stored. The worker reads a
- * signature's identity only; the pages decode it fully (lib/cme/signature.ts `checkSignature`).
+ * signature's identity and an answer's fields only; the pages decode both fully and say what is wrong with
+ * them (lib/cme/signature.ts `checkSignature`, lib/cme/envelope.ts `decodeLoginAnswer`).
  */
-import { decodeLoginAnswer } from '../cme/envelope';
+import { readLoginAnswer } from '../cme/answer';
 import { signatureFields, signSignature } from '../cme/signature';
 import type { LoginOutcome } from '../protocol';
 import type { EnvironmentRecord, TicketSource } from '../store';
@@ -43,7 +44,8 @@ export async function loginWithSignature(
   });
   const historyId = record.id;
   const res = await httpRequest(deps.http, { method: 'GET', url, timeoutMs: await deps.timeoutMs() });
-  const answer = decodeLoginAnswer(res.text, res.status);
+  // Its head only: what is wrong with a refused answer, the page reads from `responseText`.
+  const answer = readLoginAnswer(res.text, res.status);
   void record.finish({
     durationMs: res.durationMs,
     httpStatus: res.status,
@@ -65,11 +67,11 @@ export async function loginWithSignature(
           serverMessage: answer.message,
           serverEnglishMessage: answer.englishMessage,
           httpStatus: res.status,
-          problems: answer.problems,
         },
       ),
       signatureText: text,
       historyId,
+      responseText: res.text,
     };
   }
   const { ticket, created } = await deps.store.upsertTicketByAuthorization({
