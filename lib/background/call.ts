@@ -169,7 +169,8 @@ export async function replay(deps: BackgroundDeps, input: ReplayInput): Promise<
   });
 }
 
-interface SendInput {
+/** A request `send` makes. */
+export interface SendInput {
   /** The stored ticket the call is made with, if known; asked for once the request is out. */
   ticket: () => TicketRecord | null | Promise<TicketRecord | null>;
   /** The environment recorded when there is no ticket. */
@@ -188,11 +189,11 @@ interface SendInput {
 }
 
 /**
- * Make the call. Only the fetch is on the caller's path: the request goes out first, the ticket of a
+ * Make the call (a client API call, a replay, a login's exchange). Only the fetch is on the caller's path: the request goes out first, the ticket of a
  * captured call is looked up while it is in flight, and history and the ticket's state are written after
  * the answer has been posted (`afterReply`; see record.ts).
  */
-async function send(deps: BackgroundDeps, input: SendInput): Promise<CallOutcome> {
+export async function send(deps: BackgroundDeps, input: SendInput): Promise<CallOutcome> {
   const timeoutMs = input.timeoutMs ?? (await deps.timeoutMs());
   const response = httpRequest(deps.http, {
     method: input.method,
