@@ -209,8 +209,13 @@ export interface PanelCaptureHello {
 export interface PanelInjectedCall {
   type: 'cme-agent/injected';
   tabId: number;
-  /** Reported by the page (validated against WIRE_LIMITS): show it as such. */
-  call: AgentCall;
+  /**
+   * Reported by the page (validated against WIRE_LIMITS, as a raw call: lib/agent/record.ts, its URL
+   * absolute): show it as such.
+   */
+  raw: RawCall;
+  /** The fault rule that shaped its answer. */
+  injected: NonNullable<AgentCall['injected']>;
 }
 
 /** Every method: `name: (params) => result`. */
