@@ -8,9 +8,9 @@ const B64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 // What Base64 text may carry besides digits: tab, LF, VT, FF, CR and space.
 const WHITESPACE = /[\t-\r ]/;
 
-const utf8Encoder = new TextEncoder();
-const utf8Lenient = new TextDecoder('utf-8');
-const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+const utf8Encoder = /* @__PURE__ */ new TextEncoder();
+const utf8Lenient = /* @__PURE__ */ new TextDecoder('utf-8');
+const utf8Strict = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 
 /** How a space inside Base64 text is read: `plus` (a `+` lost in a URL), `skip` (whitespace), or `auto`. */
 export type Base64SpaceMode = 'auto' | 'plus' | 'skip';
