@@ -1,12 +1,33 @@
 /**
  * IndexedDB with promises: the part of idb's runtime the store uses, behind idb's own types
- * (`IDBPDatabase<CmeSchema>`, …). A request is a promise of its result, a transaction has `done` and
- * `store`, a cursor's `continue()` answers the next cursor (or null), and the database has idb's shortcuts
- * (`db.get('tickets', id)`, `db.getAllFromIndex(…)`, `db.put(…)`), each in a transaction of its own. idb's
- * build also installs async iterators at load, which nothing of ours uses: its runtime weighed 0.96 KB gz
- * of the worker, this 0.55 (issue #20). It does what idb does, the same way: test/store/idb-wrap.test.ts
- * runs every case on both.
+ * (`Database<CmeSchema>`: `IDBPDatabase` without idb's shortcuts such as `db.get('tickets', id)`, which this
+ * does not have: the store opens its transactions itself). A request is a promise of its result, a
+ * transaction has `done` and `store`, a cursor's `continue()` answers the next cursor (or null). idb's build
+ * also installs async iterators and the shortcuts at load, which nothing of ours uses: its runtime weighed
+ * 0.96 KB gz of the worker, this 0.4 (issue #20). It does what idb does, the same way:
+ * test/store/idb-wrap.test.ts runs every case on both.
  */
+import type { DBSchema, IDBPDatabase } from 'idb';
+
+/** idb's database shortcuts (a request in a transaction of its own): not in `Database`. */
+type Shortcut =
+  | 'get'
+  | 'getKey'
+  | 'getAll'
+  | 'getAllKeys'
+  | 'count'
+  | 'put'
+  | 'add'
+  | 'delete'
+  | 'clear'
+  | 'getFromIndex'
+  | 'getKeyFromIndex'
+  | 'getAllFromIndex'
+  | 'getAllKeysFromIndex'
+  | 'countFromIndex';
+
+/** An open database as `wrap` gives it: idb's typed database without its shortcuts. */
+export type Database<S extends DBSchema | unknown = unknown> = Omit<IDBPDatabase<S>, Shortcut>;
 
 /** The classes whose objects are wrapped (a function: they do not exist in Node, where WXT imports us). */
 const wrapped = (): (abstract new (...args: never) => object)[] => [
@@ -18,8 +39,6 @@ const wrapped = (): (abstract new (...args: never) => object)[] => [
 ];
 
 const ADVANCE = ['advance', 'continue', 'continuePrimaryKey'];
-const READS = ['get', 'getKey', 'getAll', 'getAllKeys', 'count'];
-const WRITES = ['put', 'add', 'delete', 'clear'];
 
 const proxies = new WeakMap<object, unknown>();
 const done = new WeakMap<IDBTransaction, Promise<void>>();
@@ -57,20 +76,6 @@ function completion(tx: IDBTransaction): Promise<void> {
   });
 }
 
-/** idb's database shortcut `prop` (`get`, `getAllFromIndex`, `put`, …), or undefined when it is none. */
-function shortcut(db: Target, prop: string): Fn | undefined {
-  const name = prop.replace(/FromIndex$/, '');
-  const write = WRITES.includes(name);
-  const onIndex = name !== prop;
-  if (!(write || READS.includes(name)) || !(name in (onIndex ? IDBIndex : IDBObjectStore).prototype)) return;
-  return async (store, ...args) => {
-    const tx = (db.transaction as Fn)(store, write ? 'readwrite' : 'readonly') as Target;
-    let target = tx.store as Target;
-    if (onIndex) target = (target.index as Fn)(args.shift()) as Target;
-    return (await Promise.all([(target[name] as Fn)(...args), write && tx.done]))[0];
-  };
-}
-
 const traps: ProxyHandler<Target> = {
   get(target, prop, receiver: Target) {
     if (target instanceof IDBTransaction) {
@@ -80,9 +85,6 @@ const traps: ProxyHandler<Target> = {
         const names = receiver.objectStoreNames as DOMStringList;
         return names[1] ? undefined : (receiver.objectStore as Fn)(names[0]);
       }
-    }
-    if (target instanceof IDBDatabase && typeof prop === 'string' && !(prop in target)) {
-      return shortcut(receiver, prop);
     }
     const value = target[prop];
     if (typeof value !== 'function') return wrap(value);

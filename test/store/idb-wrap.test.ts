@@ -1,7 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { wrap as idbWrap, type IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { wrap as ourWrap } from '../../lib/store/idb-wrap';
+import { wrap as ourWrap, type Database } from '../../lib/store/idb-wrap';
 
 interface Row {
   id: string;
@@ -17,14 +17,20 @@ describe.each([
   ['idb', idbWrap as (value: unknown) => unknown],
 ])('wrap (%s): IndexedDB with promises', (_name, wrap) => {
   /** A fresh database with one store `rows` (index `by-group`) and one store `other`. */
-  async function openTest(): Promise<IDBPDatabase> {
+  async function openTest(): Promise<Database> {
     const request = new IDBFactory().open('t', 1);
     request.addEventListener('upgradeneeded', () => {
       const db = wrap(request.result) as IDBPDatabase;
       db.createObjectStore('rows', { keyPath: 'id' }).createIndex('by-group', 'group');
       db.createObjectStore('other', { keyPath: 'id' });
     });
-    return (await wrap(request)) as IDBPDatabase;
+    return (await wrap(request)) as Database;
+  }
+
+  /** Write rows in one transaction (add: refused when the key exists). */
+  async function write(db: Database, rows: Row[], how: 'put' | 'add' = 'put'): Promise<void> {
+    const tx = db.transaction('rows', 'readwrite');
+    await Promise.all([...rows.map((r) => tx.store[how](r)), tx.done]);
   }
 
   it('answers a request with its result, and a transaction’s done once it commits', async () => {
@@ -53,7 +59,7 @@ describe.each([
 
   it('rejects a failed request with its error, and the transaction’s done', async () => {
     const db = await openTest();
-    await db.add('rows', row('x'));
+    await write(db, [row('x')], 'add');
     const tx = db.transaction('rows', 'readwrite');
     const done = tx.done;
     await expect(tx.store.add(row('x'))).rejects.toMatchObject({ name: 'ConstraintError' });
@@ -66,7 +72,7 @@ describe.each([
 
   it('walks a cursor: continue answers the moved cursor, then null; update and delete are requests', async () => {
     const db = await openTest();
-    for (const r of [row('a', 'g', 1), row('b', 'g', 2), row('c', 'h', 3)]) await db.put('rows', r);
+    await write(db, [row('a', 'g', 1), row('b', 'g', 2), row('c', 'h', 3)]);
     const tx = db.transaction('rows', 'readwrite');
     const seen: string[] = [];
     let cursor = await tx.store.openCursor();
@@ -78,7 +84,7 @@ describe.each([
     }
     await tx.done;
     expect(seen).toEqual(['a', 'b', 'c']);
-    expect(await db.getAll('rows')).toEqual([row('a', 'g', 10), row('c', 'h', 3)]);
+    expect(await db.transaction('rows').store.getAll()).toEqual([row('a', 'g', 10), row('c', 'h', 3)]);
     const keys = db.transaction('rows').store.index('by-group');
     const first = await keys.openKeyCursor(IDBKeyRange.only('h'));
     expect(first?.primaryKey).toBe('c');
@@ -86,25 +92,23 @@ describe.each([
     expect(advanced?.value.id).toBe('c');
   });
 
-  it('has idb’s database shortcuts, each in a transaction of its own', async () => {
+  it('reads and writes through stores and indexes', async () => {
     const db = await openTest();
-    await db.put('rows', row('a', 'g'));
-    await db.add('rows', row('b', 'g'));
-    await db.put('rows', row('c', 'h'));
-    expect(await db.get('rows', 'a')).toEqual(row('a', 'g'));
-    expect(await db.getKey('rows', 'b')).toBe('b');
-    expect(await db.count('rows')).toBe(3);
-    expect((await db.getAllFromIndex('rows', 'by-group', 'g')).map((r: Row) => r.id)).toEqual(['a', 'b']);
-    expect(await db.countFromIndex('rows', 'by-group', 'h')).toBe(1);
-    expect(await db.getAllKeys('rows')).toEqual(['a', 'b', 'c']);
-    await db.delete('rows', 'a');
-    expect(await db.getAll('rows')).toEqual([row('b', 'g'), row('c', 'h')]);
-    await db.clear('rows');
-    expect(await db.count('rows')).toBe(0);
-    // Not a shortcut (no such store method, or not one idb offers): absent, as in idb.
-    const loose = db as unknown as Record<string, unknown>;
-    expect(loose.putFromIndex).toBeUndefined();
-    expect(loose.openCursor).toBeUndefined();
+    await write(db, [row('a', 'g'), row('c', 'h')]);
+    await write(db, [row('b', 'g')], 'add');
+    const read = db.transaction('rows').store;
+    expect(await read.get('a')).toEqual(row('a', 'g'));
+    expect(await read.getKey('b')).toBe('b');
+    expect(await read.count()).toBe(3);
+    expect((await read.index('by-group').getAll('g')).map((r: Row) => r.id)).toEqual(['a', 'b']);
+    expect(await read.index('by-group').count('h')).toBe(1);
+    expect(await read.getAllKeys()).toEqual(['a', 'b', 'c']);
+    const tx = db.transaction('rows', 'readwrite');
+    await Promise.all([tx.store.delete('a'), tx.done]);
+    expect(await db.transaction('rows').store.getAll()).toEqual([row('b', 'g'), row('c', 'h')]);
+    const clear = db.transaction('rows', 'readwrite');
+    await Promise.all([clear.store.clear(), clear.done]);
+    expect(await db.transaction('rows').store.count()).toBe(0);
   });
 
   it('passes events and property writes through to the object', async () => {
@@ -122,5 +126,18 @@ describe.each([
     expect(wrap('plain')).toBe('plain');
     const value = { id: 'x' };
     expect(wrap(value)).toBe(value);
+  });
+});
+
+describe('wrap (ours), beside idb', () => {
+  it('has none of idb’s database shortcuts (the store opens its transactions): no stray method, no thenable', async () => {
+    const request = new IDBFactory().open('t', 1);
+    request.addEventListener('upgradeneeded', () => {
+      (ourWrap(request.result) as Database).createObjectStore('rows', { keyPath: 'id' });
+    });
+    const db = (await ourWrap(request)) as Record<string, unknown>;
+    for (const name of ['get', 'getAll', 'put', 'getAllFromIndex', 'countFromIndex', 'then']) {
+      expect(db[name]).toBeUndefined();
+    }
   });
 });

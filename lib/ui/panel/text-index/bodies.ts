@@ -2,9 +2,8 @@
  * The text index's deep pass reads whole bodies straight from the capture log's IndexedDB (read-only,
  * no upgrade: the panel's store owns the schema), so bodies never cross the panel's thread.
  */
-import type { IDBPDatabase } from 'idb';
 import type { RawBody, RawCall } from '../../../cme/types';
-import { wrap } from '../../../store/idb-wrap';
+import { wrap, type Database } from '../../../store/idb-wrap';
 import { DB_NAME, type CmeSchema } from '../../../store/schema';
 import type { BodyReader, TextLoader } from './core';
 
@@ -19,11 +18,11 @@ export function bodiesOf(raw: RawCall): string {
 }
 
 /** The database `name` at its current version (no upgrade: the panel's store owns the schema). */
-const openDatabase = (name: string) => wrap(indexedDB.open(name)) as Promise<IDBPDatabase<CmeSchema>>;
+const openDatabase = (name: string) => wrap(indexedDB.open(name)) as Promise<Database<CmeSchema>>;
 
 /** A reader over the database `name` of `factory` (defaults: the extension's, the global indexedDB). */
 export function idbBodyReader(name = DB_NAME): BodyReader {
-  let db: Promise<IDBPDatabase<CmeSchema>> | null = null;
+  let db: Promise<Database<CmeSchema>> | null = null;
   const open = () =>
     (db ??= openDatabase(name).then((d) => {
       // Another page upgrading the schema: close, reopen on the next read.
@@ -57,11 +56,8 @@ export function idbTextLoader(name = DB_NAME): TextLoader {
       if (!first || !lastKey) return;
       const low = first.key[1];
       for (let hi = lastKey.key[1]; hi >= low; hi -= LOAD_BATCH) {
-        const rows = await db.getAllFromIndex(
-          'captures',
-          'by-tab-seq',
-          IDBKeyRange.bound([tabId, Math.max(low, hi - LOAD_BATCH + 1)], [tabId, hi]),
-        );
+        const range = IDBKeyRange.bound([tabId, Math.max(low, hi - LOAD_BATCH + 1)], [tabId, hi]);
+        const rows = await db.transaction('captures').store.index('by-tab-seq').getAll(range);
         onBatch(rows.map((r) => [r.id, r.text ?? '']));
       }
     } finally {
