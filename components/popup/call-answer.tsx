@@ -33,9 +33,9 @@ export function CallAnswer({ result, outcome }: { result: CallResult; outcome: C
   const stored = store.tickets.value;
   const masker = useMemo(() => popupMasker(result, stored), [result, stored]);
   const env = outcome.envelope;
-  // Data travels inside the answer's text only (once): read it from there.
-  const data = useMemo(
-    () => decodeEnvelope(outcome.responseText, outcome.httpStatus).data,
+  // Data travels inside the answer's text only (once), and what is wrong with the answer is read from it.
+  const { data, problems } = useMemo(
+    () => decodeEnvelope(outcome.responseText, outcome.httpStatus),
     [outcome.responseText, outcome.httpStatus],
   );
   const text = (value: string | null | undefined) => (value ? masker.text(value) : undefined);
@@ -73,9 +73,9 @@ export function CallAnswer({ result, outcome }: { result: CallResult; outcome: C
           englishMessage={text(env.englishMessage)}
         />
       ) : null}
-      {env.problems.length > 0 ? (
+      {problems.length > 0 ? (
         <ul class="popup-problems">
-          {env.problems.map((p) => (
+          {problems.map((p) => (
             <li key={p}>{masker.text(p)}</li>
           ))}
         </ul>

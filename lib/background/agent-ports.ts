@@ -12,11 +12,11 @@
  * Fault rules live in memory and in `storage.session` (a stopped MV3 worker gets them back; Firefox's
  * background page keeps them in memory anyway), and go when the tab closes.
  */
-import { absoluteUrl, agentCallToRawCall } from '../agent/record';
+import { agentCallToRawCall } from '../agent/record';
 import { WIRE_LIMITS, type BackgroundToAgent, type FaultRule } from '../agent/wire';
 import type { AgentDropCounts, PanelInjectedCall, PortLike, SenderLike } from '../protocol';
 import { PANEL_CAPTURE_PORT } from '../protocol/protocol';
-import { checkAgentMessage } from '../protocol/agent-message';
+import { checkAgentMessage, injectedOf } from '../protocol/agent-message';
 import type { BackgroundStore } from '../store';
 import type { SessionAreaLike } from './keys';
 
@@ -106,8 +106,8 @@ export function createAgentPorts(deps: AgentPortDeps) {
     return ++rate.n <= WIRE_LIMITS.maxCallsPerMinute;
   }
 
-  async function onAgentMessage(port: PortLike, tabId: number, origin: string, raw: unknown): Promise<void> {
-    const message = checkAgentMessage(raw);
+  async function onAgentMessage(port: PortLike, tabId: number, origin: string, sent: unknown): Promise<void> {
+    const message = checkAgentMessage(sent);
     if (!message) {
       dropped.malformed++;
       return;
@@ -120,21 +120,15 @@ export function createAgentPorts(deps: AgentPortDeps) {
       post(port, { type: 'cme-agent/rules', rules: await rulesOf(tabId) } satisfies BackgroundToAgent);
       return;
     }
-    const { call } = message;
+    // The call as the capture log keeps it, with the wire's fields only (the page may add others), its
+    // relative URL made absolute against the reporting document's.
+    const raw = agentCallToRawCall(message.call, port.sender?.url);
+    const injected = injectedOf(message.call);
     const watching = panels.get(tabId);
-    if (watching) {
-      if (!call.injected) return;
-      const request = { ...call.request, url: absoluteUrl(call.request.url, port.sender?.url) };
-      const forward: PanelInjectedCall = { type: 'cme-agent/injected', tabId, call: { ...call, request } };
-      for (const panel of watching) post(panel, forward);
-      return;
-    }
-    await deps.store.addRecordedCall({
-      tabId,
-      origin,
-      injected: call.injected ?? null,
-      raw: agentCallToRawCall(call, port.sender?.url),
-    });
+    if (!watching) return void (await deps.store.addRecordedCall({ tabId, origin, injected, raw }));
+    if (!injected) return;
+    const forward: PanelInjectedCall = { type: 'cme-agent/injected', tabId, raw, injected };
+    for (const panel of watching) post(panel, forward);
   }
 
   function onAgentPort(port: PortLike): void {

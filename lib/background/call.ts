@@ -5,12 +5,12 @@
  * Code marks the ticket rejected.
  */
 import { ruleHost, withRuleTicket } from '../cme/capture-rules';
-import { decodeEnvelope, decodeLoginAnswer } from '../cme/envelope';
+import { readAnswer, readLoginAnswer } from '../cme/answer';
 import { isAuthFailure } from '../cme/errors';
-import type { CaptureRuleSpec, Envelope, HttpHeader } from '../cme/types';
+import type { HttpHeader } from '../cme/types';
 import type { CallOutcome, CallParams, ReplayParams, RuleHit } from '../protocol';
 import type { ReplayOrigin, TicketRecord } from '../store';
-import { failure, type BackgroundDeps } from './deps';
+import { failure, type BackgroundDeps, type BackgroundFailure } from './deps';
 import { httpRequest } from './http';
 import { startRecord } from './record';
 
@@ -41,8 +41,8 @@ export async function callApi(deps: BackgroundDeps, input: CallInput): Promise<C
   if (!IDENTIFIER.test(input.actionClass) || !IDENTIFIER.test(input.action)) {
     return failure('input', 'actionClass and action must be names such as DescribeProjects');
   }
-  const ticket = await deps.store.getTicket(input.ticketId);
-  if (!ticket) return failure('input', `No stored ticket with id ${input.ticketId}`);
+  const ticket = await storedTicket(deps, input.ticketId);
+  if (!('id' in ticket)) return ticket;
   const env = await deps.store.getEnvironment(ticket.environment);
   if (!env) return failure('input', `The ticket's environment "${ticket.environment}" no longer exists`);
   return send(deps, {
@@ -66,65 +66,9 @@ export async function callApi(deps: BackgroundDeps, input: CallInput): Promise<C
  */
 export type ReplayInput = Omit<ReplayParams, 'callId'> & InFlight;
 
-/** Replay a captured call through the background. */
-export async function replay(deps: BackgroundDeps, input: ReplayInput): Promise<CallOutcome> {
-  if (input.rule !== undefined) return replayByRule(deps, input, input.rule, input.hit);
-  let url: URL;
-  try {
-    url = new URL(input.capture.request.url);
-  } catch {
-    // Not echoed: it may hold a ticket.
-    return failure('input', 'The captured URL is not a URL');
-  }
-  const match = /\/PaaS\/([A-Za-z][A-Za-z0-9_]*)\/([A-Za-z][A-Za-z0-9_]*)/.exec(url.pathname);
-  const isLogin = !match && url.searchParams.has('signature');
-  if (!match && !isLogin) return failure('input', 'Only CME login and /PaaS/ calls can be replayed');
-  let ticket: () => Promise<TicketRecord | null>;
-  if (input.ticketId) {
-    const chosen = await deps.store.getTicket(input.ticketId);
-    if (!chosen) return failure('input', `No stored ticket with id ${input.ticketId}`);
-    if (match) {
-      // A stored ticket goes only to its environment's hosts (none once it is deleted), or to the one
-      // other host the user confirmed.
-      const env = await deps.store.getEnvironment(chosen.environment);
-      const { host } = url;
-      if (
-        host !== input.allowHost &&
-        !(env && [env.apiBase, env.loginUrl].some((u) => new URL(u).host === host))
-      ) {
-        const name = env?.name ?? chosen.environment;
-        return { ...failure('input', `${host} is not a host of ${name}`), host, environment: name };
-      }
-      url.searchParams.set('auth', chosen.authorization);
-    }
-    ticket = () => Promise.resolve(chosen);
-  } else {
-    // The captured ticket only names the history row and gets touched: looked up once the request is out
-    // (remembered between page requests of the store: lookups.ts).
-    const auth = url.searchParams.get('auth');
-    ticket = () => (auth ? deps.lookups.byAuthorization(auth) : Promise.resolve(null));
-  }
-  const captured = input.capture.request.body?.text ?? null;
-  const body =
-    input.body === undefined
-      ? captured
-      : typeof input.body === 'string'
-        ? input.body
-        : JSON.stringify(input.body);
-  const method = (input.capture.request.method || (isLogin ? 'GET' : 'POST')).toUpperCase();
-  return send(deps, {
-    ticket,
-    environment: 'captured',
-    method: method === 'GET' ? 'GET' : 'POST',
-    url: url.toString(),
-    body: method === 'GET' ? undefined : (body ?? '{}'),
-    actionClass: match?.[1] ?? null,
-    action: match?.[2] ?? 'Login',
-    timeoutMs: input.timeoutMs,
-    signal: input.signal,
-    afterReply: input.afterReply,
-    replayOf: input.replayOf ?? null,
-  });
+/** The stored ticket `id`, or the failure that says it is gone. */
+async function storedTicket(deps: BackgroundDeps, id: string): Promise<TicketRecord | BackgroundFailure> {
+  return (await deps.store.getTicket(id)) ?? failure('input', `No stored ticket with id ${id}`);
 }
 
 /** The hosts a stored ticket of `environment` may go to: its API base, login URL and its rules' origins. */
@@ -140,57 +84,84 @@ async function environmentHosts(
 }
 
 /**
- * Replay of a call an app's own backend carried (a capture rule recognised it): the same method and URL,
- * with the ticket where the rule says — the captured one, or a stored ticket put in its place (only to its
- * environment's hosts, or to the one host the user confirmed). The page's client compiled the rule and
- * matched it against the captured request: `hit` is what it read (lib/protocol/page-side.ts).
+ * Replay a captured call through the background: the same method and URL, with the captured ticket or a
+ * stored one put in its place — `?auth=` of a `/PaaS/` call, or where a capture rule reads it (a call an
+ * app's own backend carried; the page's client compiled the rule and matched it against the captured
+ * request: `hit` is what it read, lib/protocol/page-side.ts). A stored ticket goes only to its
+ * environment's hosts, or to the one host the user confirmed (`allowHost`). A login is sent again as it was.
  */
-async function replayByRule(
-  deps: BackgroundDeps,
-  input: ReplayInput,
-  spec: CaptureRuleSpec,
-  hit: RuleHit | undefined,
-): Promise<CallOutcome> {
+export async function replay(deps: BackgroundDeps, input: ReplayInput): Promise<CallOutcome> {
   const captured = input.capture.request;
-  if (hit === undefined) return failure('input', 'The capture rule does not match the captured request');
-  const where = spec.ticket;
+  const { rule, hit } = input;
+  let url: URL;
+  try {
+    url = new URL(captured.url);
+  } catch {
+    // Not echoed: it may hold a ticket.
+    return failure('input', 'The captured URL is not a URL');
+  }
+  let target: RuleHit;
+  if (rule) {
+    if (!hit) return failure('input', 'The capture rule does not match the captured request');
+    target = hit;
+  } else {
+    const match = /\/PaaS\/([A-Za-z][A-Za-z0-9_]*)\/([A-Za-z][A-Za-z0-9_]*)/.exec(url.pathname);
+    if (!match && !url.searchParams.has('signature')) {
+      return failure('input', 'Only CME login and /PaaS/ calls can be replayed');
+    }
+    target = {
+      actionClass: match?.[1] ?? '',
+      action: match?.[2] ?? 'Login',
+      ticket: url.searchParams.get('auth') ?? '',
+    };
+  }
+  const where = rule?.ticket;
   const body =
     input.body === undefined
-      ? (captured.body?.text ?? '')
+      ? captured.body?.text
       : typeof input.body === 'string'
         ? input.body
         : JSON.stringify(input.body);
   // Of the captured headers, only the one the rule reads the ticket from goes again.
-  const ticketHeader: HttpHeader[] =
-    where.in === 'header'
+  const headers: HttpHeader[] =
+    where?.in === 'header'
       ? (captured.headers ?? []).filter((h) => h.name.toLowerCase() === where.name.toLowerCase()).slice(0, 1)
       : [];
-  let request = { url: captured.url, headers: ticketHeader, body };
+  let request = { url: rule ? captured.url : url.toString(), headers, body: body ?? '' };
   let ticket: () => Promise<TicketRecord | null>;
   if (input.ticketId) {
-    const chosen = await deps.store.getTicket(input.ticketId);
-    if (!chosen) return failure('input', `No stored ticket with id ${input.ticketId}`);
-    const { host } = new URL(captured.url);
-    const env = await environmentHosts(deps, chosen.environment);
-    if (host !== input.allowHost && !env.hosts.includes(host)) {
-      return { ...failure('input', `${host} is not a host of ${env.name}`), host, environment: env.name };
+    const chosen = await storedTicket(deps, input.ticketId);
+    if (!('id' in chosen)) return chosen;
+    // A login carries no ticket: it is replayed as it was, under the chosen ticket's name.
+    if (target.actionClass) {
+      const { host } = url;
+      const env = await environmentHosts(deps, chosen.environment);
+      if (host !== input.allowHost && !env.hosts.includes(host)) {
+        return { ...failure('input', `${host} is not a host of ${env.name}`), host, environment: env.name };
+      }
+      request = withRuleTicket(request, where ?? { in: 'query', name: 'auth' }, chosen.authorization);
     }
-    request = withRuleTicket(request, where, chosen.authorization);
     ticket = () => Promise.resolve(chosen);
   } else {
-    if (where.in === 'body' && input.body !== undefined) request = withRuleTicket(request, where, hit.ticket);
-    ticket = () => deps.lookups.byAuthorization(hit.ticket);
+    // A body edited in the page carries the captured ticket again where the rule reads it.
+    if (where?.in === 'body' && input.body !== undefined)
+      request = withRuleTicket(request, where, target.ticket);
+    // The captured ticket only names the history row and gets touched: looked up once the request is out
+    // (remembered between page requests of the store: lookups.ts).
+    ticket = () => (target.ticket ? deps.lookups.byAuthorization(target.ticket) : Promise.resolve(null));
   }
-  const method = (captured.method || 'POST').toUpperCase() === 'GET' ? 'GET' : 'POST';
+  const method =
+    (captured.method || (target.actionClass ? 'POST' : 'GET')).toUpperCase() === 'GET' ? 'GET' : 'POST';
   return send(deps, {
     ticket,
     environment: 'captured',
     method,
     url: request.url,
-    body: method === 'GET' ? undefined : request.body || '{}',
-    headers: Object.fromEntries(request.headers.map((h) => [h.name, h.value])),
-    actionClass: hit.actionClass,
-    action: hit.action,
+    // An empty body goes as `{}` (a rule's call), or as it was captured (a /PaaS/ call).
+    body: method === 'GET' ? undefined : rule ? request.body || '{}' : (body ?? '{}'),
+    headers: request.headers,
+    actionClass: target.actionClass || null,
+    action: target.action,
     timeoutMs: input.timeoutMs,
     signal: input.signal,
     afterReply: input.afterReply,
@@ -198,7 +169,8 @@ async function replayByRule(
   });
 }
 
-interface SendInput {
+/** A request `send` makes. */
+export interface SendInput {
   /** The stored ticket the call is made with, if known; asked for once the request is out. */
   ticket: () => TicketRecord | null | Promise<TicketRecord | null>;
   /** The environment recorded when there is no ticket. */
@@ -207,7 +179,7 @@ interface SendInput {
   url: string;
   body: string | undefined;
   /** Headers besides Content-Type (a capture rule's ticket header). */
-  headers?: Record<string, string>;
+  headers?: HttpHeader[];
   actionClass: string | null;
   action: string;
   timeoutMs?: number;
@@ -217,19 +189,22 @@ interface SendInput {
 }
 
 /**
- * Make the call. Only the fetch is on the caller's path: the request goes out first, the ticket of a
+ * Make the call (a client API call, a replay, a login's exchange). Only the fetch is on the caller's path: the request goes out first, the ticket of a
  * captured call is looked up while it is in flight, and history and the ticket's state are written after
  * the answer has been posted (`afterReply`; see record.ts).
  */
-async function send(deps: BackgroundDeps, input: SendInput): Promise<CallOutcome> {
+export async function send(deps: BackgroundDeps, input: SendInput): Promise<CallOutcome> {
   const timeoutMs = input.timeoutMs ?? (await deps.timeoutMs());
   const response = httpRequest(deps.http, {
     method: input.method,
     url: input.url,
     body: input.body,
     headers:
-      input.method === 'POST' || input.headers
-        ? { ...(input.method === 'POST' ? { 'Content-Type': 'application/json' } : {}), ...input.headers }
+      input.method === 'POST' || input.headers?.length
+        ? {
+            ...(input.method === 'POST' ? { 'Content-Type': 'application/json' } : {}),
+            ...Object.fromEntries(input.headers?.map((h) => [h.name, h.value]) ?? []),
+          }
         : undefined,
     timeoutMs,
     signal: input.signal,
@@ -249,10 +224,9 @@ async function send(deps: BackgroundDeps, input: SendInput): Promise<CallOutcome
     })),
   );
   const res = await response;
-  const envelope: Envelope =
-    input.actionClass === null
-      ? decodeLoginAnswer(res.text, res.status)
-      : decodeEnvelope(res.text, res.status);
+  // Its head only: what is wrong with an answer, the pages read from `responseText` (lib/cme/envelope.ts).
+  const envelope =
+    input.actionClass === null ? readLoginAnswer(res.text, res.status) : readAnswer(res.text, res.status);
   const used = await ticket;
   const rejected = used !== null && isAuthFailure(envelope.code);
   const later = input.afterReply ?? ((task: () => void) => task());
@@ -275,15 +249,14 @@ async function send(deps: BackgroundDeps, input: SendInput): Promise<CallOutcome
   });
   const historyId = record.id;
   if (res.error) return { ...failure('network', res.error), historyId };
-  // The parsed answer and its Data stay here: they are `responseText` again, and would double the message.
-  const { data: _data, json: _json, ...head } = envelope;
+  const { ok, code, message, englishMessage, requestId } = envelope;
   return {
     ok: true,
     historyId,
     url: input.url,
     httpStatus: res.status,
     durationMs: res.durationMs,
-    envelope: head,
+    envelope: { ok, code, message, englishMessage, requestId },
     requestId: envelope.requestId,
     ticketRejected: rejected,
     ticketId: used?.id ?? null,

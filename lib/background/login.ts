@@ -2,15 +2,16 @@
  * Log in, three ways: a pasted signature, a signature from the user's own dev server, or one signed locally
  * with test keys held in session memory. Each ends in the same exchange: `GET <login>?signature=…` → ticket.
  * A ticket is stored only once the answer was fully read: nothing half-stored. The worker reads a
- * signature's identity only; the pages decode it fully (lib/cme/signature.ts `checkSignature`).
+ * signature's identity and an answer's fields only; the pages decode both fully and say what is wrong with
+ * them (lib/cme/signature.ts `checkSignature`, lib/cme/envelope.ts `decodeLoginAnswer`).
  */
-import { decodeLoginAnswer } from '../cme/envelope';
+import { readLoginAnswer } from '../cme/answer';
 import { signatureFields, signSignature } from '../cme/signature';
 import type { LoginOutcome } from '../protocol';
 import type { EnvironmentRecord, TicketSource } from '../store';
 import { failure, type BackgroundDeps } from './deps';
 import { httpRequest } from './http';
-import { startRecord } from './record';
+import { send } from './call';
 import { getKeys } from './keys';
 
 /** The login URL for an environment: `<loginUrl>?signature=<URL-encoded signature>`. */
@@ -33,28 +34,22 @@ export async function loginWithSignature(
   if (!fields) {
     return { ...failure('signature', 'This is not a CME signature'), signatureText: text };
   }
-  const url = loginUrl(env, text);
-  const record = startRecord(deps, {
-    ticketId: null,
+  // Sent as any call is (call.ts): timed, its history row written behind it.
+  const sent = await send(deps, {
+    ticket: () => null,
     environment: env.id,
+    method: 'GET',
+    url: loginUrl(env, text),
+    body: undefined,
     actionClass: null,
     action: 'Login',
-    url,
+    afterReply: undefined,
+    replayOf: null,
   });
-  const historyId = record.id;
-  const res = await httpRequest(deps.http, { method: 'GET', url, timeoutMs: await deps.timeoutMs() });
-  const answer = decodeLoginAnswer(res.text, res.status);
-  void record.finish({
-    durationMs: res.durationMs,
-    httpStatus: res.status,
-    code: answer.code,
-    message: answer.message,
-    englishMessage: answer.englishMessage,
-    requestId: answer.requestId,
-    responseText: res.text,
-    error: res.error,
-  });
-  if (res.error) return { ...failure('network', res.error), signatureText: text, historyId };
+  if (!sent.ok) return { ...sent, signatureText: text };
+  const { historyId, httpStatus, responseText } = sent;
+  // Its head only: what is wrong with a refused answer, the page reads from `responseText`.
+  const answer = readLoginAnswer(responseText, httpStatus);
   if (!answer.ok || !answer.authorization) {
     return {
       ...failure(
@@ -64,12 +59,12 @@ export async function loginWithSignature(
           code: answer.code,
           serverMessage: answer.message,
           serverEnglishMessage: answer.englishMessage,
-          httpStatus: res.status,
-          problems: answer.problems,
+          httpStatus,
         },
       ),
       signatureText: text,
       historyId,
+      responseText,
     };
   }
   const { ticket, created } = await deps.store.upsertTicketByAuthorization({
@@ -86,7 +81,7 @@ export async function loginWithSignature(
     rejectedAt: null,
     lastUsedAt: deps.now(),
   });
-  return { ok: true, ticket, created, answer, durationMs: res.durationMs, historyId };
+  return { ok: true, ticket, created, answer, durationMs: sent.durationMs, historyId };
 }
 
 /** Fill `{userId}` and `{platform}` of a dev-server URL template (URL-encoded). */

@@ -2,6 +2,16 @@
  * Body reading and answer decoding: captured bodies to text, PaaS `{Code, Message, EnglishMessage, Data}`
  * envelopes and both documented login answer shapes. Never throws: what cannot be read becomes a problem.
  */
+import {
+  answerFields,
+  httpOk,
+  isObject,
+  loginFields,
+  loginSource,
+  parseJson,
+  type AnswerFields,
+  type JsonObject,
+} from './answer';
 import { utf8Decode, utf8DecodeStrict } from './bytes';
 import type { Envelope, LoginAnswer, RawBody } from './types';
 
@@ -99,7 +109,7 @@ export function decodeEnvelope(text: string | null, httpStatus?: number): Envelo
   const obj = parseObject(text, httpStatus, env);
   if (obj === null) return env;
   // An API 3.0 style answer (e.g. a gateway refusing the call before the PaaS handler runs) has Response.
-  if (!readShape(obj, env, false)) env.problems.push('Answer has no Code');
+  if (!readShape(obj, env, answerFields(obj, false))) env.problems.push('Answer has no Code');
   env.ok = env.code === 'Success' && httpOk(httpStatus);
   return env;
 }
@@ -119,7 +129,7 @@ export function decodeEnvelopeHead(text: string | null, httpStatus?: number): En
   const env = emptyEnvelope();
   if (httpStatus === 0) env.problems.push('No response (status 0)');
   env.json = head;
-  readShape(head, env, false);
+  readShape(head, env, answerFields(head, false));
   env.data = undefined;
   env.ok = env.code === 'Success' && httpOk(httpStatus);
   return env;
@@ -158,20 +168,17 @@ export function decodeLoginAnswer(text: string | null, httpStatus?: number): Log
   };
   const obj = parseObject(text, httpStatus, ans);
   if (obj === null) return ans;
-  const shape = (ans.shape = readShape(obj, ans, true));
+  const fields = answerFields(obj, true);
+  const shape = (ans.shape = readShape(obj, ans, fields));
   if (!shape) {
     ans.problems.push('Not a login answer (neither Response nor Code)');
     return ans;
   }
-  const current = shape === 'current';
   // `data` is Data (legacy) or Response (current); the current shape carries the ticket only on success.
-  const src = current && ans.code !== 'Success' ? null : ans.data;
-  if (isObject(src)) {
-    ans.authorization = str(src.Authorization);
-    ans.platform = str(src.Platform);
-    if (current) ans.tfUid = str(src.TfUid);
-    else ans.userId = str(src.UserId);
-    ans.appId = appIdOf(src.AppId, ans.problems);
+  Object.assign(ans, loginFields(fields));
+  const appId = loginSource(fields)?.AppId;
+  if (appId !== undefined && appId !== null && ans.appId === null) {
+    ans.problems.push(`AppId is not an integer (${jsonKind(appId)})`);
   }
   if (ans.code === 'Success' && ans.authorization === null) {
     ans.problems.push('Login answer has no Authorization');
@@ -179,8 +186,6 @@ export function decodeLoginAnswer(text: string | null, httpStatus?: number): Log
   ans.ok = ans.code === 'Success' && ans.authorization !== null && httpOk(httpStatus);
   return ans;
 }
-
-type JsonObject = Record<string, unknown>;
 
 function emptyEnvelope(): Envelope {
   return {
@@ -203,11 +208,8 @@ function parseObject(text: string | null, httpStatus: number | undefined, env: E
     if (httpStatus !== 0) problems.push('No answer body');
     return null;
   }
-  let json: unknown;
-  try {
-    // A UTF-8 byte order mark is legal in a body but not in JSON.
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch {
+  const json = parseJson(text);
+  if (json === undefined) {
     const trimmed = text.trim();
     if (trimmed === '') problems.push('Answer body is empty');
     else problems.push(`Answer is not JSON${statusNote(httpStatus)}: starts with ${snippet(trimmed)}`);
@@ -220,54 +222,31 @@ function parseObject(text: string | null, httpStatus: number | undefined, env: E
 }
 
 /**
- * Reads Code, messages, Data and RequestId of either shape: `{Code, Message, EnglishMessage, Data}`
- * ('legacy') or `{Response: {Error?, RequestId, ...}}` ('current', tried first for a login); null when neither.
+ * The fields `answerFields` read of `obj` (answer.ts) put into `env`, and what is wrong with their shape:
+ * a Code that is not a string, a `Response.Error` that is not an object. Answers the shape.
  */
-function readShape(obj: JsonObject, env: Envelope, login: boolean): 'legacy' | 'current' | null {
-  const res = obj.Response;
-  env.data = obj.Data;
-  env.requestId = str(obj.RequestId) ?? (isObject(obj.Data) ? str(obj.Data.RequestId) : null);
-  if ('Code' in obj && !(login && isObject(res))) {
-    env.code = codeOf(obj.Code, env.problems);
-    env.message = str(obj.Message);
-    env.englishMessage = str(obj.EnglishMessage);
-    return 'legacy';
+function readShape(obj: JsonObject, env: Envelope, fields: AnswerFields): AnswerFields['shape'] {
+  env.code = fields.code;
+  env.message = fields.message;
+  env.englishMessage = fields.englishMessage;
+  env.requestId = fields.requestId;
+  env.data = fields.data;
+  if (fields.shape === 'legacy') codeProblem(obj.Code, env.problems);
+  else if (fields.shape === 'current') {
+    const error = (obj.Response as JsonObject).Error;
+    if (error !== undefined && !isObject(error)) env.problems.push('Response.Error is not an object');
+    else if (error !== undefined) codeProblem(error.Code, env.problems);
   }
-  if (!isObject(res)) return null;
-  if (login) env.data = res;
-  env.requestId = str(res.RequestId);
-  if (res.Error === undefined) env.code = 'Success';
-  else if (!isObject(res.Error)) env.problems.push('Response.Error is not an object');
-  else {
-    env.code = codeOf(res.Error.Code, env.problems);
-    env.message = str(res.Error.Message);
-    // API 3.0 answers carry one message; it serves as the English one only when it is plain ASCII.
-    env.englishMessage =
-      env.message !== null && /^[\x20-\x7e\t\r\n]*$/.test(env.message) ? env.message : null;
-  }
-  return 'current';
+  return fields.shape;
 }
 
-function codeOf(value: unknown, problems: string[]): string | null {
-  if (typeof value === 'string') return value;
+function codeProblem(value: unknown, problems: string[]): void {
+  if (typeof value === 'string') return;
   if (typeof value === 'number' && Number.isFinite(value)) {
     problems.push(`Code is a number (${value}), expected a string`);
-    return String(value);
+    return;
   }
   problems.push(value === undefined ? 'Answer has no Code' : `Code is not a string (${jsonKind(value)})`);
-  return null;
-}
-
-function appIdOf(value: unknown, problems: string[]): number | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
-  if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
-  problems.push(`AppId is not an integer (${jsonKind(value)})`);
-  return null;
-}
-
-function httpOk(status: number | undefined): boolean {
-  return status === undefined || (status > 0 && status < 400);
 }
 
 function statusNote(status: number | undefined): string {
@@ -283,14 +262,6 @@ function jsonKind(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   return typeof value;
-}
-
-function str(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Bytes `text` takes in UTF-8 (lone surrogates count as the 3-byte replacement character). */

@@ -1,18 +1,19 @@
 /**
  * The background's check of what a page agent sends: the wire's own checks (lib/agent/wire.ts, the ones its
  * relay runs before passing a message on, so the bounds agree by construction; the worker runs them again,
- * since a page's renderer could skip the relay), then the call rebuilt with the wire's fields only, so
- * nothing else a page adds is stored or passed to a panel. One copy of the checks, not two (issue #20).
+ * since a page's renderer could skip the relay). One copy of the checks, not two (issue #20). What the
+ * worker keeps or passes to a panel is rebuilt with the wire's fields only, so nothing else a page adds
+ * goes on: the call as a raw call (lib/agent/record.ts), its fault rule by `injectedOf`.
  */
-import { checkAgentMessage as wireCheck, type AgentToBackground, type FaultEffect } from '../agent/wire';
+import {
+  checkAgentMessage as wireCheck,
+  type AgentCall,
+  type AgentToBackground,
+  type FaultEffect,
+} from '../agent/wire';
 
-type Side = { headers: [string, string][]; body: string | null; bodyTruncated?: boolean };
-
-const side = (s: Side): Side => ({
-  headers: s.headers.map(([name, value]): [string, string] => [name, value]),
-  body: s.body,
-  bodyTruncated: s.bodyTruncated,
-});
+/** The page-reported mark of the fault rule that shaped an answer. */
+export type InjectedMark = NonNullable<AgentCall['injected']>;
 
 function effectOf(e: FaultEffect): FaultEffect {
   if (e.kind === 'code')
@@ -22,26 +23,17 @@ function effectOf(e: FaultEffect): FaultEffect {
   return { kind: e.kind };
 }
 
-/** An agent's message checked (rebuilt with known fields only), or null: never throws. */
+/** An agent's message checked against the wire's shapes and limits, or null: never throws. */
 export function checkAgentMessage(message: unknown): AgentToBackground | null {
-  let checked: AgentToBackground | null;
   try {
-    checked = wireCheck(message);
+    return wireCheck(message);
   } catch {
     return null;
   }
-  if (checked?.type !== 'cme-agent/call') return checked;
-  const { via, startedAt, durationMs, request: q, response: r, error, injected: i } = checked.call;
-  return {
-    type: 'cme-agent/call',
-    call: {
-      via,
-      startedAt,
-      durationMs,
-      request: { method: q.method, url: q.url, ...side(q) },
-      response: r && { status: r.status, statusText: r.statusText, ...side(r) },
-      error,
-      injected: i && { ruleId: i.ruleId, effect: effectOf(i.effect) },
-    },
-  };
+}
+
+/** The fault rule that shaped a call's answer, rebuilt with the wire's fields only; null when none did. */
+export function injectedOf(call: AgentCall): InjectedMark | null {
+  const i = call.injected;
+  return i ? { ruleId: i.ruleId, effect: effectOf(i.effect) } : null;
 }

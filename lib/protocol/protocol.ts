@@ -5,7 +5,8 @@
  * JSON-serialised by Chrome: keep them JSON-safe.
  */
 import type { AgentCall, FaultRule } from '../agent/wire';
-import type { CaptureRuleSpec, Envelope, HttpHeader, LoginAnswer, RawCall } from '../cme/types';
+import type { AnswerHead, LoginHead } from '../cme/answer';
+import type { CaptureRuleSpec, HttpHeader, RawCall } from '../cme/types';
 import type {
   AgentSiteRecord,
   ClearableData,
@@ -55,7 +56,8 @@ export interface LoginSuccess {
   ticket: TicketRecord;
   /** false when the same ticket was already stored (it was refreshed). */
   created: boolean;
-  answer: LoginAnswer;
+  /** The answer's head, ticket and identity (its text is in the login's history row). */
+  answer: LoginHead;
   durationMs: number;
   historyId: string;
 }
@@ -63,8 +65,12 @@ export interface LoginSuccess {
 /** What every login method answers. */
 export type LoginOutcome =
   | LoginSuccess
-  /** `signatureText`: the signature the login used (fetched or signed in the background), to decode. */
-  | (ActionFailure & { signatureText?: string });
+  /**
+   * `signatureText`: the signature the login used (fetched or signed in the background), to decode;
+   * `responseText`: the answer of a refused login (stage 'answer'), to decode for what is wrong with it
+   * (`decodeLoginAnswer`: the worker leaves `problems` empty then).
+   */
+  | (ActionFailure & { signatureText?: string; responseText?: string | null });
 
 /** A call or replay that got an HTTP answer, whatever its CME Code. */
 export interface CallAnswer {
@@ -74,7 +80,10 @@ export interface CallAnswer {
   url: string;
   httpStatus: number;
   durationMs: number;
-  /** The decoded envelope's head: the answer itself travels once, as `responseText` (parse it for Data). */
+  /**
+   * The answer's head: the answer itself travels once, as `responseText` (decode it for Data and what is
+   * wrong with it: lib/cme/envelope.ts).
+   */
   envelope: EnvelopeHead;
   requestId: string | null;
   /** The answer's Code rejected the ticket, which is now marked rejected. */
@@ -83,8 +92,8 @@ export interface CallAnswer {
   responseText: string | null;
 }
 
-/** An envelope without its Data and parsed JSON (both are in the answer's text). */
-export type EnvelopeHead = Omit<Envelope, 'data' | 'json'>;
+/** An answer's ok, Code, messages and RequestId (Data and problems: decode its text). */
+export type EnvelopeHead = AnswerHead;
 
 /** What `call` and `replay` answer. */
 export type CallOutcome = CallAnswer | ActionFailure;
@@ -200,8 +209,13 @@ export interface PanelCaptureHello {
 export interface PanelInjectedCall {
   type: 'cme-agent/injected';
   tabId: number;
-  /** Reported by the page (validated against WIRE_LIMITS): show it as such. */
-  call: AgentCall;
+  /**
+   * Reported by the page (validated against WIRE_LIMITS, as a raw call: lib/agent/record.ts, its URL
+   * absolute): show it as such.
+   */
+  raw: RawCall;
+  /** The fault rule that shaped its answer. */
+  injected: NonNullable<AgentCall['injected']>;
 }
 
 /** Every method: `name: (params) => result`. */

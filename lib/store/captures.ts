@@ -269,7 +269,10 @@ export function createCaptureFunctions(ctx: StoreContext) {
     /** The tab's captured calls in sequence order, without bodies. */
     async listCaptureSummaries(tabId: number): Promise<CaptureSummary[]> {
       const db = await ctx.db();
-      return db.getAllFromIndex('captures', 'by-tab-seq', tabRange(requireTabId(tabId)));
+      return db
+        .transaction('captures')
+        .store.index('by-tab-seq')
+        .getAll(tabRange(requireTabId(tabId)));
     },
 
     /**
@@ -296,7 +299,8 @@ export function createCaptureFunctions(ctx: StoreContext) {
       let size = Math.max(1, first);
       for (let hi = high.key[1]; hi >= lowSeq; hi -= size, size = Math.max(1, batch)) {
         const range = IDBKeyRange.bound([tab, Math.max(lowSeq, hi - size + 1)], [tab, hi]);
-        const rows = await db.getAllFromIndex('captures', 'by-tab-seq', range);
+        // A transaction per batch: one would commit while `onBatch` runs.
+        const rows = await db.transaction('captures').store.index('by-tab-seq').getAll(range);
         if (rows.length > 0) onBatch(rows, span);
       }
     },
@@ -304,14 +308,14 @@ export function createCaptureFunctions(ctx: StoreContext) {
     /** The raw call (bodies included) of one captured call. */
     async getCaptureBody(id: number): Promise<RawCall | undefined> {
       const db = await ctx.db();
-      const row = await db.get('captureBodies', requireNumber(id, 'id'));
+      const row = await db.transaction('captureBodies').store.get(requireNumber(id, 'id'));
       return row?.raw;
     },
 
     /** How many calls the tab's log holds. */
     async countCaptures(tabId: number): Promise<number> {
       const db = await ctx.db();
-      return db.countFromIndex('captures', 'by-tab', requireTabId(tabId));
+      return db.transaction('captures').store.index('by-tab').count(requireTabId(tabId));
     },
 
     /** Empty the tab's log; returns how many calls it held. */

@@ -2,13 +2,13 @@
  * The store's connection: opened lazily, closed when another page needs to upgrade or delete the
  * database (`blocking`), and reopened on the next call.
  */
-import { wrap, type IDBPDatabase } from 'idb';
+import { wrap, type Database } from './idb-wrap';
 import { DB_VERSION, type CmeSchema } from './schema';
 import { upgradeSchema, type UpgradeTransaction } from './upgrade';
 
 /** Options of `createConnection`. */
 export interface ConnectionOptions {
-  /** IndexedDB factory: idb's `openDB` always uses the global one, so this wires idb's `wrap` itself. */
+  /** IndexedDB factory (tests pass a fresh fake one). */
   factory: IDBFactory;
   name: string;
   /** Called when an older page keeps this one from upgrading (tell the user to close it). */
@@ -20,31 +20,31 @@ export interface ConnectionOptions {
 /** A lazily (re)opened connection. */
 export interface Connection {
   /** The open database; opens (or reopens) it when needed. */
-  get(): Promise<IDBPDatabase<CmeSchema>>;
+  get(): Promise<Database<CmeSchema>>;
   /** Close for good: later `get` calls reject. */
   close(): void;
 }
 
 /** Create the connection manager of one store. */
 export function createConnection(options: ConnectionOptions): Connection {
-  let current: Promise<IDBPDatabase<CmeSchema>> | null = null;
+  let current: Promise<Database<CmeSchema>> | null = null;
   let closed = false;
 
-  function forget(attempt: Promise<IDBPDatabase<CmeSchema>>): void {
+  function forget(attempt: Promise<Database<CmeSchema>>): void {
     if (current === attempt) current = null;
   }
 
-  function get(): Promise<IDBPDatabase<CmeSchema>> {
+  function get(): Promise<Database<CmeSchema>> {
     if (closed) return Promise.reject(new Error('The CME DevTools store is closed.'));
     if (current) return current;
     const request = options.factory.open(options.name, DB_VERSION);
     request.addEventListener('upgradeneeded', (event) => {
-      const db = wrap(request.result) as unknown as IDBPDatabase<CmeSchema>;
+      const db = wrap(request.result) as unknown as Database<CmeSchema>;
       const tx = wrap(request.transaction as IDBTransaction) as unknown as UpgradeTransaction;
       upgradeSchema(db, event.oldVersion, tx);
     });
     request.addEventListener('blocked', () => options.onBlocked?.());
-    const attempt = (wrap(request) as Promise<IDBPDatabase<CmeSchema>>).then(
+    const attempt = (wrap(request) as Promise<Database<CmeSchema>>).then(
       (db) => {
         // Closed by the browser (not by `close()`): reopen on the next call.
         db.addEventListener('close', () => forget(attempt));

@@ -1,7 +1,7 @@
 /**
  * What every store module gets from `openStore`: the connection, the clock, the id maker and the limits.
  */
-import type { IDBPDatabase } from 'idb';
+import type { Database } from './idb-wrap';
 import type { CmeSchema } from './schema';
 
 /** Size limits applied on write (characters). */
@@ -23,7 +23,7 @@ export const DEFAULT_LIMITS: StoreLimits = {
 
 /** Shared dependencies of the store's function groups. */
 export interface StoreContext {
-  db(): Promise<IDBPDatabase<CmeSchema>>;
+  db(): Promise<Database<CmeSchema>>;
   now(): number;
   randomId(): string;
   limits: StoreLimits;

@@ -60,7 +60,7 @@ export function createEnvironmentFunctions(ctx: StoreContext, checkRule: Capture
     /** Every environment: Tencent Cloud first, then the user's in creation order. */
     async listEnvironments(): Promise<EnvironmentRecord[]> {
       const db = await ctx.db();
-      const all = await db.getAll('environments');
+      const all = await db.transaction('environments').store.getAll();
       return all.sort(
         (a, b) => Number(b.kind === 'tencent') - Number(a.kind === 'tencent') || a.createdAt - b.createdAt,
       );
@@ -69,7 +69,7 @@ export function createEnvironmentFunctions(ctx: StoreContext, checkRule: Capture
     /** One environment by id. */
     async getEnvironment(id: string): Promise<EnvironmentRecord | undefined> {
       const db = await ctx.db();
-      return db.get('environments', requireText(id, 'id'));
+      return db.transaction('environments').store.get(requireText(id, 'id'));
     },
 
     /** Create or change a custom environment (URLs must be http or https; trailing slashes dropped). */

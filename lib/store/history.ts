@@ -173,11 +173,8 @@ export function createHistoryFunctions(ctx: StoreContext) {
       }
       const db = await ctx.db();
       if (query.ticketId !== undefined) {
-        const rows = await db.getAllFromIndex(
-          'history',
-          'by-ticketId',
-          requireText(query.ticketId, 'ticketId'),
-        );
+        const ticketId = requireText(query.ticketId, 'ticketId');
+        const rows = await db.transaction('history').store.index('by-ticketId').getAll(ticketId);
         return rows.sort((a, b) => b.startedAt - a.startedAt).slice(0, limit);
       }
       const rows: HistoryRecord[] = [];

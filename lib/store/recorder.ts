@@ -66,7 +66,7 @@ export function createRecorderFunctions(ctx: StoreContext, limits: RecorderLimit
   return {
     /** Every opted-in site (enabled or not), by origin. */
     async listAgentSites(): Promise<AgentSiteRecord[]> {
-      return (await ctx.db()).getAll('agentSites');
+      return (await ctx.db()).transaction('agentSites').store.getAll();
     },
 
     /** Turn a site on or off (a new site starts empty); answers the site as stored. */

@@ -107,17 +107,17 @@ export function createTicketFunctions(ctx: StoreContext) {
     /** One ticket by id. */
     async getTicket(id: string): Promise<TicketRecord | undefined> {
       const db = await ctx.db();
-      return db.get('tickets', requireText(id, 'id'));
+      return db.transaction('tickets').store.get(requireText(id, 'id'));
     },
 
     /** Tickets matching `filter`, most recently used (or created) first. */
     async listTickets(filter: TicketFilter = {}): Promise<TicketRecord[]> {
-      const db = await ctx.db();
+      const tickets = (await ctx.db()).transaction('tickets').store;
       const { environment, platform, userId } = filter;
       const candidates =
         environment !== undefined && platform !== undefined && userId !== undefined
-          ? await db.getAllFromIndex('tickets', 'by-identity', [environment, platform, userId])
-          : await db.getAll('tickets');
+          ? await tickets.index('by-identity').getAll([environment, platform, userId])
+          : await tickets.getAll();
       return candidates
         .filter((t) => FILTERED.every((key) => filter[key] === undefined || t[key] === filter[key]))
         .sort((a, b) => recency(b) - recency(a));
@@ -128,12 +128,8 @@ export function createTicketFunctions(ctx: StoreContext) {
       authorization: string,
       environment?: string,
     ): Promise<TicketRecord | undefined> {
-      const db = await ctx.db();
-      const same = await db.getAllFromIndex(
-        'tickets',
-        'by-authorization',
-        requireText(authorization, 'authorization'),
-      );
+      const key = requireText(authorization, 'authorization');
+      const same = await (await ctx.db()).transaction('tickets').store.index('by-authorization').getAll(key);
       return same.find((t) => environment === undefined || t.environment === environment);
     },
 
@@ -180,8 +176,8 @@ export function createPutTicket(ctx: StoreContext) {
     /** Save a ticket as given (replacing one with the same id). */
     async putTicket(input: TicketInput): Promise<TicketRecord> {
       const ticket = buildTicket(input, ctx);
-      const db = await ctx.db();
-      await db.put('tickets', ticket);
+      const tx = (await ctx.db()).transaction('tickets', 'readwrite');
+      await Promise.all([tx.store.put(ticket), tx.done]);
       return ticket;
     },
   };

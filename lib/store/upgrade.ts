@@ -1,7 +1,8 @@
 /**
  * The schema's upgrade ladder: from any older version to DB_VERSION, inside the versionchange transaction.
  */
-import type { IDBPDatabase, IDBPTransaction, StoreNames, StoreValue } from 'idb';
+import type { IDBPTransaction, StoreNames, StoreValue } from 'idb';
+import type { Database } from './idb-wrap';
 import { historyFromV1, ticketFromV1 } from './migrate-v1';
 import { TENCENT_ENVIRONMENT, type CmeSchema } from './schema';
 
@@ -12,7 +13,7 @@ export type UpgradeTransaction = IDBPTransaction<CmeSchema, StoreNames<CmeSchema
  * Bring the schema from `oldVersion` (0 for a new database) to the current version.
  * Row migrations only await requests of `tx`: anything else would let the transaction commit early.
  */
-export function upgradeSchema(db: IDBPDatabase<CmeSchema>, oldVersion: number, tx: UpgradeTransaction): void {
+export function upgradeSchema(db: Database<CmeSchema>, oldVersion: number, tx: UpgradeTransaction): void {
   if (oldVersion < 1) createV1(db);
   if (oldVersion < 2) upgradeToV2(db, tx, oldVersion >= 1);
   if (oldVersion < 3) upgradeToV3(tx);
@@ -20,7 +21,7 @@ export function upgradeSchema(db: IDBPDatabase<CmeSchema>, oldVersion: number, t
 }
 
 /** Version 4: the page agent's opted-in sites and the calls its recorder kept (both new and empty). */
-function upgradeToV4(db: IDBPDatabase<CmeSchema>): void {
+function upgradeToV4(db: Database<CmeSchema>): void {
   db.createObjectStore('agentSites', { keyPath: 'origin' });
   const recorded = db.createObjectStore('recordedCalls', { keyPath: 'id', autoIncrement: true });
   recorded.createIndex('by-origin', 'origin');
@@ -47,8 +48,8 @@ function upgradeToV3(tx: UpgradeTransaction): void {
 }
 
 /** Version 1 exactly as the first release created it (its index names are not in today's schema type). */
-function createV1(db: IDBPDatabase<CmeSchema>): void {
-  const untyped = db as unknown as IDBPDatabase;
+function createV1(db: Database<CmeSchema>): void {
+  const untyped = db as unknown as Database;
   const tickets = untyped.createObjectStore('tickets', { keyPath: 'id' });
   tickets.createIndex('by-user', ['platform', 'userId']);
   tickets.createIndex('by-authorization', 'authorization');
@@ -56,7 +57,7 @@ function createV1(db: IDBPDatabase<CmeSchema>): void {
   history.createIndex('by-startedAt', 'startedAt');
 }
 
-function upgradeToV2(db: IDBPDatabase<CmeSchema>, tx: UpgradeTransaction, hasV1Rows: boolean): void {
+function upgradeToV2(db: Database<CmeSchema>, tx: UpgradeTransaction, hasV1Rows: boolean): void {
   const tickets = tx.objectStore('tickets');
   tickets.deleteIndex('by-user');
   tickets.createIndex('by-identity', ['environment', 'platform', 'userId']);

@@ -2,7 +2,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import type { AgentCall, FaultRule } from '../../lib/agent/wire';
 import { WIRE_LIMITS } from '../../lib/agent/wire';
-import { REPORTED_BY_PAGE } from '../../lib/agent/record';
+import { agentCallToRawCall, REPORTED_BY_PAGE } from '../../lib/agent/record';
 import { AGENT_PORT, createAgentPorts } from '../../lib/background/agent-ports';
 import { ownPagesOnly, PANEL_CAPTURE_PORT, type SenderLike } from '../../lib/protocol';
 import { openStore } from '../../lib/store';
@@ -208,16 +208,26 @@ describe('a DevTools panel capturing the tab', () => {
     const panel = t.connect(PANEL_CAPTURE_PORT, own);
     panel.send({ tabId: 7 });
     const agent = t.connect(AGENT_PORT, relay());
-    const injected = {
+    const injected: AgentCall = {
       ...CALL,
       response: null,
       error: 'network',
       injected: { ruleId: 'r1', effect: { kind: 'network' } },
     };
     agent.send({ type: 'cme-agent/call', call: CALL });
-    agent.send({ type: 'cme-agent/call', call: injected });
+    // What the page adds beyond the wire's fields goes nowhere.
+    agent.send({
+      type: 'cme-agent/call',
+      call: { ...injected, extra: 'x', injected: { ...injected.injected, extra: 'y' } },
+    });
     await vi.waitFor(() => expect(panel.posted).toHaveLength(1));
-    expect(panel.posted[0]).toEqual({ type: 'cme-agent/injected', tabId: 7, call: injected });
+    // As a raw call (its URL made absolute against the reporting page's), with only the wire's fields.
+    expect(panel.posted[0]).toEqual({
+      type: 'cme-agent/injected',
+      tabId: 7,
+      raw: agentCallToRawCall(injected, PAGE),
+      injected: injected.injected,
+    });
     expect(await t.store.listRecorded()).toEqual([]);
     // Panel closed: the recorder keeps the tab's calls again, injected ones with their rule.
     panel.close();

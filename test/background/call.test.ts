@@ -38,9 +38,8 @@ describe('callApi', () => {
       message: '成功',
       englishMessage: 'success',
       requestId: 'rq-1',
-      problems: [],
     });
-    // The answer (and its Data) travels once, as text.
+    // The answer (its Data, what is wrong with it) travels once, as text.
     expect(res.ok && JSON.parse(res.responseText!)).toMatchObject({ Data: { ClassInfoSet: [] } });
     expect(net.requests[0]).toEqual({
       url: `https://web-paas-api.cme.qcloud.com/PaaS/Material/DescribeClass?auth=${AUTH}`,

@@ -98,6 +98,20 @@ describe('loginWithSignature', () => {
     expect(await deps.store.listTickets()).toEqual([]);
   });
 
+  it('a refused login carries its answer for the page to say what is wrong with it', async () => {
+    const page = '<html>Bad gateway</html>';
+    const deps = makeDeps(fakeFetch(() => new Response(page, { status: 502 })).fetch, NOW);
+    const res = await loginWithSignature(deps, { environmentId: 'tencent', signature: await sig() });
+    expect(res).toMatchObject({
+      ok: false,
+      stage: 'answer',
+      httpStatus: 502,
+      responseText: page,
+      problems: [],
+    });
+    expect(await deps.store.listTickets()).toEqual([]);
+  });
+
   it('refuses text that is not a signature before any request', async () => {
     const net = fakeFetch(() => json(currentOk));
     const deps = makeDeps(net.fetch, NOW);

@@ -113,6 +113,35 @@ describe('replay of a rule-captured call', () => {
     expect(seen[0]?.headers['x-cme-auth']).toBe(`Bearer ${OTHER}`);
   });
 
+  it('a /PaaS/ call under a stored ticket may go to a host its environment’s rules name, and nowhere else', async () => {
+    const { deps, seen, other } = await setup([
+      { ...HEADER_RULE, pattern: `${APP}/api/cme/<Class>/<Action>` },
+    ]);
+    const paas = (url: string) => ({ capture: { request: { method: 'POST', url, body: { text: '{}' } } } });
+    const res = await replay(deps, {
+      ...paas(`${APP}/PaaS/Material/ListMedia?auth=${AUTH}`),
+      ticketId: other.id,
+    });
+    expect(res.ok).toBe(true);
+    expect(seen[0]?.url).toBe(`${APP}/PaaS/Material/ListMedia?auth=${OTHER}`);
+    const foreign = await replay(deps, {
+      ...paas(`http://127.0.0.1:9001/PaaS/Material/ListMedia?auth=${AUTH}`),
+      ticketId: other.id,
+    });
+    expect(foreign).toMatchObject({ ok: false, stage: 'input', host: '127.0.0.1:9001' });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('refuses a captured URL that is not one, sending nothing and not echoing it', async () => {
+    const { deps, seen } = await setup();
+    const capture = { request: { ...proxied().request, url: `not a url ${AUTH}` } };
+    const hit = { actionClass: 'Material', action: 'ListMedia', ticket: AUTH };
+    const res = await replay(deps, { capture, rule: HEADER_RULE, hit });
+    expect(res).toMatchObject({ ok: false, stage: 'input' });
+    expect(JSON.stringify(res)).not.toContain(AUTH);
+    expect(seen).toHaveLength(0);
+  });
+
   it('puts the ticket back in a body field (nested), with an edited body too', async () => {
     const { deps, seen, other } = await setup([], APP);
     const capture = proxied({ headers: [], body: JSON.stringify({ Limit: 1, meta: { auth: AUTH } }) });

@@ -144,6 +144,22 @@ describe('base64Decode', () => {
       { numRuns: 1000 },
     );
   });
+
+  it('reads the same bytes as base64DecodeDetailed, on any text', () => {
+    // Base64 digits of both alphabets, padding, every kind of whitespace, and a few others.
+    const unit = fc.constantFrom(...'AQZaz09+/-_=', ' ', '\t', '\n', '\v', '\f', '\r', '.', 'é');
+    const texts = fc.oneof(
+      fc.string({ unit, maxLength: 40 }),
+      fc.uint8Array({ maxLength: 30 }).map((b) => Buffer.from(b).toString('base64').replaceAll('+', ' ')),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+    );
+    fc.assert(
+      fc.property(texts, (s) => {
+        expect(base64Decode(s)).toEqual(base64DecodeDetailed(s)?.bytes ?? null);
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
 
 describe('utf8 and hex', () => {

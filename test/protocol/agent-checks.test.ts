@@ -6,7 +6,8 @@ import {
   type AgentCall,
 } from '../../lib/agent/wire';
 import { faultRules } from '../../lib/protocol/agent-checks';
-import { checkAgentMessage } from '../../lib/protocol/agent-message';
+import { checkAgentMessage, injectedOf } from '../../lib/protocol/agent-message';
+import { agentCallToRawCall } from '../../lib/agent/record';
 
 const RULE = { id: 'r1', enabled: true, match: { target: 'Material/*' }, effect: { kind: 'delay', ms: 10 } };
 const CALL: AgentCall = {
@@ -60,10 +61,20 @@ describe('the background’s checks of the page agent’s wire', () => {
     expect(faultRules(many.slice(1), 'rules').ok).toBe(true);
   });
 
-  it('passes a call the relay passes, rebuilt with the wire’s fields only', () => {
-    const message = { type: 'cme-agent/call', call: { ...CALL, extra: 'x'.repeat(1000) }, more: 1 };
+  it('passes a call the relay passes; what the worker keeps of it has the wire’s fields only', () => {
+    const effect = { kind: 'code', code: 'E', message: 'm', englishMessage: 'e' } as const;
+    const call = { ...CALL, extra: 'x'.repeat(1000), injected: { ruleId: 'r', effect: { ...effect, x: 1 } } };
+    const message = { type: 'cme-agent/call', call, more: 1 };
     expect(relayCheck(message)).not.toBeNull();
-    expect(checkAgentMessage(message)).toEqual({ type: 'cme-agent/call', call: CALL });
+    const checked = checkAgentMessage(message);
+    expect(checked?.type).toBe('cme-agent/call');
+    const kept = checked?.type === 'cme-agent/call' ? checked.call : CALL;
+    expect(agentCallToRawCall(kept)).toEqual(
+      agentCallToRawCall({ ...CALL, injected: { ruleId: 'r', effect } }),
+    );
+    expect(JSON.stringify(agentCallToRawCall(kept))).not.toContain('xxx');
+    expect(injectedOf(kept)).toEqual({ ruleId: 'r', effect });
+    expect(injectedOf(CALL)).toBeNull();
     expect(checkAgentMessage({ type: 'cme-agent/hello', x: 1 })).toEqual({ type: 'cme-agent/hello' });
   });
 

@@ -8,8 +8,7 @@
  * A `delay` rule sends the real call, so DevTools captures it too: its report marks the captured row (same
  * method and URL, started within a second) instead of listing the call twice.
  */
-import { agentCallToRawCall } from '../../agent/record';
-import { isAgentCall, type AgentCall } from '../../agent/wire';
+import type { AgentCall } from '../../agent/wire';
 import { decodeCall, type DecodeContext } from '../../cme/decode-call';
 import type { RawCall } from '../../cme/types';
 import { PANEL_CAPTURE_PORT, type PortLike, type RuntimeLike } from '../../protocol';
@@ -83,11 +82,27 @@ export function sameCall(
   );
 }
 
-const reportKey = (call: AgentCall) => ({
-  method: call.request.method,
-  url: call.request.url,
-  startedAt: call.startedAt,
+const reportKey = (raw: RawCall) => ({
+  method: raw.request.method,
+  url: raw.request.url,
+  startedAt: raw.startedAt,
 });
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/**
+ * The background's report of an injected answer (`PanelInjectedCall`: a raw call it built from the agent's
+ * checked message), in a shape the feed can list; null otherwise. Only our background posts on this port.
+ */
+function injectedReport(m: unknown, tabId: number): { raw: RawCall; fault: FaultMark } | null {
+  if (!isObject(m) || m.type !== 'cme-agent/injected' || m.tabId !== tabId) return null;
+  const { raw, injected } = m;
+  if (!isObject(raw) || typeof raw.startedAt !== 'number' || !isObject(raw.request)) return null;
+  if (typeof raw.request.method !== 'string' || typeof raw.request.url !== 'string') return null;
+  if (!isObject(injected) || typeof injected.ruleId !== 'string' || !isObject(injected.effect)) return null;
+  const fault = faultMarkOf(injected as NonNullable<AgentCall['injected']>);
+  return fault ? { raw: raw as unknown as RawCall, fault } : null;
+}
 
 /** What the feed needs of the panel. */
 export interface AgentFeedPanel {
@@ -124,52 +139,46 @@ export function createAgentFeed(deps: AgentFeedDeps) {
   let port: PortLike | null = null;
   let stopped = false;
   // Delayed calls reported before DevTools' capture of them was listed: they wait for it a while.
-  const waiting: { call: AgentCall; fault: FaultMark; timer: unknown }[] = [];
+  const waiting: { raw: RawCall; fault: FaultMark; timer: unknown }[] = [];
   let index = 0;
   // The recorded calls listed: DevTools may have seen them too (open on another panel before ours loaded).
   const recorded: { method: string; url: string; startedAt: number }[] = [];
   let retryMs = RECONNECT_MS / 2;
   const now = deps.now ?? Date.now;
 
-  const addOwnRow = (call: AgentCall, fault: FaultMark | undefined): void => {
-    const add = agentCallToAdd(
-      agentCallToRawCall(call),
-      decode,
-      { source: 'injected', ...(fault ? { fault } : {}) },
-      index++,
-    );
+  const addOwnRow = (raw: RawCall, fault: FaultMark): void => {
+    const add = agentCallToAdd(raw, decode, { source: 'injected', fault }, index++);
     if (add) panel.add(add);
   };
 
   /** The listed captured row of a delayed call, if any (the newest match not already marked). */
-  const capturedRowOf = (call: AgentCall): PanelRow | undefined => {
+  const capturedRowOf = (raw: RawCall): PanelRow | undefined => {
     const rows = panel.rows.peek();
     for (let i = rows.length - 1; i >= 0; i--) {
       const r = rows[i]!;
-      if (r.source === undefined && sameCall(r, reportKey(call))) return r;
+      if (r.source === undefined && sameCall(r, reportKey(raw))) return r;
     }
     return undefined;
   };
 
-  async function onInjected(call: AgentCall): Promise<void> {
-    const fault = faultMarkOf(call.injected);
+  async function onInjected(raw: RawCall, fault: FaultMark): Promise<void> {
     await deps.settle?.();
     if (stopped) return;
-    if (fault?.effect.kind !== 'delay') return addOwnRow(call, fault);
+    if (fault.effect.kind !== 'delay') return addOwnRow(raw, fault);
     await panel.flush();
-    const row = capturedRowOf(call);
+    const row = capturedRowOf(raw);
     if (row) {
       await panel.mark(row.id, { source: 'injected', fault });
       return;
     }
     const entry = {
-      call,
+      raw,
       fault,
       timer: later(() => {
         const i = waiting.indexOf(entry);
         if (i < 0) return;
         waiting.splice(i, 1);
-        addOwnRow(call, fault);
+        addOwnRow(raw, fault);
       }, DELAY_MATCH_WAIT_MS),
     };
     waiting.push(entry);
@@ -197,9 +206,9 @@ export function createAgentFeed(deps: AgentFeedDeps) {
       const p = deps.runtime.connect({ name: PANEL_CAPTURE_PORT }) as PortLike;
       port = p;
       p.onMessage.addListener((message) => {
-        const m = message as { type?: unknown; tabId?: unknown; call?: unknown } | null;
-        if (m?.type !== 'cme-agent/injected' || m.tabId !== tabId || !isAgentCall(m.call)) return;
-        onInjected(m.call).catch((error: unknown) =>
+        const report = injectedReport(message, tabId);
+        if (!report) return;
+        onInjected(report.raw, report.fault).catch((error: unknown) =>
           console.error('CME DevTools: could not list an injected call', error),
         );
       });
@@ -222,7 +231,7 @@ export function createAgentFeed(deps: AgentFeedDeps) {
      */
     marksFor(method: string, url: string, startedAt: number): AgentMarks {
       const captured = { method, url, startedAt };
-      const i = waiting.findIndex((w) => sameCall(captured, reportKey(w.call)));
+      const i = waiting.findIndex((w) => sameCall(captured, reportKey(w.raw)));
       if (i < 0) return {};
       const [w] = waiting.splice(i, 1);
       cancel(w!.timer);

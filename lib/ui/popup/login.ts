@@ -33,6 +33,14 @@ export interface LoginDeps {
 const decodeNow = (text: string): Promise<SignatureCheck> =>
   import('../../cme/signature').then((m) => m.checkSignature(text, Date.now()));
 
+/** A refused login with what is wrong with its answer: the worker reads an answer's fields only. */
+async function withAnswerProblems(failure: LoginFailure): Promise<LoginFailure> {
+  if (failure.responseText === undefined) return failure;
+  const { decodeLoginAnswer } = await import('../../cme/envelope');
+  const { problems } = decodeLoginAnswer(failure.responseText, failure.httpStatus);
+  return { ...failure, problems: [...failure.problems, ...problems] };
+}
+
 /** The form's fields as one login request reads them. */
 interface LoginFields {
   method: LoginMethod;
@@ -136,7 +144,7 @@ export function createLoginStore(deps: LoginDeps) {
         label: label.value,
       });
       if (!outcome.ok) {
-        failure.value = outcome;
+        failure.value = await withAnswerProblems(outcome);
         if (outcome.signatureText) await paste.show(outcome.signatureText);
         return false;
       }

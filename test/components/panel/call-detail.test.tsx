@@ -157,7 +157,6 @@ describe('call detail', () => {
         message: '成功',
         englishMessage: 'OK',
         requestId: null,
-        problems: [],
       },
       requestId: null,
       ticketRejected: false,

@@ -47,7 +47,6 @@ describe('the popup answer with secrets masked', () => {
           message: `ticket ${TICKET} and ${OTHER} bad`,
           englishMessage: `ticket ${OTHER} bad`,
           requestId: 'req-1',
-          problems: [`echo ${OTHER}`],
         },
       }),
     );
@@ -64,6 +63,17 @@ describe('the popup answer with secrets masked', () => {
     expect(text).toContain('Level');
     expect(text).not.toContain(TICKET);
     expect(text).not.toContain(OTHER);
+  });
+
+  it('masks what is wrong with the answer (read from its text)', async () => {
+    const { container } = await send(
+      makeAnswer({
+        responseText: `<html>${OTHER}</html>`,
+        envelope: { ...makeAnswer().envelope, ok: false },
+      }),
+    );
+    await waitFor(() => expect($(container, '.popup-problems').textContent).toContain('not JSON'));
+    expect($(container, '#popup-result').textContent).not.toContain(OTHER);
   });
 
   it('masks a failure’s message and problems', async () => {
@@ -94,9 +104,9 @@ describe('the popup answer with secrets masked', () => {
   });
 
   it('says what failed when the answer cannot be shown', async () => {
-    // A problem that is not text: the answer view throws while rendering.
+    // A RequestId that is not text: the answer view throws while rendering.
     const { container } = await send(
-      makeAnswer({ envelope: { ...makeAnswer().envelope, problems: [null as never] } }),
+      makeAnswer({ envelope: { ...makeAnswer().envelope, requestId: 42 as never }, requestId: 42 as never }),
     );
     await waitFor(() => expect(container.querySelector('[data-view-failed]')).not.toBeNull());
     expect(container.querySelector('[data-view-failed]')?.textContent).toContain('could not be shown');

@@ -19,7 +19,6 @@ const failingAnswer = () =>
       message: '媒体不存在',
       englishMessage: 'material not exist',
       requestId: 'req-9',
-      problems: [],
     },
     requestId: 'req-9',
     responseText: '{"Code":"InvalidParameterValue.MaterialId"}',

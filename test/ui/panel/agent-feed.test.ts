@@ -5,6 +5,7 @@
  */
 import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
+import { agentCallToRawCall } from '../../../lib/agent/record';
 import type { AgentCall } from '../../../lib/agent/wire';
 import { createAttributor } from '../../../lib/cme/attribute';
 import type { PortLike } from '../../../lib/protocol';
@@ -64,6 +65,16 @@ function agentCall(
     ...(effect.kind === 'network' ? { error: 'network' } : {}),
     injected: { ruleId: 'r1', effect },
   };
+}
+
+/** What the worker posts on the capture port for an agent's injected call (agent-ports.ts). */
+function report(
+  effect: NonNullable<AgentCall['injected']>['effect'],
+  startedAt = SESSION_START_MS,
+  tabId = 7,
+) {
+  const call = agentCall(effect, startedAt);
+  return { type: 'cme-agent/injected', tabId, raw: agentCallToRawCall(call), injected: call.injected };
 }
 
 /** A panel that records what it is given; `rows` as listed. */
@@ -197,7 +208,7 @@ describe('the capture port', () => {
   ] as const)('lists an injected %o answer marked injected, with its rule', async (effect) => {
     const f = feedOf();
     f.feed.connect();
-    f.ports[0]!.send({ type: 'cme-agent/injected', tabId: 7, call: agentCall(effect) });
+    f.ports[0]!.send(report(effect));
     await settle();
     expect(f.added).toHaveLength(1);
     expect(f.added[0]).toMatchObject({ source: 'injected', fault: { ruleId: 'r1', effect } });
@@ -218,7 +229,7 @@ describe('the capture port', () => {
       settle: () => new Promise<void>((r) => (release = r)),
     });
     feed.connect();
-    rt.ports[0]!.send({ type: 'cme-agent/injected', tabId: 7, call: agentCall({ kind: 'network' }) });
+    rt.ports[0]!.send(report({ kind: 'network' }));
     await settle();
     expect(p.added).toEqual([]);
     release();
@@ -229,10 +240,11 @@ describe('the capture port', () => {
   it("ignores another tab's reports and malformed ones", async () => {
     const f = feedOf();
     f.feed.connect();
-    const call = agentCall({ kind: 'network' });
-    f.ports[0]!.send({ type: 'cme-agent/injected', tabId: 8, call });
-    f.ports[0]!.send({ type: 'cme-agent/injected', tabId: 7, call: { ...call, via: 'beacon' } });
-    f.ports[0]!.send({ type: 'other', tabId: 7, call });
+    const good = report({ kind: 'network' });
+    f.ports[0]!.send(report({ kind: 'network' }, SESSION_START_MS, 8));
+    f.ports[0]!.send({ ...good, raw: { ...good.raw, request: null } });
+    f.ports[0]!.send({ ...good, injected: { ruleId: 'r1' } });
+    f.ports[0]!.send({ ...good, type: 'other' });
     f.ports[0]!.send(null);
     await settle();
     expect(f.added).toEqual([]);
@@ -264,7 +276,7 @@ describe('a delay rule', () => {
     const captured = makeRow({ id: 41, method: 'POST', url, startedAt: SESSION_START_MS + 300 });
     const f = feedOf([makeRow({ id: 40 }), captured]);
     f.feed.connect();
-    f.ports[0]!.send({ type: 'cme-agent/injected', tabId: 7, call: agentCall(delay) });
+    f.ports[0]!.send(report(delay));
     await settle();
     expect(f.added).toEqual([]);
     expect(f.marked).toEqual([
@@ -275,12 +287,8 @@ describe('a delay rule', () => {
   it('waits for the capture when the report comes first, then lists it alone if none comes', async () => {
     const f = feedOf();
     f.feed.connect();
-    f.ports[0]!.send({ type: 'cme-agent/injected', tabId: 7, call: agentCall(delay) });
-    f.ports[0]!.send({
-      type: 'cme-agent/injected',
-      tabId: 7,
-      call: agentCall(delay, SESSION_START_MS + 60_000),
-    });
+    f.ports[0]!.send(report(delay));
+    f.ports[0]!.send(report(delay, SESSION_START_MS + 60_000));
     await settle();
     expect(f.added).toEqual([]);
     // DevTools' capture of the first arrives: it gets the marks, its wait ends.

@@ -28,7 +28,6 @@ const okOutcome = (json: unknown): CallOutcome => ({
     message: null,
     englishMessage: null,
     requestId: null,
-    problems: [],
   },
   requestId: null,
   ticketRejected: false,

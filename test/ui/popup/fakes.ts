@@ -137,7 +137,6 @@ export function makeAnswer(overrides: Partial<CallAnswer> = {}): CallAnswer {
       message: null,
       englishMessage: null,
       requestId: 'req-42',
-      problems: [],
     },
     requestId: 'req-42',
     ticketRejected: false,

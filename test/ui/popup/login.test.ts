@@ -133,6 +133,27 @@ describe('login store', () => {
     expect(login.decoded.value?.fields?.userId).toBe('u');
   });
 
+  it('says what is wrong with a refused login’s answer, read from its text', async () => {
+    const { login } = setup({
+      'login.fromDevServer': () => ({
+        ok: false,
+        stage: 'answer',
+        code: null,
+        message: 'The login was refused',
+        serverMessage: null,
+        serverEnglishMessage: null,
+        httpStatus: 502,
+        problems: [],
+        responseText: '<html>Bad gateway</html>',
+      }),
+    });
+    login.userId.value = 'alice';
+    expect(await login.submit()).toBe(false);
+    expect(login.failure.value?.problems).toEqual([
+      'Answer is not JSON (HTTP 502): starts with "<html>Bad gateway</html>"',
+    ]);
+  });
+
   it('sends a damaged paste repaired, and never the repair of an earlier paste', async () => {
     const held = deferred<SignatureCheck>();
     const { login, rpc } = setup({ 'login.withSignature': success }, undefined, (text) =>
