@@ -2,11 +2,11 @@
  * The DevTools panel's capture log, per inspected tab: light summaries in `captures`, raw calls in
  * `captureBodies` under the same id, so a list of 10,000 calls never reads a body.
  */
-import { unwrap } from 'idb';
 import { answerSize } from '../cme/answer-size';
 import type { LoginFindingSeverity, RawBody, RawCall, UnknownParams } from '../cme/types';
 import { cap, optionalText, requireNumber } from './checks';
 import { LOG_WRITE, type StoreContext } from './context';
+import { unwrapStore } from './idb-wrap';
 import type { CaptureBody, CaptureFault, CaptureSource, CaptureSummary } from './schema';
 
 /** One captured call to add: what the panel decoded, plus the raw call. */
@@ -235,8 +235,8 @@ export function createCaptureFunctions(ctx: StoreContext) {
       }
       // The plain IndexedDB requests, not idb's promise per request: a burst writes hundreds of calls a
       // second, and a proxy and two promises per record were a fifth of the panel's write time (issue #20).
-      const rawSummaries = unwrap(summaries);
-      const rawBodies = unwrap(bodies);
+      const rawSummaries = unwrapStore(summaries);
+      const rawBodies = unwrapStore(bodies);
       const ids: number[] = new Array<number>(built.length);
       built.forEach(({ summary, body }, i) => {
         const request = rawSummaries.add({ ...summary, seq: summary.seq ?? nextSeq++ } as CaptureSummary);

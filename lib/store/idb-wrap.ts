@@ -41,6 +41,7 @@ const wrapped = (): (abstract new (...args: never) => object)[] => [
 const ADVANCE = ['advance', 'continue', 'continuePrimaryKey'];
 
 const proxies = new WeakMap<object, unknown>();
+const targets = new WeakMap<object, object>();
 const done = new WeakMap<IDBTransaction, Promise<void>>();
 
 type Fn = (...args: unknown[]) => unknown;
@@ -117,5 +118,16 @@ export function wrap(value: unknown): unknown {
   if (value instanceof IDBTransaction) done.set(value, completion(value));
   const proxy = new Proxy(value as Target, traps);
   proxies.set(value, proxy);
+  targets.set(proxy, value);
   return proxy;
+}
+
+/**
+ * The plain object store behind a wrapped one (idb's `unwrap`, for stores): a hot write path makes its
+ * requests without a promise each.
+ */
+export function unwrapStore(store: object): IDBObjectStore {
+  const target = targets.get(store);
+  if (!(target instanceof IDBObjectStore)) throw new Error('CME DevTools store: not a wrapped object store.');
+  return target;
 }

@@ -1,7 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { wrap as idbWrap, type IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { wrap as ourWrap, type Database } from '../../lib/store/idb-wrap';
+import { wrap as ourWrap, unwrapStore, type Database } from '../../lib/store/idb-wrap';
 
 interface Row {
   id: string;
@@ -139,5 +139,23 @@ describe('wrap (ours), beside idb', () => {
     for (const name of ['get', 'getAll', 'put', 'getAllFromIndex', 'countFromIndex', 'then']) {
       expect(db[name]).toBeUndefined();
     }
+  });
+
+  it('unwraps a store for plain requests, in the same transaction; refuses anything else', async () => {
+    const request = new IDBFactory().open('t', 1);
+    request.addEventListener('upgradeneeded', () => {
+      (ourWrap(request.result) as Database).createObjectStore('rows', { keyPath: 'id' });
+    });
+    const db = (await ourWrap(request)) as Database;
+    const tx = db.transaction('rows', 'readwrite');
+    const plain = unwrapStore(tx.store);
+    expect(plain).toBeInstanceOf(IDBObjectStore);
+    expect(plain.transaction).toBe(unwrapStore(tx.objectStore('rows')).transaction);
+    plain.put(row('x', 'b', 3));
+    await tx.done;
+    const read = db.transaction('rows');
+    expect(await read.store.get('x')).toEqual(row('x', 'b', 3));
+    expect(() => unwrapStore(read)).toThrow(/not a wrapped object store/);
+    expect(() => unwrapStore({})).toThrow(/not a wrapped object store/);
   });
 });
