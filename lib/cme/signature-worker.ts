@@ -2,7 +2,7 @@
  * The worker's short forms of signing and reading a signature (lib/cme/signature.ts has the full ones, with
  * the checks the CLI and pages need). `signLogin` signs a Login for an identity the worker has already
  * checked; `signatureFields` reads the identity of a signature to log in with. Tests hold both to the full
- * ones: byte-identical signatures, and the same fields of every signature `base64Decode` reads.
+ * ones: byte-identical signatures, and the same fields as `decodeSignature` reads.
  */
 import type { SignDeps } from './signature';
 import { HMAC_BYTES, parseQueryPairs } from './signature-read';
@@ -43,17 +43,14 @@ export async function signLogin(
 /**
  * The plaintext fields of a signature (20 HMAC bytes and a query string, in Base64), first value of each:
  * the worker's reading of its logins' identity. null when it is not one, or carries neither secretId nor
- * action. Reads every text `base64Decode` reads (whitespace, `+` lost to spaces, base64url, missing
- * padding) to the same fields; pages decode with `decodeSignature`, which also says what is wrong.
+ * action. Reads Base64 as `atob` does (whitespace skipped, padding optional) in either alphabet; a paste
+ * with spaces for '+' the popup repairs before it sends it (`decodeSignature(...).base64`), and pages
+ * decode with `decodeSignature`, which also says what is wrong.
  */
 export function signatureFields(sig: string): Map<string, string> | null {
-  let text = sig.trim();
-  // A raw URL paste turns every '+' into a space: read them back, unless the text has '+' or line breaks.
-  if (!/[+\t-\r]/.test(text)) text = text.replaceAll(' ', '+');
   let binary: string;
   try {
-    text = text.replace(/[\t-\r ]/g, '').replace(/=+$/, '');
-    binary = atob(text.replace(/[-_]/g, (c) => (c === '-' ? '+' : '/')));
+    binary = atob(sig.replace(/[-_]/g, (c) => (c === '-' ? '+' : '/')));
   } catch {
     return null;
   }
