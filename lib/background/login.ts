@@ -6,7 +6,7 @@
  * them (lib/cme/signature.ts `checkSignature`, lib/cme/envelope.ts `decodeLoginAnswer`).
  */
 import { readLoginAnswer } from '../cme/answer';
-import { signatureFields, signSignature } from '../cme/signature';
+import { signatureFields, signLogin } from '../cme/signature-worker';
 import type { LoginOutcome } from '../protocol';
 import type { EnvironmentRecord, TicketSource } from '../store';
 import { failure, type BackgroundDeps } from './deps';
@@ -164,7 +164,7 @@ export async function loginLocalSign(
   if (!platform || !userId) return failure('input', 'platform and userId are required');
   const keys = await getKeys(deps.session);
   if (!keys) return failure('keys', 'No local-signing keys in this browser session: set them in the options');
-  const signature = await signSignature({ secretId: keys.secretId, platform, userId }, keys.secretKey, {
+  const signature = await signLogin({ secretId: keys.secretId, platform, userId }, keys.secretKey, {
     now: deps.now,
     crypto: input.crypto,
   });

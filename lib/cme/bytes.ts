@@ -94,7 +94,7 @@ export function base64DecodeDetailed(text: string, spaces: Base64SpaceMode = 'au
 
 /**
  * Tolerant Base64 decode: the bytes `base64DecodeDetailed(text)` reads (spaces `auto`), without the report of
- * what it tolerated; null on invalid input. Its own few lines: the background decodes with it alone, and a
+ * what it tolerated; null on invalid input. Its own few lines: capture rules decode with it alone, and a
  * test holds the two to the same bytes on arbitrary text (test/cme/bytes.test.ts).
  */
 export function base64Decode(text: string): Uint8Array<ArrayBuffer> | null {

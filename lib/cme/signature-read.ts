@@ -33,7 +33,9 @@ export const STANDARD_FIELDS = [
 ] as const;
 // Read as integers.
 const NUMERIC: readonly string[] = ['currentTimeStamp', 'expireTime', 'random'];
-const STANDARD_BY_LOWER = /* @__PURE__ */ new Map(STANDARD_FIELDS.map((name) => [name.toLowerCase(), name]));
+const STANDARD_BY_LOWER = /* @__PURE__ */ new Map(
+  /* @__PURE__ */ STANDARD_FIELDS.map((name) => [name.toLowerCase(), name]),
+);
 const ACTIONS = ['Login', 'OpenProject', 'Upload'];
 const MAX_UINT32 = 4294967295;
 // Unix seconds stay below this until the year 5138; a value above it is almost surely milliseconds.

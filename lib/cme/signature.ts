@@ -4,8 +4,8 @@
  * Pure TypeScript with WebCrypto; decoding is synchronous and never throws.
  */
 import type { DecodedSignature, SignatureCheck, SignatureFields } from './types';
-import { base64Decode, base64Encode, utf8Decode, utf8Encode } from './bytes';
-import { HMAC_BYTES, parseQueryPairs, readSignature, STANDARD_FIELDS } from './signature-read';
+import { base64Encode, utf8Encode } from './bytes';
+import { HMAC_BYTES, readSignature, STANDARD_FIELDS } from './signature-read';
 
 /** What a signature is made of; defaults follow the official samples. */
 export interface SignParams {
@@ -134,22 +134,6 @@ export function checkSignature(sig: string, atMs: number): SignatureCheck {
   const decoded = decodeSignature(sig);
   if (!decoded.fields) return { ...decoded, expired: null, notYetValid: null, secondsLeft: null };
   return { ...decoded, ...signatureTiming(decoded.fields, atMs) };
-}
-
-/**
- * The plaintext fields of a readable signature (Base64 as `base64Decode` takes it, of 20 HMAC bytes and a
- * query string), first value of each: the short reading the worker makes of its logins' identity. null
- * when it is not one, or carries neither secretId nor action. Pages decode with `decodeSignature`, which
- * also reads damaged signatures and says what is wrong.
- */
-export function signatureFields(sig: string): Map<string, string> | null {
-  const bytes = base64Decode(sig);
-  if (!bytes || bytes.length <= HMAC_BYTES) return null;
-  const fields = new Map<string, string>();
-  for (const [key, value] of parseQueryPairs(utf8Decode(bytes.subarray(HMAC_BYTES)))) {
-    if (!fields.has(key)) fields.set(key, value);
-  }
-  return fields.has('secretId') || fields.has('action') ? fields : null;
 }
 
 /**

@@ -120,6 +120,18 @@ describe('loginWithSignature', () => {
     expect(net.requests).toEqual([]);
   });
 
+  it('logs in with what the popup sends of a paste whose + became spaces (the repaired text)', async () => {
+    let signature = '';
+    for (let i = 0; !signature.includes('+'); i++) signature = await sig(`user_${i}`);
+    const userId = new URLSearchParams(atob(signature).slice(20)).get('userId');
+    const net = fakeFetch(() => json(currentOk));
+    const deps = makeDeps(net.fetch, NOW);
+    const repaired = checkSignature(signature.replaceAll('+', ' '), NOW).base64!;
+    const res = await loginWithSignature(deps, { environmentId: 'tencent', signature: repaired });
+    expect(res).toMatchObject({ ok: true, ticket: { userId } });
+    expect(new URL(net.requests[0]!.url).searchParams.get('signature')).toBe(signature);
+  });
+
   it('a network failure is a failure with a failed history row, not a crash', async () => {
     const deps = makeDeps(fakeFetch(() => Promise.reject(new TypeError('Failed to fetch'))).fetch, NOW);
     const res = await loginWithSignature(deps, { environmentId: 'tencent', signature: await sig() });

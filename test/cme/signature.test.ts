@@ -10,7 +10,6 @@ import {
   findVerifySigns,
   looksLikeSignature,
   querystringEscape,
-  signatureFields,
   signSignature,
   signatureTiming,
   verifySignature,
@@ -581,35 +580,6 @@ describe('parseQueryPairs', () => {
       ),
       { numRuns: 2000 },
     );
-  });
-});
-
-describe('signatureFields (the worker’s short reading)', () => {
-  it('reads the first value of each plaintext field of a readable signature', async () => {
-    const sig = await signSignature(
-      {
-        secretId: 'AKIDEXAMPLE',
-        platform: 'p1',
-        userId: '用户_1',
-        currentTimeStamp: 1_700_000_000,
-        random: 7,
-      },
-      KEY,
-    );
-    const fields = signatureFields(sig);
-    expect(fields?.get('userId')).toBe('用户_1');
-    expect(fields?.get('platform')).toBe('p1');
-    expect(fields?.get('action')).toBe('Login');
-    // The same fields decodeSignature reads.
-    expect(decodeSignature(sig).fields).toMatchObject({ userId: '用户_1', platform: 'p1' });
-  });
-
-  it.each([
-    ['not Base64', 'hello'],
-    ['too short for an HMAC and a plaintext', btoa('x'.repeat(20))],
-    ['no secretId or action', btoa('h'.repeat(20) + 'platform=p&userId=u')],
-  ])('is null for %s', (_, text) => {
-    expect(signatureFields(text)).toBeNull();
   });
 });
 
