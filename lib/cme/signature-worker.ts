@@ -43,14 +43,15 @@ export async function signLogin(
 /**
  * The plaintext fields of a signature (20 HMAC bytes and a query string, in Base64), first value of each:
  * the worker's reading of its logins' identity. null when it is not one, or carries neither secretId nor
- * action. Reads Base64 as `atob` does (whitespace skipped, padding optional) in either alphabet; a paste
- * with spaces for '+' the popup repairs before it sends it (`decodeSignature(...).base64`), and pages
- * decode with `decodeSignature`, which also says what is wrong.
+ * action. Reads Base64 as `atob` does (line breaks skipped, padding optional) in either alphabet, a space
+ * inside it as the '+' it was; the popup repairs a paste before it sends it (`decodeSignature(...).base64`),
+ * and pages decode with `decodeSignature`, which also says what is wrong.
  */
 export function signatureFields(sig: string): Map<string, string> | null {
   let binary: string;
   try {
-    binary = atob(sig.replace(/[-_]/g, (c) => (c === '-' ? '+' : '/')));
+    // Inside the text a space is a '+' that a form decoding turned into one (a dev server's answer).
+    binary = atob(sig.trim().replace(/[-_ ]/g, (c) => (c === '_' ? '/' : '+')));
   } catch {
     return null;
   }
