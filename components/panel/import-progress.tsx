@@ -4,7 +4,8 @@
  * cancelled (the calls read so far kept), or failed (and whether the list still shows what it did before).
  */
 import { useEffect } from 'preact/hooks';
-import type { HarImport, HarImportState } from '../../lib/ui/panel/har-import-store';
+import type { HarImportFront } from '../../lib/ui/panel/har-import-lazy';
+import type { HarImportState } from '../../lib/ui/panel/har-import-store';
 import { useT } from '../i18n-context';
 import './import-progress.css';
 
@@ -72,7 +73,7 @@ function endText(
 }
 
 /** The import note (nothing when no import ran). */
-export function ImportProgress({ harImport }: { harImport: HarImport }) {
+export function ImportProgress({ harImport }: { harImport: HarImportFront }) {
   const t = useT();
   const s = harImport.state.value;
   const reading = s.phase === 'reading';

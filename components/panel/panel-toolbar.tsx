@@ -8,7 +8,7 @@ import { useT } from '../i18n-context';
 import { saveTextFile } from '../../lib/ui/shared/download';
 import { boundedOptions } from '../../lib/ui/panel/facets';
 import { FilterBox } from './filter-box';
-import { ImportProgress } from './import-progress';
+import { LazyImportProgress } from './import-progress-lazy';
 import { usePanel } from './panel-context';
 
 interface FacetSelectProps {
@@ -329,7 +329,7 @@ export function PanelToolbar() {
       <span class="cme-spacer" />
       {ui.mode === 'devtools' && <RecordingSwitch />}
       <LogActions />
-      {ui.mode === 'viewer' && ui.harImport && <ImportProgress harImport={ui.harImport} />}
+      {ui.mode === 'viewer' && ui.harImport && <LazyImportProgress harImport={ui.harImport} />}
     </div>
   );
 }

@@ -20,7 +20,7 @@ import type { AgentFeed } from './agent-feed';
 import { createDetailStore, type DetailStore } from './detail';
 import { createFaultsStore } from './faults';
 import type { ImportFile } from './har-import';
-import { createHarImport } from './har-import-store';
+import { lazyHarImport } from './har-import-lazy';
 import { keepQuery, readKeptQuery, type SessionAreaLike } from './filter-keep';
 import { createRecordingStore, type RecordingPermissions } from './recording';
 import { loadExplainer } from './explain';
@@ -150,8 +150,9 @@ export async function bootPanel(browser: PanelBrowser, page: PanelPage) {
   });
   const stopSelection = wireSelection(panel, detail, replay);
   const importProblems = signal<string[]>([]);
-  // The viewer's import: streamed, cancellable, bodies left in the file (har-import-store.ts).
-  const harImport = createHarImport({
+  // The viewer's import: streamed, cancellable, bodies left in the file (har-import-store.ts, loaded with
+  // the first import: har-import-lazy.ts).
+  const harImport = lazyHarImport({
     panel,
     maxEntries: settings.maxEntriesPerTab,
     problems: importProblems,
