@@ -215,16 +215,19 @@ function scrollListToTop(session: ChildSession): Promise<unknown> {
   })`);
 }
 
-/** How many elements of each tag the panel's document holds. */
+/** How many elements of each tag (and first class) the panel's document holds: `span.cme-badge`. */
 function tagCounts(session: ChildSession): Promise<Record<string, number>> {
   return session.evaluate<Record<string, number>>(`(() => {
     const out = {};
-    for (const el of document.getElementsByTagName('*')) out[el.localName] = (out[el.localName] ?? 0) + 1;
+    for (const el of document.getElementsByTagName('*')) {
+      const key = el.classList.length > 0 ? el.localName + '.' + el.classList[0] : el.localName;
+      out[key] = (out[key] ?? 0) + 1;
+    }
     return out;
   })()`);
 }
 
-/** `; where: option +6` — the tags whose counts differ between two documents (what grew with the data). */
+/** `; where: span.cme-x +6` — the tags whose counts differ between two documents (what grew with the data). */
 function tagDifference(before: Record<string, number>, after: Record<string, number>): string {
   const diffs: string[] = [];
   for (const tag of new Set([...Object.keys(before), ...Object.keys(after)])) {

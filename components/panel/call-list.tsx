@@ -120,6 +120,9 @@ export function CallList() {
   const selectedId = panel.selectedId.value;
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
+  // Whether the list follows the end, as state too: leaving the end for the top (Home, a scrollbar dragged
+  // up at once) sets a scroll position equal to the state's first one, which alone would not render.
+  const [, setFollowing] = useState(true);
   const [viewport, setViewport] = useState(FALLBACK_HEIGHT);
   const followEnd = useRef(true);
   const cache = useRef<RowCache>(new Map());
@@ -154,6 +157,7 @@ export function CallList() {
     if (followEnd.current && follow.wasOurs(at)) return;
     // From the list's own geometry, not scrollHeight: no layout read while scrolling.
     followEnd.current = at + viewportRef.current >= count.current * ROW_HEIGHT + HEADER_HEIGHT - ROW_HEIGHT;
+    setFollowing(followEnd.current);
     setScrollTop(at);
   }, []);
 

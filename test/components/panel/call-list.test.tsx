@@ -38,6 +38,19 @@ describe('call list', () => {
     expect(Math.min(...ids)).toBeGreaterThan(4980);
   });
 
+  it('shows the first rows when the list leaves the end straight for its top', async () => {
+    const view = renderPanel(await makeUi(many(1000), new Map()), <CallList />);
+    const ids = () =>
+      [...view.container.querySelectorAll('.cme-row')].map((r) => Number(r.getAttribute('data-id')));
+    expect(Math.max(...ids())).toBe(1000);
+    const scroller = view.container.querySelector('.cme-list-scroller') as HTMLElement;
+    scroller.scrollTop = 0;
+    fireEvent.scroll(scroller);
+    await settle();
+    expect(Math.min(...ids())).toBe(1);
+    expect(Math.max(...ids())).toBeLessThan(60);
+  });
+
   it('follows new calls at the bottom, and stays where the user scrolled to', async () => {
     const ui = await makeUi(many(1000), new Map());
     const view = renderPanel(ui, <CallList />);
