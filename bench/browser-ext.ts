@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
+import type { Figure } from './figures';
 
 /** Our Chrome build. */
 export const OURS = resolve(process.env.CME_OUT_DIR ?? '.output', 'chrome-mv3');
@@ -36,6 +37,13 @@ export function floorDir(): { dir: string } | { missing: string } {
   return existsSync(join(FLOOR, 'manifest.json'))
     ? { dir: FLOOR }
     : { missing: `the floor extension is missing (${FLOOR}/manifest.json)` };
+}
+
+/** The row saying the floor was skipped, when it is missing; none when it is there. */
+export function floorSkipped(bench: string, floor: ReturnType<typeof floorDir>): Figure[] {
+  return 'missing' in floor
+    ? [{ name: `${bench}: floor extension`, value: NaN, unit: '', detail: `skipped: ${floor.missing}` }]
+    : [];
 }
 
 /** Bundles `entry` (a bench/ file) to one IIFE script that assigns its exports to `globalName`. */

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { chromeEval, GECKO_ID } from '../test/e2e/harness/firefox';
+import { chromeEval, GECKO_ID, inPanelBrowser, toolboxPanelBrowser } from '../test/e2e/harness/firefox';
 import { poll } from '../test/e2e/harness/util';
 import { browserPath } from '../test/setup/browsers';
 
@@ -110,7 +110,7 @@ export async function launchFirefoxBench(extensions: string[]): Promise<FirefoxB
         ),
       );
       await chrome(`${S}.toolbox.selectTool(${JSON.stringify(toolId)}).then(() => true)`);
-      const evaluate = <T>(body: string) => chrome<T>(inPanel(S, body));
+      const evaluate = <T>(body: string) => chrome<T>(inPanelBrowser(panelBrowser(S), body));
       await poll(`the panel of ${id} ready`, () => evaluate<boolean>(ready), 30_000, 200);
       // The panel's frame from now on, even when another tool is shown over it.
       await chrome(`(${S}.browser = ${panelBrowser(S)}, true)`);
@@ -154,40 +154,9 @@ export async function launchFirefoxBench(extensions: string[]): Promise<FirefoxB
   };
 }
 
-/** Chrome-scope code: the panel's `<browser>` of the toolbox in slot `S`. */
+/** Chrome-scope code: the panel's `<browser>` of the toolbox in slot `S` (kept there once found). */
 function panelBrowser(S: string): string {
-  return `(() => {
-    if (${S}.browser) return ${S}.browser;
-    const tb = ${S}.toolbox;
-    const iframe = tb.doc.getElementById('toolbox-panel-iframe-' + tb.currentToolId);
-    const b = iframe && iframe.contentDocument.querySelector('browser');
-    if (!b) throw new Error('panel <browser> not found (Firefox DevTools internals changed?)');
-    return b;
-  })()`;
-}
-
-/** Chrome-scope code that runs `body` in the panel through a frame script (BiDi cannot reach the frame). */
-function inPanel(S: string, body: string): string {
-  const name = `cme-bench-${randomUUID()}`;
-  const frameScript = `(async () => {
-    const window = content.wrappedJSObject; const document = content.document;
-    let r;
-    try { const v = await (${body}); r = { ok: true, json: JSON.stringify(v === undefined ? null : v) }; }
-    catch (e) { r = { ok: false, error: String(e && e.message || e) }; }
-    sendAsyncMessage(${JSON.stringify(name)}, r);
-  })()`;
-  return `(async () => {
-    const mm = ${panelBrowser(S)}.messageManager;
-    const r = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { mm.removeMessageListener(${JSON.stringify(name)}, onMsg);
-        reject(new Error('the panel did not answer within 5 s')); }, 5000);
-      const onMsg = (m) => { clearTimeout(timer); mm.removeMessageListener(${JSON.stringify(name)}, onMsg); resolve(m.data); };
-      mm.addMessageListener(${JSON.stringify(name)}, onMsg);
-      mm.loadFrameScript('data:text/javascript;charset=utf-8,' + encodeURIComponent(${JSON.stringify(frameScript)}), false);
-    });
-    if (!r.ok) throw new Error(r.error);
-    return JSON.parse(r.json);
-  })()`;
+  return `(${S}.browser || ${toolboxPanelBrowser(`${S}.toolbox`)})`;
 }
 
 /**

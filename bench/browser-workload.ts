@@ -131,6 +131,15 @@ export async function benchSignature(sandboxUrl: string): Promise<string> {
   return ((await res.json()) as { signature: string }).signature;
 }
 
+/** Calls the page keeps in flight in the capture benchmarks (issue #20's workload). */
+export const IN_FLIGHT = 50;
+/**
+ * How long the capture benchmarks wait once a panel shows its count, before the page's calls: our panel
+ * starts capturing a moment after its hook appears (it reads its log first), and start-up stays out of the
+ * page's run.
+ */
+export const PANEL_START_MS = 1500;
+
 /** What the page reports after its calls. */
 export interface PageRun {
   /** Date.now() when the last answer had been read. */

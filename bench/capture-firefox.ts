@@ -11,23 +11,22 @@ import { join } from 'node:path';
 import type { RunningSandbox } from '../lib/node/sandbox/main';
 import { buildDir } from '../scripts/builds';
 import { callExpression } from './browser-cdp';
-import { discard, floorDir } from './browser-ext';
+import { discard, floorDir, floorSkipped } from './browser-ext';
 import { GECKO_ID, launchFirefoxBench, type CountWatch, type FirefoxBench } from './browser-firefox';
 import {
   benchSandbox,
   benchSignature,
   httpSummary,
+  IN_FLIGHT,
+  PANEL_START_MS,
   pageWorkload,
   type CallTemplate,
   type PageRun,
 } from './browser-workload';
 import { round, spread, tailFigure, type BenchOptions, type Figure } from './figures';
 
-const IN_FLIGHT = 50;
 // A panel whose count stands still this long has listed all it ever will (Firefox pauses longer than Chromium).
 const QUIET_MS = 5000;
-// Our panel starts capturing a moment after its hook appears (it reads its log first).
-const START_MS = 1500;
 const BUDGET_MS = 1000;
 
 /** A panel under test and how to read its count of listed calls. */
@@ -108,7 +107,7 @@ async function runOnce(
         const state = await panel.evaluate<string>('document.visibilityState');
         if (state !== 'hidden') throw new Error(`our panel is ${state} behind the console, not hidden`);
       }
-      await new Promise((r) => setTimeout(r, START_MS));
+      await new Promise((r) => setTimeout(r, PANEL_START_MS));
       const base = await panel.watch(s.count, (n) => n + Number.MAX_SAFE_INTEGER);
       const target = base + calls;
       const signature = await benchSignature(sandbox.url);
@@ -232,13 +231,7 @@ export async function benchCaptureFirefox(opts: BenchOptions): Promise<Figure[]>
         );
       }
     }
-    if ('missing' in floor)
-      figures.push({
-        name: 'capture in Firefox: floor extension',
-        value: NaN,
-        unit: '',
-        detail: `skipped: ${floor.missing}`,
-      });
+    figures.push(...floorSkipped('capture in Firefox', floor));
   } finally {
     await b?.close();
     await sandbox.close();

@@ -13,14 +13,18 @@ import {
   type ChildSession,
   type DockSide,
 } from './browser-cdp';
-import { pageWorkload, type CallTemplate, type PageRun } from './browser-workload';
-import { benchSignature } from './browser-workload';
+import {
+  benchSignature,
+  IN_FLIGHT,
+  PANEL_START_MS,
+  pageWorkload,
+  type CallTemplate,
+  type PageRun,
+} from './browser-workload';
 import { chromiumProcesses, rendererOf, sample, spentBy, spinExpression } from './process-cpu';
 
-const IN_FLIGHT = 50;
 // A panel whose count stands still this long has listed all it ever will.
 const QUIET_MS = 3000;
-const START_MS = 1500;
 
 /** A panel under test and how to read its count of listed calls. */
 export interface Subject {
@@ -172,9 +176,8 @@ export async function runOnce(
   try {
     const ready = await waitFor(() => shown.panel.evaluate<boolean>(`(${s.count}) >= 0`), 20_000);
     if (!ready) throw new Error(`the ${s.name} panel never exposed its count (${s.count})`);
-    // Our panel starts capturing a moment after its hook appears (it reads its log first); calls made
-    // meanwhile would come from the HAR backlog, but start-up is kept out of the page's run.
-    await new Promise((r) => setTimeout(r, START_MS));
+    // Calls made meanwhile would come from the HAR backlog, but start-up is kept out of the page's run.
+    await new Promise((r) => setTimeout(r, PANEL_START_MS));
     const names = await processNames(b, page, {
       panel: (e) => shown.panel.evaluate(e),
       frontEnd: (e) => shown.frontEnd.evaluate(e),

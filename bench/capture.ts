@@ -12,7 +12,7 @@
  */
 import type { DockSide } from './browser-cdp';
 import { launchBench } from './browser-cdp';
-import { discard, floorDir, snapshotBuild } from './browser-ext';
+import { discard, floorDir, floorSkipped, snapshotBuild } from './browser-ext';
 import { benchSandboxProcess, httpSummary } from './browser-workload';
 import { FLOOR, OURS, runOnce, type Run, type Subject } from './capture-run';
 import { round, spread, tailFigure, type BenchOptions, type Figure } from './figures';
@@ -154,12 +154,6 @@ export async function benchCapture(opts: BenchOptions): Promise<Figure[]> {
     await sandbox.close();
     display?.stop();
   }
-  if ('missing' in floor)
-    figures.push({
-      name: 'capture: floor extension',
-      value: NaN,
-      unit: '',
-      detail: `skipped: ${floor.missing}`,
-    });
+  figures.push(...floorSkipped('capture', floor));
   return figures;
 }

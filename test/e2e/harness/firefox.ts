@@ -100,9 +100,25 @@ async function navigate(page: Page, url: string): Promise<void> {
   }
 }
 
-/** Chrome-scope code that runs `body` (a script using `document`/`window`) in our panel via a frame script. */
-function inPanel(body: string): string {
-  const name = `cme-e2e-${randomUUID()}`;
+/** Chrome-scope code: the `<browser>` of the current panel of the toolbox that `toolbox` (chrome-scope code) gives. */
+export function toolboxPanelBrowser(toolbox: string): string {
+  return `(() => {
+    const tb = ${toolbox};
+    if (!tb) throw new Error('no toolbox');
+    const iframe = tb.doc.getElementById('toolbox-panel-iframe-' + tb.currentToolId);
+    const b = iframe && iframe.contentDocument.querySelector('browser');
+    if (!b) throw new Error('panel <browser> not found (Firefox DevTools internals changed?)');
+    return b;
+  })()`;
+}
+
+/**
+ * Chrome-scope code that runs `body` (a script using `document`/`window`) in the panel loaded in the
+ * `<browser>` that `panelBrowser` (chrome-scope code) gives, through a frame script (BiDi cannot reach the
+ * frame); its JSON result, or its error thrown.
+ */
+export function inPanelBrowser(panelBrowser: string, body: string): string {
+  const name = `cme-panel-${randomUUID()}`;
   const frameScript = `(async () => {
     const window = content.wrappedJSObject; const document = content.document;
     let r;
@@ -111,13 +127,8 @@ function inPanel(body: string): string {
     sendAsyncMessage(${JSON.stringify(name)}, r);
   })()`;
   return `(async () => {
-    const tb = window.__cmeE2E && window.__cmeE2E.toolbox;
-    if (!tb) throw new Error('no toolbox');
-    const iframe = tb.doc.getElementById('toolbox-panel-iframe-' + tb.currentToolId);
-    const b = iframe && iframe.contentDocument.querySelector('browser');
-    if (!b) throw new Error('panel <browser> not found (Firefox DevTools internals changed?)');
+    const mm = (${panelBrowser}).messageManager;
     const r = await new Promise((resolve, reject) => {
-      const mm = b.messageManager;
       // A frame script can be lost (the panel document changing under it): fail this try, let callers poll again.
       const timer = setTimeout(() => { mm.removeMessageListener(${JSON.stringify(name)}, onMsg);
         reject(new Error('the panel did not answer within 5 s')); }, 5000);
@@ -128,6 +139,11 @@ function inPanel(body: string): string {
     if (!r.ok) throw new Error(r.error);
     return JSON.parse(r.json);
   })()`;
+}
+
+/** Chrome-scope code that runs `body` in our panel (the toolbox the harness opened). */
+function inPanel(body: string): string {
+  return inPanelBrowser(toolboxPanelBrowser('window.__cmeE2E && window.__cmeE2E.toolbox'), body);
 }
 
 /** Launch Debian's Firefox ESR with the built extension. */
